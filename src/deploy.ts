@@ -1,0 +1,58 @@
+// Deploys the suite through the Ignition module and returns typed handles to every contract.
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { OpenToken } from "../typechain-types";
+import OpenLedgerModule from "../ignition/modules/OpenLedger";
+
+export interface DeployOptions {
+  /** Receives the whole OPEN supply and the protocol's fees; defaults to the first account. */
+  treasury?: string;
+  /** Holds the admin roles of every contract; defaults to the first account. */
+  admin?: string;
+  /** Ignition deployment id (a folder under ignition/deployments on a persistent network). */
+  deploymentId?: string;
+  /** A JSON parameter file, as `ignition deploy --parameters` takes; explicit options override it. */
+  parametersFile?: string;
+}
+
+export interface Suite {
+  token: OpenToken;
+}
+
+/** The addresses of a deployed suite, by contract, for printing and for JSON. */
+export type SuiteAddresses = Record<keyof Suite, string>;
+
+/** Deploys (or, on a persistent network, resumes) the OpenLedger module and returns the contracts. */
+export async function deploySuite(hre: HardhatRuntimeEnvironment, options: DeployOptions = {}): Promise<Suite> {
+  const fromFile = options.parametersFile ? await readParameters(options.parametersFile) : {};
+  const own: Record<string, string> = { ...(fromFile.OpenLedger ?? {}) };
+  if (options.treasury) own.treasury = options.treasury;
+  if (options.admin) own.admin = options.admin;
+  for (const [name, value] of Object.entries(own)) {
+    if (!hre.ethers.isAddress(value)) throw new Error(`parameter ${name} is not an address: ${value}`);
+  }
+  const deployed = await hre.ignition.deploy(OpenLedgerModule, {
+    parameters: { ...fromFile, OpenLedger: own },
+    deploymentId: options.deploymentId,
+    displayUi: false,
+  });
+  return {
+    token: deployed.token as unknown as OpenToken,
+  };
+}
+
+/** The address of each contract in `suite`. */
+export async function suiteAddresses(suite: Suite): Promise<SuiteAddresses> {
+  const entries = await Promise.all(
+    Object.entries(suite).map(async ([name, contract]) => [name, await contract.getAddress()] as const),
+  );
+  return Object.fromEntries(entries) as SuiteAddresses;
+}
+
+async function readParameters(file: string): Promise<Record<string, Record<string, string>>> {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    return JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new Error(`cannot read Ignition parameters from ${file}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,31 @@
+// `deploy`: deploys the suite with the Ignition module and prints each contract's address.
+import { task, types } from "hardhat/config";
+
+task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints the addresses")
+  .addOptionalParam(
+    "treasury",
+    "Treasury address (receives the OPEN supply and protocol fees)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam("admin", "Admin address (holds every admin role)", undefined, types.string)
+  .addOptionalParam("parameters", "Ignition parameter file (JSON)", undefined, types.inputFile)
+  .addOptionalParam("deploymentId", "Ignition deployment id", undefined, types.string)
+  .addFlag("json", "Print the addresses as one JSON document")
+  .setAction(async (args, hre) => {
+    const { deploySuite, suiteAddresses } = await import("../src/deploy");
+    const suite = await deploySuite(hre, {
+      treasury: args.treasury,
+      admin: args.admin,
+      parametersFile: args.parameters,
+      deploymentId: args.deploymentId,
+    });
+    const addresses = await suiteAddresses(suite);
+    if (args.json) {
+      console.log(JSON.stringify({ network: hre.network.name, addresses }, null, 2));
+    } else {
+      console.log(`OpenLedger suite on network "${hre.network.name}":`);
+      for (const [name, address] of Object.entries(addresses)) console.log(`  ${name.padEnd(20)} ${address}`);
+    }
+    return addresses;
+  });

@@ -1,0 +1,16 @@
+// Registers every Hardhat task of the suite; hardhat.config.ts imports this file once.
+import { extendEnvironment } from "hardhat/config";
+import { HardhatPluginError } from "hardhat/plugins";
+import { assertNetworkEnv } from "../src/config";
+
+import "./deploy";
+import "./simulate";
+
+// Any command on a network that needs `.env` variables stops here, naming the ones that are missing.
+extendEnvironment((hre) => {
+  try {
+    assertNetworkEnv(hre.network.name);
+  } catch (error) {
+    throw new HardhatPluginError("openledger", (error as Error).message);
+  }
+});
