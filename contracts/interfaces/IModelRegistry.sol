@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title IModelRegistry
+/// @notice Models and LoRA adapters as ERC-721 tokens, each with an immutable weights hash and data lineage: the
+/// published datanet versions it was trained on, weighted in basis points. The owner sets the OPEN fee per
+/// inference and can deactivate the model. A retrained model is a new token naming the one it supersedes.
+/// @dev Token ids start at 1. Updates may be made by the owner or an ERC-721 operator/approved address.
+interface IModelRegistry {
+    /// @notice One datanet version a model was trained on, with its weight in the model's data pool.
+    struct LineageEntry {
+        uint256 datanetId;
+        uint32 version;
+        uint16 weightBps;
+    }
+
+    /// @notice A model's record. The owner is the ERC-721 owner.
+    struct Model {
+        bytes32 weightsHash; // keccak-256 of the weights file
+        uint256 baseModelId; // 0 for a base model; the base for an adapter
+        uint256 supersedes; // the model this one replaces, or 0
+        uint256 feePerInference; // OPEN (wei) a payer pays for one inference
+        bool active; // inactive models cannot be paid for or used by new agents
+        uint64 registeredAt; // block timestamp
+        string metadataURI; // name, architecture, card, off-chain
+    }
+
+    /// @notice What a registration carries.
+    struct Registration {
+        string metadataURI;
+        bytes32 weightsHash;
+        uint256 feePerInference;
+        uint256 supersedes; // 0, or an existing model id
+        LineageEntry[] lineage;
+    }
+
+    /// @notice The model id names no model.
+    error UnknownModel(uint256 modelId);
+    /// @notice The weights hash was zero.
+    error ZeroWeightsHash();
+    /// @notice A lineage entry names a datanet version that is not published.
+    error UnpublishedVersion(uint256 datanetId, uint32 version);
+    /// @notice The lineage weights do not sum to 10,000 basis points.
+    error LineageWeightsNot10000(uint256 sum);
+    /// @notice A lineage entry has a zero weight.
+    error ZeroLineageWeight(uint256 datanetId, uint32 version);
+    /// @notice The same (datanet, version) appears twice in a lineage.
+    error DuplicateLineageEntry(uint256 datanetId, uint32 version);
+    /// @notice The lineage is longer than MAX_LINEAGE.
+    error LineageTooLong(uint256 length, uint256 max);
+    /// @notice An adapter must name the data it was tuned on.
+    error EmptyAdapterLineage();
+    /// @notice An adapter must sit on a base model, not on another adapter.
+    error BaseIsAdapter(uint256 baseModelId);
+    /// @notice The caller is neither the owner nor an approved operator of the model.
+    error NotModelOwnerOrOperator(uint256 modelId, address caller);
+    /// @notice The model is already in the requested state.
+    error ActiveUnchanged(uint256 modelId, bool active);
+    /// @notice A page was requested with a limit above MAX_PAGE.
+    error PageTooLarge(uint256 limit, uint256 max);
+
+    /// @notice A base model (baseModelId 0) or an adapter was registered.
+    event ModelRegistered(
+        uint256 indexed modelId,
+        address indexed owner,
+        uint256 indexed baseModelId,
+        bytes32 weightsHash,
+        uint256 feePerInference,
+        uint256 supersedes,
+        LineageEntry[] lineage,
+        string metadataURI
+    );
+    /// @notice The fee per inference changed.
+    event FeeSet(uint256 indexed modelId, uint256 feePerInference);
+    /// @notice The model was activated or deactivated.
+    event ActiveSet(uint256 indexed modelId, bool active);
+    /// @notice The metadata URI changed.
+    event MetadataURISet(uint256 indexed modelId, string metadataURI);
+
+    /// @notice Registers a base model and mints its token to the caller. Its lineage may be empty.
+    function registerModel(Registration calldata registration) external returns (uint256 modelId);
+
+    /// @notice Registers a LoRA adapter on a base model and mints its token to the caller. Its lineage is not empty.
+    function registerAdapter(
+        uint256 baseModelId,
+        Registration calldata registration
+    ) external returns (uint256 modelId);
+
+    /// @notice Sets the OPEN fee per inference. Owner or operator.
+    function setFee(uint256 modelId, uint256 feePerInference) external;
+
+    /// @notice Activates or deactivates the model. Owner or operator.
+    function setActive(uint256 modelId, bool active) external;
+
+    /// @notice Replaces the metadata URI. Owner or operator.
+    function setMetadataURI(uint256 modelId, string calldata metadataURI) external;
+
+    /// @notice The longest lineage a model may have.
+    function MAX_LINEAGE() external view returns (uint256);
+
+    /// @notice The most entries one paged read returns.
+    function MAX_PAGE() external view returns (uint256);
+
+    /// @notice The Datanet contract whose versions lineages cite.
+    function datanet() external view returns (address);
+
+    /// @notice The number of models registered (ids 1..modelCount).
+    function modelCount() external view returns (uint256);
+
+    /// @notice A model's record. Reverts for an unknown id.
+    function getModel(uint256 modelId) external view returns (Model memory);
+
+    /// @notice A model's lineage. Reverts for an unknown id.
+    function lineageOf(uint256 modelId) external view returns (LineageEntry[] memory);
+
+    /// @notice Whether the model exists and is active.
+    function isActive(uint256 modelId) external view returns (bool);
+
+    /// @notice What paying for one inference needs in one read: owner, fee and active flag. Reverts if unknown.
+    function paymentInfo(uint256 modelId) external view returns (address owner, uint256 feePerInference, bool active);
+
+    /// @notice Ids of the adapters on a base model, paged.
+    function adaptersOf(uint256 baseModelId, uint256 offset, uint256 limit) external view returns (uint256[] memory);
+
+    /// @notice The number of adapters on a base model.
+    function adapterCount(uint256 baseModelId) external view returns (uint256);
+
+    /// @notice Ids of the models whose lineage cites any version of the datanet, paged.
+    function modelsTrainedOn(uint256 datanetId, uint256 offset, uint256 limit) external view returns (uint256[] memory);
+
+    /// @notice The number of models whose lineage cites the datanet.
+    function modelsTrainedOnCount(uint256 datanetId) external view returns (uint256);
+}
