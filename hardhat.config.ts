@@ -35,7 +35,7 @@ const config: HardhatUserConfig = {
   defaultNetwork: "hardhat",
   networks: {
     hardhat: { hardfork: "cancun" },
-    localhost: { url: "http://127.0.0.1:8545" },
+    localhost: { url: process.env.LOCAL_RPC_URL || "http://127.0.0.1:8545" },
     testnet: testnetNetwork(),
   },
   gasReporter: {
