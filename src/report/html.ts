@@ -1,0 +1,159 @@
+// Renders a simulation summary as one self-contained HTML page whose inline script draws SVG charts.
+import type { SimulationSummary } from "./types";
+
+/** The page: data embedded as JSON, charts drawn by an inline script, no network access. */
+export function renderReportHtml(summary: SimulationSummary): string {
+  // `<` is escaped so that no string in the data can close the script element.
+  const data = JSON.stringify(summary).replace(/</g, "\\u003c");
+  const verdict = summary.audit.ok ? "passed" : "FAILED";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>OpenLedger simulation report</title>
+<style>
+  body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1100px; color: #1b1f24; }
+  h1 { font-size: 22px; margin-bottom: 4px; }
+  h2 { font-size: 17px; margin-top: 28px; }
+  .meta { color: #57606a; }
+  .ok { color: #1a7f37; font-weight: 600; } .bad { color: #cf222e; font-weight: 600; }
+  table { border-collapse: collapse; margin-top: 8px; }
+  td, th { border: 1px solid #d0d7de; padding: 3px 8px; text-align: right; }
+  th { background: #f6f8fa; } td:first-child, th:first-child { text-align: left; }
+  .chart { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; margin-top: 8px; }
+  .legend span { display: inline-block; margin-right: 14px; }
+  .swatch { display: inline-block; width: 11px; height: 11px; margin-right: 4px; vertical-align: -1px; }
+</style>
+</head>
+<body data-rendered="no">
+<h1>OpenLedger simulation report</h1>
+<div class="meta" id="meta"></div>
+<p>Audit: <span class="${summary.audit.ok ? "ok" : "bad"}">${verdict}</span></p>
+<h2>Earnings per contributor</h2>
+<div class="legend" id="contributors-legend"></div>
+<div class="chart" id="chart-contributors"></div>
+<h2>Payouts by role per epoch</h2>
+<div class="legend" id="epochs-legend"></div>
+<div class="chart" id="chart-epochs"></div>
+<h2>Gas per operation (mean)</h2>
+<div class="chart" id="chart-gas"></div>
+<h2>Attackers</h2>
+<div id="attackers"></div>
+<h2>Audit</h2>
+<div id="audit"></div>
+<script id="summary" type="application/json">${data}</script>
+<script>
+(function () {
+  "use strict";
+  window.addEventListener("error", function (e) { document.body.dataset.rendered = "error: " + e.message; });
+  var summary = JSON.parse(document.getElementById("summary").textContent);
+  var NS = "http://www.w3.org/2000/svg";
+  var KIND_COLOURS = { honest: "#2f81f7", spam: "#cf222e", copycat: "#bf8700", sybil: "#8250df" };
+  var ROLE_COLOURS = { protocol: "#57606a", agentOwners: "#1a7f37", modelOwners: "#bf3989", dataPool: "#2f81f7" };
+  var ROLE_NAMES = { protocol: "protocol", agentOwners: "agent owners", modelOwners: "model owners", dataPool: "data pool" };
+
+  function open(wei) { return Number(BigInt(wei) / 1000000000000n) / 1e6; }
+  function fmt(x) { return x >= 1000 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(3); }
+  function el(name, attrs, text) {
+    var node = document.createElementNS(NS, name);
+    for (var k in attrs) node.setAttribute(k, String(attrs[k]));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function html(tag, text) { var n = document.createElement(tag); n.textContent = text; return n; }
+  function legend(id, entries) {
+    var box = document.getElementById(id);
+    entries.forEach(function (e) {
+      var item = document.createElement("span");
+      var sw = document.createElement("span"); sw.className = "swatch"; sw.style.background = e[1];
+      item.appendChild(sw); item.appendChild(document.createTextNode(e[0])); box.appendChild(item);
+    });
+  }
+  function table(id, head, rows) {
+    var t = document.createElement("table"); var tr = document.createElement("tr");
+    head.forEach(function (h) { tr.appendChild(html("th", h)); }); t.appendChild(tr);
+    rows.forEach(function (r) { var row = document.createElement("tr"); r.forEach(function (c) { row.appendChild(html("td", c)); }); t.appendChild(row); });
+    document.getElementById(id).appendChild(t);
+  }
+  function empty(id, text) { document.getElementById(id).appendChild(html("p", text)); }
+
+  function verticalBars(id, bars, yLabel) {
+    var W = 1060, H = 310, left = 70, bottom = 40, top = 24;
+    var svg = el("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img" });
+    var max = Math.max.apply(null, bars.map(function (b) { return b.total; }).concat([1e-18]));
+    var slot = (W - left - 10) / Math.max(bars.length, 1);
+    for (var g = 0; g <= 4; g++) {
+      var y = top + (H - top - bottom) * (1 - g / 4);
+      svg.appendChild(el("line", { x1: left, x2: W - 10, y1: y, y2: y, stroke: "#eaeef2" }));
+      svg.appendChild(el("text", { x: left - 6, y: y + 4, "text-anchor": "end", "font-size": 11, fill: "#57606a" }, fmt((max * g) / 4)));
+    }
+    svg.appendChild(el("text", { x: 8, y: 12, "font-size": 11, fill: "#57606a" }, yLabel));
+    bars.forEach(function (b, i) {
+      var base = H - bottom;
+      b.parts.forEach(function (p) {
+        var h = ((H - top - bottom) * p.value) / max;
+        var rect = el("rect", { x: left + i * slot + slot * 0.1, y: base - h, width: Math.max(slot * 0.8, 1), height: h, fill: p.colour });
+        rect.appendChild(el("title", {}, b.label + " — " + p.name + ": " + fmt(p.value) + " OPEN"));
+        svg.appendChild(rect);
+        base -= h;
+      });
+      if (bars.length <= 40) {
+        svg.appendChild(el("text", { x: left + i * slot + slot / 2, y: H - bottom + 14, "text-anchor": "middle", "font-size": 10, fill: "#57606a" }, b.short));
+      }
+    });
+    document.getElementById(id).appendChild(svg);
+  }
+
+  function horizontalBars(id, rows) {
+    var rowH = 22, W = 1060, left = 220, H = rows.length * rowH + 10;
+    var svg = el("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img" });
+    var max = Math.max.apply(null, rows.map(function (r) { return r.value; }).concat([1]));
+    rows.forEach(function (r, i) {
+      var w = ((W - left - 90) * r.value) / max;
+      svg.appendChild(el("text", { x: left - 8, y: i * rowH + 16, "text-anchor": "end", "font-size": 12 }, r.label));
+      var rect = el("rect", { x: left, y: i * rowH + 4, width: Math.max(w, 1), height: rowH - 8, fill: "#2f81f7" });
+      rect.appendChild(el("title", {}, r.label + ": " + r.value.toLocaleString() + " gas"));
+      svg.appendChild(rect);
+      svg.appendChild(el("text", { x: left + w + 6, y: i * rowH + 16, "font-size": 12, fill: "#57606a" }, r.value.toLocaleString()));
+    });
+    document.getElementById(id).appendChild(svg);
+  }
+
+  document.getElementById("meta").textContent =
+    "network " + summary.network + " (chain " + summary.chainId + ") · scenario " + summary.scenario +
+    " · seed " + summary.seed + " · generated " + summary.generatedAt;
+
+  var people = summary.contributors.slice().sort(function (a, b) {
+    var d = BigInt(b.entitled) - BigInt(a.entitled); return d > 0n ? 1 : d < 0n ? -1 : a.label < b.label ? -1 : 1;
+  });
+  legend("contributors-legend", Object.keys(KIND_COLOURS).map(function (k) { return [k, KIND_COLOURS[k]]; }));
+  if (people.length === 0) empty("chart-contributors", "No contributors in this run.");
+  else verticalBars("chart-contributors", people.map(function (c) {
+    var v = open(c.entitled);
+    return { label: c.label + " (" + c.kind + ")", short: c.label, total: v, parts: [{ name: c.kind, value: v, colour: KIND_COLOURS[c.kind] || "#999" }] };
+  }), "OPEN");
+
+  legend("epochs-legend", Object.keys(ROLE_COLOURS).map(function (k) { return [ROLE_NAMES[k], ROLE_COLOURS[k]]; }));
+  if (summary.epochs.length === 0) empty("chart-epochs", "No epochs settled in this run.");
+  else verticalBars("chart-epochs", summary.epochs.map(function (e) {
+    var parts = Object.keys(ROLE_COLOURS).map(function (k) { return { name: ROLE_NAMES[k], value: open(e[k]), colour: ROLE_COLOURS[k] }; });
+    return { label: "epoch " + e.epoch, short: "epoch " + e.epoch, total: parts.reduce(function (s, p) { return s + p.value; }, 0), parts: parts };
+  }), "OPEN");
+
+  if (summary.gas.length === 0) empty("chart-gas", "No gas measured.");
+  else horizontalBars("chart-gas", summary.gas.map(function (g) { return { label: g.operation, value: Math.round(g.mean) }; }));
+
+  if (summary.attackers.length === 0) empty("attackers", "No attackers in this scenario.");
+  else table("attackers", ["scenario", "attacker", "earned (OPEN)", "imitated", "imitated earned (OPEN)", "expectation", "met"],
+    summary.attackers.map(function (a) {
+      return [a.scenario, a.attacker, fmt(open(a.earned)), a.imitated || "—", a.imitatedEarned ? fmt(open(a.imitatedEarned)) : "—", a.expectation, a.met ? "yes" : "NO"];
+    }));
+  table("audit", ["check", "ok", "detail"], summary.audit.checks.map(function (c) { return [c.name, c.ok ? "yes" : "NO", c.detail]; }));
+
+  if (document.body.dataset.rendered === "no") document.body.dataset.rendered = "ok";
+})();
+</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,69 @@
+// The shape of a simulation's summary: what `reports/summary.json` holds and what the HTML report draws.
+
+/** An amount of OPEN as a decimal string of wei (JSON has no bigint). */
+export type WeiString = string;
+
+export type ContributorKind = "honest" | "spam" | "copycat" | "sybil";
+
+export interface ContributorResult {
+  address: string;
+  label: string;
+  kind: ContributorKind;
+  /** Final cumulative entitlement in the last accepted root. */
+  entitled: WeiString;
+  /** What it actually claimed. */
+  claimed: WeiString;
+  approved: number;
+  rejected: number;
+}
+
+export interface EpochPayouts {
+  epoch: number;
+  inferences: number;
+  protocol: WeiString;
+  agentOwners: WeiString;
+  modelOwners: WeiString;
+  dataPool: WeiString;
+}
+
+export interface AttackerOutcome {
+  scenario: string;
+  attacker: string;
+  earned: WeiString;
+  /** Whom the attacker imitated and what they earned, where that applies. */
+  imitated?: string;
+  imitatedEarned?: WeiString;
+  /** What the design promises for this attack, and whether the run met it. */
+  expectation: string;
+  met: boolean;
+  note?: string;
+}
+
+export interface GasStat {
+  operation: string;
+  count: number;
+  mean: number;
+  max: number;
+}
+
+export interface AuditCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface SimulationSummary {
+  generatedAt: string;
+  network: string;
+  chainId: number;
+  seed: string;
+  scenario: string;
+  options: Record<string, string | number | boolean>;
+  addresses: Record<string, string>;
+  earningsByRole: Record<string, WeiString>;
+  contributors: ContributorResult[];
+  epochs: EpochPayouts[];
+  attackers: AttackerOutcome[];
+  gas: GasStat[];
+  audit: { ok: boolean; checks: AuditCheck[] };
+}
