@@ -2,6 +2,7 @@
 //
 // The rule, in the order the pattern tries it (whitespace only separates tokens and is dropped):
 //   1. a word or identifier: a letter, `_` or `$`, then letters, digits, `_` or `$`  (`balanceOf`, `_msgSender`, `été`);
+//      (letters here include combining marks, so an accent never splits a word)
 //   2. a number: a digit, then letters, digits or `_`                                  (`18`, `0x1f`, `1e18`, `1_000`);
 //   3. any other character on its own, punctuation or symbol                            (`(`, `;`, `"`, `/`, `€`).
 // So `0.8.20` is five tokens and `//` two: the model learns such sequences token by token, and `detokenize`
@@ -25,29 +26,7 @@ const NO_SPACE_BEFORE = new Set([")", "]", ",", ";", ":", "."]);
 // Opening brackets and `@` hug the token after them: `(a`, `[i`, `@dev`.
 const NO_SPACE_AFTER = new Set(["(", "[", "@"]);
 // Two punctuation characters that read as one operator or comment marker in code: `==`, `=>`, `//`, `/**`, `*/`.
-const OPERATORS = new Set([
-  "//",
-  "/*",
-  "*/",
-  "**",
-  "==",
-  "!=",
-  "<=",
-  ">=",
-  "=>",
-  "->",
-  "&&",
-  "||",
-  "++",
-  "--",
-  "+=",
-  "-=",
-  "*=",
-  "/=",
-  "<<",
-  ">>",
-  "::",
-]);
+const OPERATORS = new Set("// /* */ ** == != <= >= => -> && || ++ -- += -= *= /= << >> ::".split(" "));
 // Quotes alternate between opening (hugging the next token) and closing (hugging the previous one).
 const QUOTES = new Set(['"', "`"]);
 
