@@ -93,12 +93,3 @@ export async function agentState(agents: AgentRegistry, maxModelId = 10n) {
   }
   return { count, records, using };
 }
-
-/** The ERC-165 id of an interface: the XOR of its function selectors. */
-export function interfaceId(iface: { forEachFunction(cb: (f: { selector: string }) => void): void }): string {
-  let id = 0;
-  iface.forEachFunction((f) => {
-    id ^= Number.parseInt(f.selector.slice(2), 16);
-  });
-  return "0x" + (id >>> 0).toString(16).padStart(8, "0");
-}

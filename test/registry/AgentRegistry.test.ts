@@ -4,7 +4,8 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { AgentRegistry__factory, IAgentRegistry__factory } from "../../typechain-types";
 import type { AgentRegistry } from "../../typechain-types";
-import { agentState, deployRegistries, interfaceId, registration } from "../helpers/registry";
+import { agentState, deployRegistries, registration } from "../helpers/registry";
+import { interfaceId } from "../../src/registry";
 
 const TASK_FEE = ethers.parseEther("0.1");
 const AGENT_URI = "ipfs://agent-1";

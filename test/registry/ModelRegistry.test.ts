@@ -9,13 +9,13 @@ import {
   URI,
   WEIGHTS,
   deployRegistries,
-  interfaceId,
   lineage,
   modelState,
   plain,
   registration,
   withBaseModel,
 } from "../helpers/registry";
+import { interfaceId } from "../../src/registry";
 
 const ADAPTER_WEIGHTS = ethers.keccak256(ethers.toUtf8Bytes("LoRA weights"));
 
