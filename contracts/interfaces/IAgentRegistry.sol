@@ -15,6 +15,8 @@ interface IAgentRegistry {
         string metadataURI; // what it does, its endpoint
     }
 
+    /// @notice The ModelRegistry address given to the constructor was zero.
+    error ZeroAddress();
     /// @notice The agent id names no agent.
     error UnknownAgent(uint256 agentId);
     /// @notice An agent must use at least one model.

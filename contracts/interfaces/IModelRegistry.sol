@@ -34,6 +34,8 @@ interface IModelRegistry {
         LineageEntry[] lineage;
     }
 
+    /// @notice The Datanet address given to the constructor was zero.
+    error ZeroAddress();
     /// @notice The model id names no model.
     error UnknownModel(uint256 modelId);
     /// @notice The weights hash was zero.

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {IDatanet} from "../interfaces/IDatanet.sol";
+import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {Paging} from "../libraries/Paging.sol";
+
+/// @title ModelRegistry
+/// @notice Models and LoRA adapters as ERC-721 tokens ("OpenLedger Model", OLMODEL), each with an immutable weights
+/// hash and data lineage citing published datanet versions. The fee, the active flag and the metadata URI are the
+/// only things that change, and only by the token's owner or an ERC-721 operator/approved address.
+/// @dev Ids run 1..modelCount and no token is ever burned, so an id exists exactly when it is in that range.
+contract ModelRegistry is IModelRegistry, ERC721 {
+    // ---------------------------------------------------------------- constants and immutables
+
+    /// @inheritdoc IModelRegistry
+    /// @dev Every paid inference splits the model's data pool across its lineage, one accrual per entry, so the
+    /// lineage length bounds the gas of a payment. Sixteen sources is ample for a model and keeps a payment cheap.
+    uint256 public constant MAX_LINEAGE = 16;
+
+    /// @inheritdoc IModelRegistry
+    uint256 public constant MAX_PAGE = 500;
+
+    /// @dev A lineage's weights must sum to exactly this: the whole data pool.
+    uint256 private constant _TOTAL_WEIGHT_BPS = 10_000;
+
+    IDatanet private immutable _DATANET;
+
+    // ---------------------------------------------------------------- storage
+
+    uint256 private _modelCount;
+    mapping(uint256 modelId => Model) private _models;
+    mapping(uint256 modelId => LineageEntry[]) private _lineages;
+    mapping(uint256 baseModelId => uint256[] adapterIds) private _adapters;
+    /// @dev Each model appears once per datanet it cites, however many versions of it.
+    mapping(uint256 datanetId => uint256[] modelIds) private _modelsByDatanet;
+
+    // ---------------------------------------------------------------- constructor
+
+    /// @param datanet_ The Datanet contract whose published versions lineages cite; not the zero address.
+    constructor(IDatanet datanet_) ERC721("OpenLedger Model", "OLMODEL") {
+        if (address(datanet_) == address(0)) revert ZeroAddress();
+        _DATANET = datanet_;
+    }
+
+    // ---------------------------------------------------------------- external state-changing functions
+
+    /// @inheritdoc IModelRegistry
+    function registerModel(Registration calldata registration) external returns (uint256 modelId) {
+        return _register(0, registration);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function registerAdapter(
+        uint256 baseModelId,
+        Registration calldata registration
+    ) external returns (uint256 modelId) {
+        if (_model(baseModelId).baseModelId != 0) revert BaseIsAdapter(baseModelId);
+        if (registration.lineage.length == 0) revert EmptyAdapterLineage();
+        return _register(baseModelId, registration);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setFee(uint256 modelId, uint256 feePerInference) external {
+        _authorizedModel(modelId).feePerInference = feePerInference;
+        emit FeeSet(modelId, feePerInference);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setActive(uint256 modelId, bool active) external {
+        Model storage model = _authorizedModel(modelId);
+        if (model.active == active) revert ActiveUnchanged(modelId, active);
+        model.active = active;
+        emit ActiveSet(modelId, active);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setMetadataURI(uint256 modelId, string calldata metadataURI) external {
+        _authorizedModel(modelId).metadataURI = metadataURI;
+        emit MetadataURISet(modelId, metadataURI);
+    }
+
+    // ---------------------------------------------------------------- external views
+
+    /// @inheritdoc IModelRegistry
+    function datanet() external view returns (address) {
+        return address(_DATANET);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function modelCount() external view returns (uint256) {
+        return _modelCount;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function getModel(uint256 modelId) external view returns (Model memory) {
+        return _model(modelId);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function lineageOf(uint256 modelId) external view returns (LineageEntry[] memory) {
+        _model(modelId);
+        return _lineages[modelId];
+    }
+
+    /// @inheritdoc IModelRegistry
+    function isActive(uint256 modelId) external view returns (bool) {
+        // An unknown id reads as the zero record, which is inactive.
+        return _models[modelId].active;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function paymentInfo(uint256 modelId) external view returns (address, uint256, bool) {
+        Model storage model = _model(modelId);
+        return (_ownerOf(modelId), model.feePerInference, model.active);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function adaptersOf(uint256 baseModelId, uint256 offset, uint256 limit) external view returns (uint256[] memory) {
+        return _page(_adapters[baseModelId], offset, limit);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function adapterCount(uint256 baseModelId) external view returns (uint256) {
+        return _adapters[baseModelId].length;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function modelsTrainedOn(
+        uint256 datanetId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory) {
+        return _page(_modelsByDatanet[datanetId], offset, limit);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function modelsTrainedOnCount(uint256 datanetId) external view returns (uint256) {
+        return _modelsByDatanet[datanetId].length;
+    }
+
+    // ---------------------------------------------------------------- public overrides
+
+    /// @notice The model's metadata URI. Reverts with ERC721NonexistentToken for an unknown id.
+    function tokenURI(uint256 tokenId) public view override returns (string memory) {
+        _requireOwned(tokenId);
+        return _models[tokenId].metadataURI;
+    }
+
+    /// @notice ERC-165: ERC-721, its metadata extension, and IModelRegistry.
+    function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
+        return interfaceId == type(IModelRegistry).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    // ---------------------------------------------------------------- internal functions
+
+    /// @dev Validates and stores a model (an adapter when `baseModelId` is not 0, already checked), mints its token
+    /// to the caller and announces it.
+    function _register(uint256 baseModelId, Registration calldata registration) private returns (uint256 modelId) {
+        if (registration.weightsHash == bytes32(0)) revert ZeroWeightsHash();
+        if (registration.supersedes != 0) _model(registration.supersedes);
+
+        modelId = ++_modelCount;
+        _storeLineage(modelId, registration.lineage);
+        _models[modelId] = Model({
+            weightsHash: registration.weightsHash,
+            baseModelId: baseModelId,
+            supersedes: registration.supersedes,
+            feePerInference: registration.feePerInference,
+            active: true,
+            // A uint64 of seconds lasts for billions of years.
+            registeredAt: uint64(block.timestamp),
+            metadataURI: registration.metadataURI
+        });
+        if (baseModelId != 0) _adapters[baseModelId].push(modelId);
+        // `_mint`, not `_safeMint`: the caller chose to receive the token, and no callback runs mid-registration.
+        _mint(msg.sender, modelId);
+
+        emit ModelRegistered(
+            modelId,
+            msg.sender,
+            baseModelId,
+            registration.weightsHash,
+            registration.feePerInference,
+            registration.supersedes,
+            registration.lineage,
+            registration.metadataURI
+        );
+    }
+
+    /// @dev Checks the lineage (length, weights, repeats, published versions) while storing it, and indexes the
+    /// model under each datanet it cites. The only external call, `isPublished`, is a view on the immutable
+    /// Datanet (a staticcall), so it cannot re-enter; any failure reverts the whole registration.
+    function _storeLineage(uint256 modelId, LineageEntry[] calldata lineage) private {
+        uint256 length = lineage.length;
+        if (length > MAX_LINEAGE) revert LineageTooLong(length, MAX_LINEAGE);
+        if (length == 0) return;
+
+        LineageEntry[] storage stored = _lineages[modelId];
+        uint256 sumBps;
+        for (uint256 i; i < length; ++i) {
+            LineageEntry calldata entry = lineage[i];
+            if (entry.weightBps == 0) revert ZeroLineageWeight(entry.datanetId, entry.version);
+            bool firstOfDatanet = true;
+            // Quadratic, but over at most MAX_LINEAGE entries.
+            for (uint256 j; j < i; ++j) {
+                if (lineage[j].datanetId != entry.datanetId) continue;
+                if (lineage[j].version == entry.version) revert DuplicateLineageEntry(entry.datanetId, entry.version);
+                firstOfDatanet = false;
+            }
+            if (!_DATANET.isPublished(entry.datanetId, entry.version)) {
+                revert UnpublishedVersion(entry.datanetId, entry.version);
+            }
+            unchecked {
+                // At most MAX_LINEAGE (16) weights of at most type(uint16).max each: far below 2**256.
+                sumBps += entry.weightBps;
+            }
+            stored.push(entry);
+            if (firstOfDatanet) _modelsByDatanet[entry.datanetId].push(modelId);
+        }
+        if (sumBps != _TOTAL_WEIGHT_BPS) revert LineageWeightsNot10000(sumBps);
+    }
+
+    /// @dev The caller's model, for an update: it must exist, and the caller must own it or be approved for it.
+    function _authorizedModel(uint256 modelId) private view returns (Model storage model) {
+        model = _model(modelId);
+        if (!_isAuthorized(_ownerOf(modelId), msg.sender, modelId)) {
+            revert NotModelOwnerOrOperator(modelId, msg.sender);
+        }
+    }
+
+    /// @dev The stored model; reverts with UnknownModel for 0 or an id above the count.
+    function _model(uint256 modelId) private view returns (Model storage) {
+        if (modelId == 0 || modelId > _modelCount) revert UnknownModel(modelId);
+        return _models[modelId];
+    }
+
+    /// @dev A page of `list`, with the limit bounded by MAX_PAGE.
+    function _page(uint256[] storage list, uint256 offset, uint256 limit) private view returns (uint256[] memory) {
+        if (limit > MAX_PAGE) revert PageTooLarge(limit, MAX_PAGE);
+        return Paging.page(list, offset, limit);
+    }
+}

@@ -1,0 +1,90 @@
+// `model:register`, `model:show`, `agent:register`, `agent:show`: thin wrappers over src/registry.ts.
+import { task, types } from "hardhat/config";
+import { HardhatPluginError } from "hardhat/plugins";
+import type { AgentRegisterArgs, ModelRegisterArgs } from "../src/registry";
+
+interface ShowArgs {
+  id: string;
+  registry: string;
+  json: boolean;
+}
+
+/** Runs a command, turning a bad argument or a refused call into Hardhat's one-line plugin error. */
+async function run<T>(command: () => Promise<T>): Promise<T> {
+  const { RegistryCommandError } = await import("../src/registry");
+  try {
+    return await command();
+  } catch (error) {
+    if (error instanceof RegistryCommandError) throw new HardhatPluginError("openledger", error.message);
+    throw error;
+  }
+}
+
+task("model:register", "Registers a base model (or a LoRA adapter with --base) and prints its id and transaction")
+  .addParam("uri", "Metadata URI: name, architecture, model card", undefined, types.string)
+  .addOptionalParam("weightsHash", "keccak-256 of the weights file (0x and 64 hex digits)", undefined, types.string)
+  .addOptionalParam(
+    "weights",
+    "The weights file, hashed with keccak-256 (instead of --weights-hash)",
+    undefined,
+    types.string,
+  )
+  .addParam("fee", "Fee per inference in OPEN, a decimal such as 0.5", undefined, types.string)
+  .addOptionalParam(
+    "lineage",
+    'Training data: "datanetId:version:weightBps,...", weights summing to 10000',
+    "",
+    types.string,
+  )
+  .addOptionalParam("base", "Base model id: registers a LoRA adapter on it", undefined, types.string)
+  .addOptionalParam("supersedes", "Id of the model this one replaces", undefined, types.string)
+  .addParam("registry", "ModelRegistry address", undefined, types.string)
+  .setAction(async (args: ModelRegisterArgs, hre) =>
+    run(async () => {
+      const { registerModel } = await import("../src/registry");
+      const registered = await registerModel(hre, args);
+      const kind = args.base === undefined ? "model" : "adapter";
+      console.log(`Registered ${kind} ${registered.id} in transaction ${registered.txHash}`);
+      return registered;
+    }),
+  );
+
+task("model:show", "Prints a model's record, lineage included")
+  .addParam("id", "Model id", undefined, types.string)
+  .addParam("registry", "ModelRegistry address", undefined, types.string)
+  .addFlag("json", "Print the record as JSON")
+  .setAction(async (args: ShowArgs, hre) =>
+    run(async () => {
+      const { readModel, formatModel, toJson } = await import("../src/registry");
+      const model = await readModel(hre, args.registry, args.id);
+      console.log(args.json ? toJson(model) : formatModel(model));
+      return model;
+    }),
+  );
+
+task("agent:register", "Registers an agent on one or more active models and prints its id and transaction")
+  .addParam("uri", "Metadata URI: what the agent does, its endpoint", undefined, types.string)
+  .addParam("models", "Model ids, comma-separated: 1,2", undefined, types.string)
+  .addParam("fee", "Fee per task in OPEN, a decimal such as 0.1", undefined, types.string)
+  .addParam("registry", "AgentRegistry address", undefined, types.string)
+  .setAction(async (args: AgentRegisterArgs, hre) =>
+    run(async () => {
+      const { registerAgent } = await import("../src/registry");
+      const registered = await registerAgent(hre, args);
+      console.log(`Registered agent ${registered.id} in transaction ${registered.txHash}`);
+      return registered;
+    }),
+  );
+
+task("agent:show", "Prints an agent's record and its models")
+  .addParam("id", "Agent id", undefined, types.string)
+  .addParam("registry", "AgentRegistry address", undefined, types.string)
+  .addFlag("json", "Print the record as JSON")
+  .setAction(async (args: ShowArgs, hre) =>
+    run(async () => {
+      const { readAgent, formatAgent, toJson } = await import("../src/registry");
+      const agent = await readAgent(hre, args.registry, args.id);
+      console.log(args.json ? toJson(agent) : formatAgent(agent));
+      return agent;
+    }),
+  );

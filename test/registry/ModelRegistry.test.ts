@@ -1,0 +1,511 @@
+// ModelRegistry: base models and LoRA adapters as ERC-721 tokens with immutable weights hash and data lineage.
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { IModelRegistry__factory, ModelRegistry__factory } from "../../typechain-types";
+import type { ModelRegistry } from "../../typechain-types";
+import {
+  FEE,
+  URI,
+  WEIGHTS,
+  deployRegistries,
+  lineage,
+  modelState,
+  plain,
+  registration,
+  withBaseModel,
+} from "../helpers/registry";
+import { interfaceId } from "../../src/registry";
+
+const ADAPTER_WEIGHTS = ethers.keccak256(ethers.toUtf8Bytes("LoRA weights"));
+
+/** As `withBaseModel`, with alice also owning adapter 2 on base 1, tuned on datanet 3 v1. */
+async function withAdapter() {
+  const fixture = await withBaseModel();
+  await fixture.models
+    .connect(fixture.alice)
+    .registerAdapter(1n, registration({ weightsHash: ADAPTER_WEIGHTS, lineage: lineage([3n, 1, 10_000]) }));
+  return fixture;
+}
+
+describe("ModelRegistry", function () {
+  describe("deployment", function () {
+    it("is the ERC-721 'OpenLedger Model' (OLMODEL) reading versions from the datanet it was given", async function () {
+      const { models, datanet } = await loadFixture(deployRegistries);
+      expect(await models.name()).to.equal("OpenLedger Model");
+      expect(await models.symbol()).to.equal("OLMODEL");
+      expect(await models.datanet()).to.equal(await datanet.getAddress());
+      expect(await models.modelCount()).to.equal(0n);
+      expect(await models.MAX_LINEAGE()).to.equal(16n);
+      expect(await models.MAX_PAGE()).to.equal(500n);
+    });
+
+    it("refuses a zero datanet address", async function () {
+      const [deployer] = await ethers.getSigners();
+      const factory = new ModelRegistry__factory(deployer);
+      await expect(factory.deploy(ethers.ZeroAddress)).to.be.revertedWithCustomError(factory, "ZeroAddress");
+    });
+
+    it("declares ERC-165 support for ERC-721, its metadata extension and IModelRegistry, and nothing else", async function () {
+      const { models } = await loadFixture(deployRegistries);
+      for (const id of [
+        "0x01ffc9a7",
+        "0x80ac58cd",
+        "0x5b5e139f",
+        interfaceId(IModelRegistry__factory.createInterface()),
+      ]) {
+        expect(await models.supportsInterface(id), id).to.equal(true);
+      }
+      expect(await models.supportsInterface("0xffffffff")).to.equal(false);
+      expect(await models.supportsInterface("0x780e9d63")).to.equal(false); // ERC721Enumerable
+    });
+  });
+
+  describe("registering a base model", function () {
+    it("mints the next id to the caller, stores the record and lineage, and announces it", async function () {
+      const { models, alice } = await loadFixture(deployRegistries);
+      const reg = registration();
+      expect(await models.connect(alice).registerModel.staticCall(reg)).to.equal(1n);
+      await expect(models.connect(alice).registerModel(reg))
+        .to.emit(models, "ModelRegistered")
+        .withArgs(
+          1n,
+          alice.address,
+          0n,
+          WEIGHTS,
+          FEE,
+          0n,
+          [
+            [1n, 1n, 6000n],
+            [2n, 1n, 4000n],
+          ],
+          URI,
+        )
+        .and.to.emit(models, "Transfer")
+        .withArgs(ethers.ZeroAddress, alice.address, 1n);
+
+      const model = await models.getModel(1n);
+      expect(model.weightsHash).to.equal(WEIGHTS);
+      expect(model.baseModelId).to.equal(0n);
+      expect(model.supersedes).to.equal(0n);
+      expect(model.feePerInference).to.equal(FEE);
+      expect(model.active).to.equal(true);
+      expect(model.registeredAt).to.equal(BigInt(await time.latest()));
+      expect(model.metadataURI).to.equal(URI);
+      expect((await models.lineageOf(1n)).map(plain)).to.deep.equal([
+        [1n, 1n, 6000n],
+        [2n, 1n, 4000n],
+      ]);
+      expect(await models.modelCount()).to.equal(1n);
+      expect(await models.ownerOf(1n)).to.equal(alice.address);
+      expect(await models.balanceOf(alice.address)).to.equal(1n);
+      expect(await models.tokenURI(1n)).to.equal(URI);
+      expect(await models.isActive(1n)).to.equal(true);
+      expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, FEE, true]);
+    });
+
+    it("numbers models consecutively from 1, whoever registers them", async function () {
+      const { models, alice, bob } = await loadFixture(deployRegistries);
+      await models.connect(alice).registerModel(registration());
+      await models.connect(bob).registerModel(registration());
+      await models.connect(alice).registerModel(registration());
+      expect(await models.modelCount()).to.equal(3n);
+      expect([await models.ownerOf(1n), await models.ownerOf(2n), await models.ownerOf(3n)]).to.deep.equal([
+        alice.address,
+        bob.address,
+        alice.address,
+      ]);
+    });
+
+    it("accepts an empty lineage, which cites no datanet", async function () {
+      const { models, alice } = await loadFixture(deployRegistries);
+      await expect(models.connect(alice).registerModel(registration({ lineage: [] })))
+        .to.emit(models, "ModelRegistered")
+        .withArgs(1n, alice.address, 0n, WEIGHTS, FEE, 0n, [], URI);
+      expect(await models.lineageOf(1n)).to.deep.equal([]);
+      for (const datanetId of [1n, 2n, 3n]) expect(await models.modelsTrainedOnCount(datanetId)).to.equal(0n);
+    });
+
+    it("accepts a free model (a fee of zero)", async function () {
+      const { models, alice } = await loadFixture(deployRegistries);
+      await models.connect(alice).registerModel(registration({ feePerInference: 0n }));
+      expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, 0n, true]);
+    });
+
+    it("accepts a lineage of exactly MAX_LINEAGE entries", async function () {
+      const { models, datanet, alice } = await loadFixture(deployRegistries);
+      for (let version = 3; version <= 16; version++) await datanet.publish(1n, version);
+      const entries = Array.from({ length: 16 }, (_, i) => [1n, i + 1, 625] as [bigint, number, number]);
+      await models.connect(alice).registerModel(registration({ lineage: lineage(...entries) }));
+      expect(await models.lineageOf(1n)).to.have.length(16);
+      expect(await models.modelsTrainedOn(1n, 0n, 10n)).to.deep.equal([1n]);
+    });
+
+    it("records the model it supersedes", async function () {
+      const { models, alice } = await loadFixture(withBaseModel);
+      const retrained = ethers.keccak256(ethers.toUtf8Bytes("weights of model A, retrained"));
+      await expect(models.connect(alice).registerModel(registration({ weightsHash: retrained, supersedes: 1n })))
+        .to.emit(models, "ModelRegistered")
+        .withArgs(
+          2n,
+          alice.address,
+          0n,
+          retrained,
+          FEE,
+          1n,
+          [
+            [1n, 1n, 6000n],
+            [2n, 1n, 4000n],
+          ],
+          URI,
+        );
+      expect((await models.getModel(2n)).supersedes).to.equal(1n);
+      // The older model is untouched: still active and payable.
+      expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, FEE, true]);
+    });
+
+    it("lists a model once under each datanet it cites, however many versions of it", async function () {
+      const { models, alice } = await loadFixture(deployRegistries);
+      await models
+        .connect(alice)
+        .registerModel(registration({ lineage: lineage([1n, 1, 3000], [2n, 1, 4000], [1n, 2, 3000]) }));
+      await models.connect(alice).registerModel(registration({ lineage: lineage([1n, 2, 10_000]) }));
+      expect(await models.modelsTrainedOn(1n, 0n, 10n)).to.deep.equal([1n, 2n]);
+      expect(await models.modelsTrainedOnCount(1n)).to.equal(2n);
+      expect(await models.modelsTrainedOn(2n, 0n, 10n)).to.deep.equal([1n]);
+      expect(await models.modelsTrainedOnCount(3n)).to.equal(0n);
+    });
+  });
+
+  describe("refusing a bad registration, changing nothing", function () {
+    const cases: {
+      title: string;
+      overrides: Parameters<typeof registration>[0];
+      error: string;
+      args: unknown[];
+    }[] = [
+      { title: "a zero weights hash", overrides: { weightsHash: ethers.ZeroHash }, error: "ZeroWeightsHash", args: [] },
+      {
+        title: "a lineage citing an unknown datanet",
+        overrides: { lineage: lineage([1n, 1, 5000], [99n, 1, 5000]) },
+        error: "UnpublishedVersion",
+        args: [99n, 1n],
+      },
+      {
+        title: "a lineage citing a version not yet published",
+        overrides: { lineage: lineage([1n, 3, 10_000]) },
+        error: "UnpublishedVersion",
+        args: [1n, 3n],
+      },
+      {
+        title: "a lineage citing version 0",
+        overrides: { lineage: lineage([2n, 0, 10_000]) },
+        error: "UnpublishedVersion",
+        args: [2n, 0n],
+      },
+      {
+        title: "lineage weights summing to less than 10,000",
+        overrides: { lineage: lineage([1n, 1, 6000], [2n, 1, 3999]) },
+        error: "LineageWeightsNot10000",
+        args: [9999n],
+      },
+      {
+        title: "lineage weights summing to more than 10,000",
+        overrides: { lineage: lineage([1n, 1, 6000], [2n, 1, 4001]) },
+        error: "LineageWeightsNot10000",
+        args: [10_001n],
+      },
+      {
+        title: "a repeated (datanet, version) entry",
+        overrides: { lineage: lineage([1n, 1, 3000], [2n, 1, 4000], [1n, 1, 3000]) },
+        error: "DuplicateLineageEntry",
+        args: [1n, 1n],
+      },
+      {
+        title: "a zero weight",
+        overrides: { lineage: lineage([1n, 1, 10_000], [2n, 1, 0]) },
+        error: "ZeroLineageWeight",
+        args: [2n, 1n],
+      },
+      {
+        title: "a lineage longer than MAX_LINEAGE",
+        overrides: {
+          lineage: lineage(
+            ...Array.from({ length: 17 }, (_, i) => [1n, i + 1, i < 16 ? 588 : 592] as [bigint, number, number]),
+          ),
+        },
+        error: "LineageTooLong",
+        args: [17n, 16n],
+      },
+      {
+        title: "a superseded model that does not exist",
+        overrides: { supersedes: 2n },
+        error: "UnknownModel",
+        args: [2n],
+      },
+    ];
+
+    for (const { title, overrides, error, args } of cases) {
+      it(`refuses ${title}`, async function () {
+        const { models, alice } = await loadFixture(withBaseModel);
+        const before = await modelState(models, [1n, 2n, 3n, 99n]);
+        await expect(models.connect(alice).registerModel(registration(overrides)))
+          .to.be.revertedWithCustomError(models, error)
+          .withArgs(...args);
+        expect(await modelState(models, [1n, 2n, 3n, 99n])).to.deep.equal(before);
+        expect(await models.balanceOf(alice.address)).to.equal(1n);
+      });
+    }
+  });
+
+  describe("registering a LoRA adapter", function () {
+    it("mints an adapter naming its base, lists it under the base, and announces it", async function () {
+      const { models, alice, bob } = await loadFixture(withBaseModel);
+      const reg = registration({ weightsHash: ADAPTER_WEIGHTS, lineage: lineage([3n, 1, 10_000]) });
+      expect(await models.connect(bob).registerAdapter.staticCall(1n, reg)).to.equal(2n);
+      await expect(models.connect(bob).registerAdapter(1n, reg))
+        .to.emit(models, "ModelRegistered")
+        .withArgs(2n, bob.address, 1n, ADAPTER_WEIGHTS, FEE, 0n, [[3n, 1n, 10_000n]], URI);
+
+      expect((await models.getModel(2n)).baseModelId).to.equal(1n);
+      expect(await models.ownerOf(2n)).to.equal(bob.address);
+      expect(await models.ownerOf(1n)).to.equal(alice.address);
+      expect(await models.adaptersOf(1n, 0n, 10n)).to.deep.equal([2n]);
+      expect(await models.adapterCount(1n)).to.equal(1n);
+      expect(await models.adapterCount(2n)).to.equal(0n);
+      // The adapter's own lineage is indexed; the base's lineage is not copied into it.
+      expect((await models.lineageOf(2n)).map(plain)).to.deep.equal([[3n, 1n, 10_000n]]);
+      expect(await models.modelsTrainedOn(3n, 0n, 10n)).to.deep.equal([2n]);
+      expect(await models.modelsTrainedOn(1n, 0n, 10n)).to.deep.equal([1n]);
+    });
+
+    it("accepts an adapter on an inactive base", async function () {
+      const { models, alice } = await loadFixture(withBaseModel);
+      await models.connect(alice).setActive(1n, false);
+      await models.connect(alice).registerAdapter(1n, registration({ lineage: lineage([3n, 1, 10_000]) }));
+      expect(await models.adaptersOf(1n, 0n, 10n)).to.deep.equal([2n]);
+    });
+
+    const refusals: {
+      title: string;
+      base: bigint;
+      overrides: Parameters<typeof registration>[0];
+      error: string;
+      args: unknown[];
+    }[] = [
+      {
+        title: "an adapter with an empty lineage",
+        base: 1n,
+        overrides: { lineage: [] },
+        error: "EmptyAdapterLineage",
+        args: [],
+      },
+      { title: "an adapter on an unknown model", base: 7n, overrides: {}, error: "UnknownModel", args: [7n] },
+      { title: "an adapter on model 0", base: 0n, overrides: {}, error: "UnknownModel", args: [0n] },
+      { title: "an adapter on another adapter", base: 2n, overrides: {}, error: "BaseIsAdapter", args: [2n] },
+      {
+        title: "an adapter whose lineage cites an unpublished version",
+        base: 1n,
+        overrides: { lineage: lineage([3n, 2, 10_000]) },
+        error: "UnpublishedVersion",
+        args: [3n, 2n],
+      },
+      {
+        title: "an adapter with a zero weights hash",
+        base: 1n,
+        overrides: { weightsHash: ethers.ZeroHash },
+        error: "ZeroWeightsHash",
+        args: [],
+      },
+    ];
+
+    for (const { title, base, overrides, error, args } of refusals) {
+      it(`refuses ${title}, changing nothing`, async function () {
+        const { models, alice } = await loadFixture(withAdapter);
+        const before = await modelState(models);
+        await expect(models.connect(alice).registerAdapter(base, registration(overrides)))
+          .to.be.revertedWithCustomError(models, error)
+          .withArgs(...args);
+        expect(await modelState(models)).to.deep.equal(before);
+        expect(await models.adapterCount(1n)).to.equal(1n);
+      });
+    }
+  });
+
+  describe("updates by the owner", function () {
+    it("sets the fee per inference", async function () {
+      const { models, alice } = await loadFixture(withBaseModel);
+      const fee = ethers.parseEther("2");
+      await expect(models.connect(alice).setFee(1n, fee)).to.emit(models, "FeeSet").withArgs(1n, fee);
+      expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, fee, true]);
+    });
+
+    it("deactivates and reactivates the model", async function () {
+      const { models, alice } = await loadFixture(withBaseModel);
+      await expect(models.connect(alice).setActive(1n, false)).to.emit(models, "ActiveSet").withArgs(1n, false);
+      expect(await models.isActive(1n)).to.equal(false);
+      expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, FEE, false]);
+      await expect(models.connect(alice).setActive(1n, true)).to.emit(models, "ActiveSet").withArgs(1n, true);
+      expect(await models.isActive(1n)).to.equal(true);
+    });
+
+    it("refuses to set the state the model is already in", async function () {
+      const { models, alice } = await loadFixture(withBaseModel);
+      await expect(models.connect(alice).setActive(1n, true))
+        .to.be.revertedWithCustomError(models, "ActiveUnchanged")
+        .withArgs(1n, true);
+      await models.connect(alice).setActive(1n, false);
+      await expect(models.connect(alice).setActive(1n, false))
+        .to.be.revertedWithCustomError(models, "ActiveUnchanged")
+        .withArgs(1n, false);
+      expect(await models.isActive(1n)).to.equal(false);
+    });
+
+    it("replaces the metadata URI, which tokenURI returns", async function () {
+      const { models, alice } = await loadFixture(withBaseModel);
+      await expect(models.connect(alice).setMetadataURI(1n, "ipfs://model-a-v2"))
+        .to.emit(models, "MetadataURISet")
+        .withArgs(1n, "ipfs://model-a-v2");
+      expect(await models.tokenURI(1n)).to.equal("ipfs://model-a-v2");
+      expect((await models.getModel(1n)).metadataURI).to.equal("ipfs://model-a-v2");
+    });
+
+    it("never changes the weights hash or the lineage", async function () {
+      const { models, alice } = await loadFixture(withBaseModel);
+      const before = await modelState(models);
+      await models.connect(alice).setFee(1n, 1n);
+      await models.connect(alice).setActive(1n, false);
+      await models.connect(alice).setMetadataURI(1n, "ipfs://other");
+      const after = await modelState(models);
+      expect(after.records[0].lineage).to.deep.equal(before.records[0].lineage);
+      expect((await models.getModel(1n)).weightsHash).to.equal(WEIGHTS);
+      // No function of the registry takes a weights hash or a lineage except the two registrations.
+      const writers: string[] = [];
+      models.interface.forEachFunction((f) => {
+        if (!f.constant && f.inputs.some((p) => /weightsHash|lineage/.test(p.format("full")))) writers.push(f.name);
+      });
+      expect(writers.sort()).to.deep.equal(["registerAdapter", "registerModel"]);
+    });
+  });
+
+  describe("who may update", function () {
+    const updates = [
+      { name: "setFee", call: (m: ModelRegistry) => m.setFee(1n, 9n) },
+      { name: "setActive", call: (m: ModelRegistry) => m.setActive(1n, false) },
+      {
+        name: "setMetadataURI",
+        call: (m: ModelRegistry) => m.setMetadataURI(1n, "ipfs://x"),
+      },
+    ];
+
+    for (const { name, call } of updates) {
+      it(`refuses ${name} by someone who neither owns nor operates the model, changing nothing`, async function () {
+        const { models, bob } = await loadFixture(withBaseModel);
+        const before = await modelState(models);
+        await expect(call(models.connect(bob)))
+          .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+          .withArgs(1n, bob.address);
+        expect(await modelState(models)).to.deep.equal(before);
+      });
+
+      it(`refuses ${name} on an unknown model`, async function () {
+        const { models, alice } = await loadFixture(deployRegistries);
+        await expect(call(models.connect(alice)))
+          .to.be.revertedWithCustomError(models, "UnknownModel")
+          .withArgs(1n);
+      });
+    }
+
+    it("lets an address approved for the token update it, until the approval is gone", async function () {
+      const { models, alice, bob } = await loadFixture(withBaseModel);
+      await models.connect(alice).approve(bob.address, 1n);
+      await expect(models.connect(bob).setFee(1n, 7n)).to.emit(models, "FeeSet").withArgs(1n, 7n);
+      await expect(models.connect(bob).setActive(1n, false)).to.emit(models, "ActiveSet").withArgs(1n, false);
+      await models.connect(alice).approve(ethers.ZeroAddress, 1n);
+      await expect(models.connect(bob).setFee(1n, 8n))
+        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+        .withArgs(1n, bob.address);
+      expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, 7n, false]);
+    });
+
+    it("lets an operator of all the owner's tokens update them", async function () {
+      const { models, alice, carol } = await loadFixture(withAdapter);
+      await models.connect(alice).setApprovalForAll(carol.address, true);
+      await models.connect(carol).setMetadataURI(1n, "ipfs://by-carol");
+      await models.connect(carol).setFee(2n, 3n);
+      expect(await models.tokenURI(1n)).to.equal("ipfs://by-carol");
+      expect((await models.paymentInfo(2n))[1]).to.equal(3n);
+      // Being an operator does not make carol the owner.
+      expect(await models.ownerOf(1n)).to.equal(alice.address);
+    });
+
+    it("follows the token: after a transfer the new owner updates it and is the one paid", async function () {
+      const { models, alice, bob } = await loadFixture(withBaseModel);
+      await expect(models.connect(alice).transferFrom(alice.address, bob.address, 1n))
+        .to.emit(models, "Transfer")
+        .withArgs(alice.address, bob.address, 1n);
+      expect(await models.paymentInfo(1n)).to.deep.equal([bob.address, FEE, true]);
+      await expect(models.connect(bob).setFee(1n, 11n)).to.emit(models, "FeeSet").withArgs(1n, 11n);
+      await expect(models.connect(alice).setFee(1n, 12n))
+        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+        .withArgs(1n, alice.address);
+      expect(await models.paymentInfo(1n)).to.deep.equal([bob.address, 11n, true]);
+    });
+  });
+
+  describe("reads", function () {
+    it("refuses to describe a model that does not exist", async function () {
+      const { models } = await loadFixture(withBaseModel);
+      for (const id of [0n, 2n]) {
+        await expect(models.getModel(id)).to.be.revertedWithCustomError(models, "UnknownModel").withArgs(id);
+        await expect(models.lineageOf(id)).to.be.revertedWithCustomError(models, "UnknownModel").withArgs(id);
+        await expect(models.paymentInfo(id)).to.be.revertedWithCustomError(models, "UnknownModel").withArgs(id);
+        await expect(models.tokenURI(id)).to.be.revertedWithCustomError(models, "ERC721NonexistentToken").withArgs(id);
+        expect(await models.isActive(id)).to.equal(false);
+        expect(await models.adapterCount(id)).to.equal(0n);
+      }
+    });
+
+    it("pages the adapters of a base model in registration order", async function () {
+      const { models, alice } = await loadFixture(withBaseModel);
+      for (let i = 0; i < 5; i++) {
+        await models.connect(alice).registerAdapter(1n, registration({ lineage: lineage([3n, 1, 10_000]) }));
+      }
+      expect(await models.adapterCount(1n)).to.equal(5n);
+      expect(await models.adaptersOf(1n, 0n, 2n)).to.deep.equal([2n, 3n]);
+      expect(await models.adaptersOf(1n, 2n, 2n)).to.deep.equal([4n, 5n]);
+      expect(await models.adaptersOf(1n, 4n, 2n)).to.deep.equal([6n]);
+      expect(await models.adaptersOf(1n, 0n, 500n)).to.deep.equal([2n, 3n, 4n, 5n, 6n]);
+      expect(await models.adaptersOf(1n, 1n, 0n)).to.deep.equal([]);
+    });
+
+    it("returns an empty page past the end of a list", async function () {
+      const { models } = await loadFixture(withAdapter);
+      expect(await models.adaptersOf(1n, 1n, 10n)).to.deep.equal([]);
+      expect(await models.adaptersOf(1n, ethers.MaxUint256, 500n)).to.deep.equal([]);
+      expect(await models.modelsTrainedOn(1n, 5n, 10n)).to.deep.equal([]);
+      expect(await models.modelsTrainedOn(99n, 0n, 10n)).to.deep.equal([]);
+    });
+
+    it("pages the models trained on a datanet", async function () {
+      const { models, alice } = await loadFixture(withBaseModel);
+      await models.connect(alice).registerModel(registration({ lineage: lineage([1n, 2, 10_000]) }));
+      await models.connect(alice).registerModel(registration({ lineage: lineage([2n, 1, 10_000]) }));
+      await models.connect(alice).registerModel(registration({ lineage: lineage([1n, 1, 10_000]) }));
+      expect(await models.modelsTrainedOnCount(1n)).to.equal(3n);
+      expect(await models.modelsTrainedOn(1n, 0n, 2n)).to.deep.equal([1n, 2n]);
+      expect(await models.modelsTrainedOn(1n, 2n, 2n)).to.deep.equal([4n]);
+      expect(await models.modelsTrainedOn(2n, 0n, 500n)).to.deep.equal([1n, 3n]);
+    });
+
+    it("refuses a page larger than MAX_PAGE", async function () {
+      const { models } = await loadFixture(withAdapter);
+      await expect(models.adaptersOf(1n, 0n, 501n))
+        .to.be.revertedWithCustomError(models, "PageTooLarge")
+        .withArgs(501n, 500n);
+      await expect(models.modelsTrainedOn(1n, 0n, ethers.MaxUint256))
+        .to.be.revertedWithCustomError(models, "PageTooLarge")
+        .withArgs(ethers.MaxUint256, 500n);
+    });
+  });
+});
