@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IDatanet} from "../interfaces/IDatanet.sol";
 import {PermitPull} from "../libraries/PermitPull.sol";
+import {IdList} from "./IdList.sol";
 
 /// @title Datanet
 /// @notice Every datanet in one contract, addressed by id: staked contributions, curated review, published versions.
@@ -16,6 +17,7 @@ import {PermitPull} from "../libraries/PermitPull.sol";
 /// The guard is the transient-storage one: the suite targets cancun, and OpenZeppelin deprecates the storage guard.
 contract Datanet is IDatanet, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using IdList for IdList.List;
 
     // ─────────────────────────────────────────── constants and immutables ───────────────────────────────────────────
 
@@ -37,14 +39,15 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
 
     // ─────────────────────────────────────────────────── storage ────────────────────────────────────────────────────
 
-    /// @dev A datanet in three slots. The approved and version counts are the lengths of their arrays.
+    /// @dev A datanet. A contribution reads and writes slot 0 only. The approved and version counts are the lengths
+    /// of their lists.
     struct DatanetData {
-        address owner; // slot 0; never zero once created, so it marks existence
-        uint96 stake; // slot 0; at most MAX_STAKE
-        address treasury; // slot 1
-        uint64 createdAt; // slot 1
-        uint32 contributionCount; // slot 1
-        string metadataURI; // slot 2
+        uint96 stake; // slot 0; never zero once created, so it marks existence; at most MAX_STAKE
+        uint32 contributionCount; // slot 0
+        uint64 createdAt; // slot 0
+        address owner; // slot 1
+        address treasury; // slot 2
+        string metadataURI; // slot 3
     }
 
     /// @dev A contribution in three slots (plus the pointer's, if any). Ids of datanets and contributions count up
@@ -77,9 +80,9 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
     mapping(uint256 datanetId => mapping(address account => bool)) private _curators;
     mapping(uint256 contributionId => ContributionData) private _contributions;
     mapping(uint256 datanetId => mapping(bytes32 contentHash => uint256 contributionId)) private _liveByHash;
-    mapping(uint256 datanetId => uint64[] contributionIds) private _approved; // append-only, in approval order
+    mapping(uint256 datanetId => IdList.List) private _approved; // in approval order
     mapping(uint256 datanetId => Version[]) private _versions; // version n is at index n - 1
-    mapping(address contributor => uint64[] contributionIds) private _contributionsOf;
+    mapping(address contributor => IdList.List) private _contributionsOf;
     mapping(uint256 datanetId => mapping(address contributor => Reputation)) private _reputation;
 
     // ───────────────────────────────────────────────── constructor ──────────────────────────────────────────────────
@@ -103,10 +106,10 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
         if (stake > MAX_STAKE) revert StakeTooHigh(stake, MAX_STAKE);
         datanetId = ++_datanetCount;
         DatanetData storage d = _datanets[datanetId];
-        d.owner = owner;
         d.stake = uint96(stake); // checked against MAX_STAKE above
-        d.treasury = owner;
         d.createdAt = uint64(block.timestamp);
+        d.owner = owner;
+        d.treasury = owner;
         d.metadataURI = metadataURI;
         emit DatanetCreated(datanetId, owner, msg.sender, stake, metadataURI);
     }
@@ -187,12 +190,10 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
     function approve(uint256 contributionId, uint16 qualityBps) external nonReentrant {
         (ContributionData storage c, uint256 datanetId) = _pendingForCurator(contributionId);
         if (qualityBps > _MAX_QUALITY_BPS) revert QualityTooHigh(qualityBps);
-        uint64[] storage approved = _approved[datanetId];
         // A datanet holds fewer than 2^32 contributions (its uint32 counter), so fewer approved ones.
-        uint32 approvedIndex = uint32(approved.length);
+        uint32 approvedIndex = uint32(_approved[datanetId].push(contributionId));
         c.qualityBps = qualityBps;
         c.approvedIndex = approvedIndex;
-        approved.push(uint64(contributionId));
         address contributor = c.contributor;
         uint96 stake = _close(c, Status.Approved);
         unchecked {
@@ -233,7 +234,7 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
         Version[] storage versions = _versions[datanetId];
         uint256 published = versions.length;
         // Fewer than 2^32 contributions per datanet, so fewer approved ones and fewer versions (each adds one).
-        uint32 approvedCount = uint32(_approved[datanetId].length);
+        uint32 approvedCount = uint32(_approved[datanetId].length());
         uint32 lastCount = published == 0 ? 0 : versions[published - 1].approvedCount;
         if (approvedCount == lastCount) revert NothingToPublish(datanetId, approvedCount);
         versions.push(Version({approvedCount: approvedCount, publishedAt: uint64(block.timestamp)}));
@@ -258,7 +259,7 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
                 stake: d.stake,
                 createdAt: d.createdAt,
                 contributionCount: d.contributionCount,
-                approvedCount: uint32(_approved[datanetId].length), // fewer than 2^32, see `approve`
+                approvedCount: uint32(_approved[datanetId].length()), // fewer than 2^32, see `approve`
                 versionCount: uint32(_versions[datanetId].length), // fewer than 2^32, see `publishVersion`
                 metadataURI: d.metadataURI
             });
@@ -324,13 +325,13 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
         uint256 offset,
         uint256 limit
     ) external view returns (uint256[] memory ids) {
-        uint64[] storage all = _contributionsOf[contributor];
-        return _page(all, all.length, offset, limit);
+        IdList.List storage all = _contributionsOf[contributor];
+        return _page(all, all.length(), offset, limit);
     }
 
     /// @inheritdoc IDatanet
     function contributionCountOf(address contributor) external view returns (uint256) {
-        return _contributionsOf[contributor].length;
+        return _contributionsOf[contributor].length();
     }
 
     /// @inheritdoc IDatanet
@@ -412,7 +413,7 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
         c.submittedAt = uint64(block.timestamp);
         c.status = Status.Pending;
         if (bytes(pointerURI).length != 0) c.pointerURI = pointerURI;
-        _contributionsOf[msg.sender].push(uint64(contributionId)); // ids stay below 2^64, see ContributionData
+        _contributionsOf[msg.sender].push(contributionId); // ids stay below 2^64, see ContributionData
         emit ContributionSubmitted(datanetId, contributionId, msg.sender, contentHash, sizeBytes, stake, pointerURI);
     }
 
@@ -451,7 +452,7 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
     /// @dev The datanet, which must exist.
     function _existingDatanet(uint256 datanetId) private view returns (DatanetData storage d) {
         d = _datanets[datanetId];
-        if (d.owner == address(0)) revert UnknownDatanet(datanetId);
+        if (d.stake == 0) revert UnknownDatanet(datanetId);
     }
 
     /// @dev The contribution, which must exist.
@@ -482,19 +483,14 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
         return versions[version - 1];
     }
 
-    /// @dev Entries `[offset, min(offset + limit, end))` of `list`, widened to uint256; empty past the end.
+    /// @dev Entries `[offset, min(offset + limit, end))` of `list`; empty past the end.
     function _page(
-        uint64[] storage list,
+        IdList.List storage list,
         uint256 end,
         uint256 offset,
         uint256 limit
-    ) private view returns (uint256[] memory ids) {
+    ) private view returns (uint256[] memory) {
         if (limit > MAX_PAGE) revert PageTooLarge(limit, MAX_PAGE);
-        if (offset >= end) return new uint256[](0);
-        uint256 count = end - offset < limit ? end - offset : limit;
-        ids = new uint256[](count);
-        for (uint256 i; i < count; ++i) {
-            ids[i] = list[offset + i];
-        }
+        return list.slice(end, offset, limit);
     }
 }
