@@ -535,8 +535,11 @@ describe("Datanet", function () {
     it("accepts exactly MAX_BATCH items", async function () {
       const { datanet, alice } = await loadFixture(deployDatanet);
       await datanet.connect(alice).contributeBatch(1n, batchInputs("full", Number(MAX_BATCH)));
+      const ids = Array.from({ length: Number(MAX_BATCH) }, (_, i) => BigInt(i) + 1n);
       expect(await datanet.contributionCount()).to.equal(MAX_BATCH);
       expect(await datanet.totalStaked()).to.equal(STAKE * MAX_BATCH);
+      expect(await datanet.contributionsOf(alice.address, 0n, MAX_PAGE)).to.deep.equal(ids);
+      expect(await datanet.contributionsOf(alice.address, 37n, 5n)).to.deep.equal(ids.slice(37, 42));
     });
 
     it("refuses an empty batch and one longer than MAX_BATCH", async function () {
