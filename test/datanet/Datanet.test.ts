@@ -221,11 +221,11 @@ describe("Datanet", function () {
       const { datanet, owner } = f;
       await expectUnchanged(f, async () => {
         for (const call of [
-          datanet.connect(owner).setCurator(1n, ethers.ZeroAddress, true),
-          datanet.connect(owner).setTreasury(1n, ethers.ZeroAddress),
-          datanet.connect(owner).transferDatanetOwnership(1n, ethers.ZeroAddress),
+          () => datanet.connect(owner).setCurator(1n, ethers.ZeroAddress, true),
+          () => datanet.connect(owner).setTreasury(1n, ethers.ZeroAddress),
+          () => datanet.connect(owner).transferDatanetOwnership(1n, ethers.ZeroAddress),
         ]) {
-          await expect(call).to.be.revertedWithCustomError(datanet, "ZeroAddress");
+          await expect(call()).to.be.revertedWithCustomError(datanet, "ZeroAddress");
         }
       });
     });
@@ -238,12 +238,12 @@ describe("Datanet", function () {
       await expectUnchanged(f, async () => {
         for (const caller of [curator, alice]) {
           for (const call of [
-            datanet.connect(caller).setCurator(1n, alice.address, true),
-            datanet.connect(caller).setTreasury(1n, alice.address),
-            datanet.connect(caller).transferDatanetOwnership(1n, alice.address),
-            datanet.connect(caller).publishVersion(1n),
+            () => datanet.connect(caller).setCurator(1n, alice.address, true),
+            () => datanet.connect(caller).setTreasury(1n, alice.address),
+            () => datanet.connect(caller).transferDatanetOwnership(1n, alice.address),
+            () => datanet.connect(caller).publishVersion(1n),
           ]) {
-            await expect(call)
+            await expect(call())
               .to.be.revertedWithCustomError(datanet, "NotDatanetOwner")
               .withArgs(1n, await caller.getAddress());
           }
@@ -256,12 +256,12 @@ describe("Datanet", function () {
       const { datanet, owner, alice } = f;
       await expectUnchanged(f, async () => {
         for (const call of [
-          datanet.connect(owner).setCurator(2n, alice.address, true),
-          datanet.connect(owner).setTreasury(2n, alice.address),
-          datanet.connect(owner).transferDatanetOwnership(2n, alice.address),
-          datanet.connect(owner).publishVersion(2n),
+          () => datanet.connect(owner).setCurator(2n, alice.address, true),
+          () => datanet.connect(owner).setTreasury(2n, alice.address),
+          () => datanet.connect(owner).transferDatanetOwnership(2n, alice.address),
+          () => datanet.connect(owner).publishVersion(2n),
         ]) {
-          await expect(call).to.be.revertedWithCustomError(datanet, "UnknownDatanet").withArgs(2n);
+          await expect(call()).to.be.revertedWithCustomError(datanet, "UnknownDatanet").withArgs(2n);
         }
       });
     });
@@ -990,7 +990,7 @@ describe("Datanet", function () {
   });
 
   describe("reentrancy", function () {
-    it("stops a token that calls back into the contract while stakes move", async function () {
+    it("stops a token that calls back into any function that moves stakes", async function () {
       const [deployer] = await ethers.getSigners();
       const token = await new ReentrantStakeToken__factory(deployer).deploy();
       const datanet = await new Datanet__factory(deployer).deploy(await token.getAddress());
@@ -999,11 +999,19 @@ describe("Datanet", function () {
       await datanet.createDatanet("", STAKE, deployer.address);
       await datanet.setCurator(1n, deployer.address, true);
       await datanet.contribute(1n, contentHash("a"), 1n, "");
+      const permit = { value: 0n, deadline: 0n, v: 27, r: ethers.ZeroHash, s: ethers.ZeroHash };
+      const inputs = batchInputs("b", 1);
       const reentries = [
-        datanet.interface.encodeFunctionData("withdraw", [1n]),
         datanet.interface.encodeFunctionData("contribute", [1n, contentHash("b"), 1n, ""]),
+        datanet.interface.encodeFunctionData("contributeWithPermit", [1n, contentHash("b"), 1n, "", permit]),
+        datanet.interface.encodeFunctionData("contributeBatch", [1n, inputs]),
+        datanet.interface.encodeFunctionData("contributeBatchWithPermit", [1n, inputs, permit]),
+        datanet.interface.encodeFunctionData("approve", [1n, 1]),
+        datanet.interface.encodeFunctionData("reject", [1n]),
+        datanet.interface.encodeFunctionData("withdraw", [1n]),
       ];
       for (const callData of reentries) {
+        // Pulling a stake in (transferFrom) and paying one out (transfer) both call the token.
         await token.reenterOnNextTransfer(datanetAddress, callData);
         await expect(datanet.contribute(1n, contentHash("c"), 1n, "")).to.be.revertedWithCustomError(
           datanet,
@@ -1013,6 +1021,7 @@ describe("Datanet", function () {
         await expect(datanet.approve(1n, 1)).to.be.revertedWithCustomError(datanet, "ReentrancyGuardReentrantCall");
       }
       expect((await datanet.getContribution(1n)).status).to.equal(Status.Pending);
+      expect(await datanet.contributionCount()).to.equal(1n);
       expect(await datanet.totalStaked()).to.equal(STAKE);
       expect(await token.balanceOf(datanetAddress)).to.equal(STAKE);
     });
@@ -1021,6 +1030,8 @@ describe("Datanet", function () {
   describe("gas", function () {
     // Datanet already holds stake (bob's), as a live contract does; alice then contributes for the first time.
     it("costs well under 200k gas for one contribution and less per item in a batch of 50", async function () {
+      // Instrumented code spends more gas per statement: coverage runs measure nothing meaningful here.
+      if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) this.skip();
       const f = await loadFixture(deployDatanet);
       const { datanet, alice, bob } = f;
       const ipfs = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
