@@ -51,7 +51,7 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
     }
 
     /// @dev A contribution in three slots (plus the pointer's, if any). Ids of datanets and contributions count up
-    /// from 1 by one per transaction at most MAX_BATCH times, so they never reach 2^64.
+    /// from 1, by at most MAX_BATCH per transaction, so they never reach 2^64.
     struct ContributionData {
         address contributor; // slot 0
         uint64 datanetId; // slot 0
