@@ -1,6 +1,6 @@
 // Deploys the suite through the Ignition module and returns typed handles to every contract.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { OpenToken } from "../typechain-types";
+import type { Datanet, OpenToken } from "../typechain-types";
 import OpenLedgerModule from "../ignition/modules/OpenLedger";
 
 export interface DeployOptions {
@@ -16,6 +16,7 @@ export interface DeployOptions {
 
 export interface Suite {
   token: OpenToken;
+  datanet: Datanet;
 }
 
 /** The addresses of a deployed suite, by contract, for printing and for JSON. */
@@ -37,6 +38,7 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
   });
   return {
     token: deployed.token as unknown as OpenToken,
+    datanet: deployed.datanet as unknown as Datanet,
   };
 }
 

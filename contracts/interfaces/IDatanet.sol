@@ -100,6 +100,8 @@ interface IDatanet {
     error PageTooLarge(uint256 limit, uint256 max);
     /// @notice The curator is already in the requested state.
     error CuratorUnchanged(uint256 datanetId, address curator, bool isCurator);
+    /// @notice A datanet's stake was above `max` (2^96 - 1 wei, far above OPEN's supply), the most a record holds.
+    error StakeTooHigh(uint256 stake, uint256 max);
 
     /// @notice A datanet was created.
     event DatanetCreated(

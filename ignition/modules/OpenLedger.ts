@@ -8,6 +8,7 @@ export default buildModule("OpenLedger", (m) => {
   void admin; // granted the admin roles of the contracts that join this module
 
   const token = m.contract("OpenToken", [treasury]);
+  const datanet = m.contract("Datanet", [token]);
 
-  return { token };
+  return { token, datanet };
 });

@@ -1,0 +1,54 @@
+// Shared by the Datanet tests: a deployed OPEN and Datanet, funded contributors, one datanet with a curator.
+import { ethers } from "hardhat";
+import type { ContractTransactionResponse } from "ethers";
+import { Datanet__factory, OpenToken__factory } from "../../typechain-types";
+import type { IDatanet } from "../../typechain-types/contracts/datanet/Datanet";
+
+/** The stake the fixture's datanet asks of each contribution. */
+export const STAKE = ethers.parseEther("10");
+/** OPEN each funded contributor starts with. */
+export const FUNDS = ethers.parseEther("10000");
+export const METADATA_URI = "ipfs://bafkreidatanetmetadata";
+export const POINTER_URI = "ar://3q2-contribution-pointer";
+
+/** IDatanet.Status, as the contract returns it. */
+export const Status = { None: 0n, Pending: 1n, Approved: 2n, Rejected: 3n, Withdrawn: 4n } as const;
+
+/** A content hash: the keccak-256 of `label`, standing in for the data. */
+export function contentHash(label: string): string {
+  return ethers.keccak256(ethers.toUtf8Bytes(label));
+}
+
+/** `count` distinct batch inputs whose hashes derive from `prefix`. */
+export function batchInputs(prefix: string, count: number, pointerURI = ""): IDatanet.ContributionInputStruct[] {
+  return Array.from({ length: count }, (_, i) => ({
+    contentHash: contentHash(`${prefix}-${i}`),
+    sizeBytes: BigInt(1000 + i),
+    pointerURI,
+  }));
+}
+
+/** The gas a mined transaction used. */
+export async function gasUsed(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
+  const receipt = await (await tx).wait();
+  return receipt!.gasUsed;
+}
+
+/**
+ * Deploys OPEN and Datanet and creates datanet 1 (owner `owner`, stake STAKE) with `curator` appointed.
+ * alice and bob hold FUNDS and have approved Datanet for everything; carol holds FUNDS and approved nothing (she
+ * uses permits); dave approved everything but holds nothing.
+ */
+export async function deployDatanet() {
+  const [deployer, holder, owner, curator, alice, bob, carol, dave, outsider] = await ethers.getSigners();
+  const token = await new OpenToken__factory(deployer).deploy(holder.address);
+  const datanet = await new Datanet__factory(deployer).deploy(await token.getAddress());
+  const datanetAddress = await datanet.getAddress();
+  for (const account of [alice, bob, carol]) await token.connect(holder).transfer(account.address, FUNDS);
+  for (const account of [alice, bob, dave]) await token.connect(account).approve(datanetAddress, ethers.MaxUint256);
+  await datanet.connect(owner).createDatanet(METADATA_URI, STAKE, owner.address);
+  await datanet.connect(owner).setCurator(1n, curator.address, true);
+  return { token, datanet, datanetAddress, deployer, holder, owner, curator, alice, bob, carol, dave, outsider };
+}
+
+export type DatanetFixture = Awaited<ReturnType<typeof deployDatanet>>;
