@@ -1,6 +1,6 @@
 // Deploys the suite through the Ignition module and returns typed handles to every contract.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { Datanet, OpenToken } from "../typechain-types";
+import type { AgentRegistry, Datanet, ModelRegistry, OpenToken } from "../typechain-types";
 import OpenLedgerModule from "../ignition/modules/OpenLedger";
 
 export interface DeployOptions {
@@ -17,6 +17,8 @@ export interface DeployOptions {
 export interface Suite {
   token: OpenToken;
   datanet: Datanet;
+  models: ModelRegistry;
+  agents: AgentRegistry;
 }
 
 /** The addresses of a deployed suite, by contract, for printing and for JSON. */
@@ -39,6 +41,8 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
   return {
     token: deployed.token as unknown as OpenToken,
     datanet: deployed.datanet as unknown as Datanet,
+    models: deployed.models as unknown as ModelRegistry,
+    agents: deployed.agents as unknown as AgentRegistry,
   };
 }
 

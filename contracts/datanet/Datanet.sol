@@ -102,6 +102,7 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
         address owner
     ) external returns (uint256 datanetId) {
         if (owner == address(0)) revert ZeroAddress();
+        if (owner == address(this)) revert InvalidTreasury(owner);
         if (stake == 0) revert ZeroStake();
         if (stake > MAX_STAKE) revert StakeTooHigh(stake, MAX_STAKE);
         datanetId = ++_datanetCount;
@@ -128,6 +129,7 @@ contract Datanet is IDatanet, ReentrancyGuardTransient {
     function setTreasury(uint256 datanetId, address treasury) external {
         DatanetData storage d = _ownedBySender(datanetId);
         if (treasury == address(0)) revert ZeroAddress();
+        if (treasury == address(this)) revert InvalidTreasury(treasury);
         d.treasury = treasury;
         emit TreasurySet(datanetId, treasury);
     }

@@ -70,6 +70,8 @@ interface IDatanet {
     error UnknownContribution(uint256 contributionId);
     /// @notice An address argument that must be set was zero.
     error ZeroAddress();
+    /// @notice Slashed stakes cannot go to the Datanet contract itself: they would be locked there for good.
+    error InvalidTreasury(address treasury);
     /// @notice A datanet's stake must be positive: it is what keeps spam out.
     error ZeroStake();
     /// @notice A contribution's content hash was zero.

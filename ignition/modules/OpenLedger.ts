@@ -9,6 +9,8 @@ export default buildModule("OpenLedger", (m) => {
 
   const token = m.contract("OpenToken", [treasury]);
   const datanet = m.contract("Datanet", [token]);
+  const models = m.contract("ModelRegistry", [datanet]);
+  const agents = m.contract("AgentRegistry", [models]);
 
-  return { token, datanet };
+  return { token, datanet, models, agents };
 });

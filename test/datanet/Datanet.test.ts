@@ -139,6 +139,16 @@ describe("Datanet", function () {
       });
     });
 
+    it("refuses the Datanet contract itself as owner, since slashed stakes would be locked in it", async function () {
+      const f = await loadFixture(deployDatanet);
+      const self = await f.datanet.getAddress();
+      await expectUnchanged(f, async () => {
+        await expect(f.datanet.connect(f.alice).createDatanet("", STAKE, self))
+          .to.be.revertedWithCustomError(f.datanet, "InvalidTreasury")
+          .withArgs(self);
+      });
+    });
+
     it("refuses a zero stake", async function () {
       const f = await loadFixture(deployDatanet);
       await expectUnchanged(f, async () => {
@@ -228,6 +238,17 @@ describe("Datanet", function () {
           await expect(call()).to.be.revertedWithCustomError(datanet, "ZeroAddress");
         }
       });
+    });
+
+    it("refuses the Datanet contract itself as treasury, where slashed stakes would be locked", async function () {
+      const f = await loadFixture(deployDatanet);
+      const self = await f.datanet.getAddress();
+      await expectUnchanged(f, async () => {
+        await expect(f.datanet.connect(f.owner).setTreasury(1n, self))
+          .to.be.revertedWithCustomError(f.datanet, "InvalidTreasury")
+          .withArgs(self);
+      });
+      expect((await f.datanet.getDatanet(1n)).treasury).to.equal(f.owner.address);
     });
 
     it("refuses every owner-only call from anyone else, curators included", async function () {
@@ -1030,8 +1051,8 @@ describe("Datanet", function () {
   describe("gas", function () {
     // Datanet already holds stake (bob's), as a live contract does; alice then contributes for the first time.
     it("costs well under 200k gas for one contribution and less per item in a batch of 50", async function () {
-      // Instrumented code spends more gas per statement: coverage runs measure nothing meaningful here.
-      if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) this.skip();
+      // Instrumented code spends more gas per statement: under coverage the calls run but the ceilings are not checked.
+      const instrumented = !!(hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
       const f = await loadFixture(deployDatanet);
       const { datanet, alice, bob } = f;
       const ipfs = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
@@ -1059,10 +1080,12 @@ describe("Datanet", function () {
           batchIpfs / 50n,
         ].map(Number),
       );
-      expect(first).to.be.lessThan(180_000n);
-      expect(later).to.be.lessThan(160_000n);
-      expect(batch / 50n).to.be.lessThan(later);
-      expect(batchIpfs / 50n).to.be.lessThan(ipfsPointer);
+      if (!instrumented) {
+        expect(first).to.be.lessThan(180_000n);
+        expect(later).to.be.lessThan(160_000n);
+        expect(batch / 50n).to.be.lessThan(later);
+        expect(batchIpfs / 50n).to.be.lessThan(ipfsPointer);
+      }
       expect(await datanet.totalStaked()).to.equal(STAKE * 105n);
     });
   });
