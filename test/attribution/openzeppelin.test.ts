@@ -64,9 +64,9 @@ describe("AttributionIndex on @openzeppelin/contracts", function () {
 
   it("gives the same result when the files come in reverse order", function () {
     const output = passage("token/ERC721/ERC721.sol", "function _safeTransfer(", "}\n");
-    expect(AttributionIndex.build([...contributions].reverse()).attribute(output)).to.deep.equal(
-      index.attribute(output),
-    );
+    const result = index.attribute(output);
+    expect(result.shares).to.not.be.empty;
+    expect(AttributionIndex.build([...contributions].reverse()).attribute(output)).to.deep.equal(result);
   });
 
   it("pays a fee in wei by the shares and returns the unattributed part, to the wei", function () {
