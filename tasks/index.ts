@@ -14,3 +14,4 @@ extendEnvironment((hre) => {
     throw new HardhatPluginError("openledger", (error as Error).message);
   }
 });
+import "./attribution";

@@ -1,0 +1,247 @@
+// Benchmark of the attribution engine on a multi-million-token corpus taken from files already in node_modules.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { AttributionIndex, BuildProgress, Contribution } from "./engine";
+import { countTokens, tokenize } from "./tokenize";
+
+export interface BenchOptions {
+  /** The project's node_modules directory (a symlink is followed). */
+  nodeModules: string;
+  /** Stop adding files once the corpus has at least this many tokens; default 5,000,000. */
+  minTokens?: number;
+  /** Number of outputs to attribute; default 1,000. */
+  outputs?: number;
+  /** Tokens per output; default 200. */
+  outputTokens?: number;
+  /** Seed of the PRNG that builds the outputs; default 1. */
+  seed?: number;
+  /** Called as the corpus is read (`phase: "read"`, in tokens), built, and as outputs are attributed. */
+  onProgress?: (progress: BenchProgress) => void;
+}
+
+export type BenchProgress = BuildProgress | { phase: "read" | "attribute"; done: number; total: number };
+
+/** What `runBench` measured; `reports/bench-attribution.json` holds exactly this. */
+export interface BenchReport {
+  corpusTokens: number;
+  contributions: number;
+  vocabulary: number;
+  readSeconds: number;
+  buildSeconds: number;
+  buildTokensPerSecond: number;
+  outputs: number;
+  outputTokens: number;
+  meanMsPerOutput: number;
+  p50MsPerOutput: number;
+  p99MsPerOutput: number;
+  maxMsPerOutput: number;
+  meanUnattributed: number;
+  peakRssBytes: number;
+  heapUsedBytes: number;
+  arrayBuffersBytes: number;
+  node: string;
+  cpu: string;
+}
+
+/**
+ * The candidate files, in a fixed order: the Solidity sources of @openzeppelin/contracts, then TypeScript's own
+ * lib/*.d.ts, then every other .d.ts under node_modules; each group sorted by path (code-unit order). Symbolic
+ * links inside node_modules are not followed, so every file is read once.
+ */
+export function benchCorpusFiles(nodeModules: string): string[] {
+  const root = fs.realpathSync(nodeModules);
+  const sorted = (files: string[]) => files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const solidity = sorted(walk(path.join(root, "@openzeppelin", "contracts"), (name) => name.endsWith(".sol")));
+  const typescriptLib = path.join(root, "typescript", "lib");
+  const typescript = sorted(walk(typescriptLib, (name) => name.endsWith(".d.ts")));
+  const taken = new Set(typescript);
+  const others = sorted(walk(root, (name) => name.endsWith(".d.ts")).filter((file) => !taken.has(file)));
+  return [...solidity, ...typescript, ...others];
+}
+
+function walk(dir: string, keep: (name: string) => boolean): string[] {
+  const files: string[] = [];
+  if (!fs.existsSync(dir)) return files;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...walk(full, keep));
+    else if (entry.isFile() && keep(entry.name)) files.push(full);
+  }
+  return files;
+}
+
+/** Reads candidate files, one contribution each (id = path inside node_modules), until `minTokens` is reached. */
+export function loadBenchCorpus(
+  nodeModules: string,
+  minTokens: number,
+  onProgress: (done: number, total: number) => void = () => {},
+): Contribution[] {
+  const root = fs.realpathSync(nodeModules);
+  const contributions: Contribution[] = [];
+  let tokens = 0;
+  for (const file of benchCorpusFiles(root)) {
+    if (tokens >= minTokens) break;
+    const text = fs.readFileSync(file, "utf8");
+    tokens += countTokens(text);
+    contributions.push({ id: path.relative(root, file).split(path.sep).join("/"), text });
+    onProgress(Math.min(tokens, minTokens), minTokens);
+  }
+  if (tokens < minTokens)
+    throw new Error(`node_modules holds only ${tokens} tokens of sources, fewer than ${minTokens}`);
+  return contributions;
+}
+
+/** mulberry32: a tiny seeded PRNG, so the outputs are the same on every run and machine. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Outputs that look like generated text drawing on the corpus: runs of 6 to 40 tokens copied from random places
+ * (uniform over the corpus characters), separated by 0 to 4 novel tokens that occur nowhere, joined by spaces
+ * (which the tokenizer reads back as the same tokens) and cut to exactly `tokens` tokens.
+ */
+export function benchOutputs(
+  contributions: readonly Contribution[],
+  count: number,
+  tokens: number,
+  seed: number,
+): string[] {
+  const random = seededRandom(seed);
+  const ends: number[] = [];
+  let chars = 0;
+  for (const contribution of contributions) ends.push((chars += contribution.text.length));
+  const pick = (): { text: string; offset: number } => {
+    const target = Math.floor(random() * chars);
+    let lo = 0;
+    let hi = ends.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] > target) hi = mid;
+      else lo = mid + 1;
+    }
+    const text = contributions[lo].text;
+    return { text, offset: target - (ends[lo] - text.length) };
+  };
+
+  const outputs: string[] = [];
+  let novel = 0;
+  for (let k = 0; k < count; k++) {
+    const words: string[] = [];
+    while (words.length < tokens) {
+      const runLength = 6 + Math.floor(random() * 35);
+      const { text, offset } = pick();
+      // The first token of the window may be cut in half, so it is dropped.
+      words.push(...tokenize(text.slice(offset, offset + runLength * 24)).slice(1, runLength + 1));
+      const gap = Math.floor(random() * 5);
+      for (let g = 0; g < gap; g++) words.push(`novel${(novel++).toString(36)}q`);
+    }
+    outputs.push(words.slice(0, tokens).join(" "));
+  }
+  return outputs;
+}
+
+/** Builds the corpus and the index, attributes the outputs, and measures both. */
+export function runBench(options: BenchOptions): BenchReport {
+  const { nodeModules, minTokens = 5_000_000, outputs = 1000, outputTokens = 200, seed = 1 } = options;
+  const report = options.onProgress ?? (() => {});
+  let heapUsedBytes = 0;
+  let arrayBuffersBytes = 0;
+  const sampleMemory = () => {
+    const usage = process.memoryUsage();
+    heapUsedBytes = Math.max(heapUsedBytes, usage.heapUsed);
+    arrayBuffersBytes = Math.max(arrayBuffersBytes, usage.arrayBuffers);
+  };
+
+  let started = process.hrtime.bigint();
+  const contributions = loadBenchCorpus(nodeModules, minTokens, (done, total) =>
+    report({ phase: "read", done, total }),
+  );
+  const readSeconds = secondsSince(started);
+  sampleMemory();
+
+  started = process.hrtime.bigint();
+  const index = AttributionIndex.build(contributions, { onProgress: report });
+  const buildSeconds = secondsSince(started);
+  sampleMemory();
+
+  const texts = benchOutputs(contributions, outputs, outputTokens, seed);
+  const times: number[] = [];
+  let unattributed = 0;
+  report({ phase: "attribute", done: 0, total: outputs });
+  texts.forEach((text, k) => {
+    const start = process.hrtime.bigint();
+    unattributed += index.attribute(text).unattributed;
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if ((k + 1) % 10 === 0 || k + 1 === outputs) report({ phase: "attribute", done: k + 1, total: outputs });
+  });
+  sampleMemory();
+
+  const sortedTimes = [...times].sort((a, b) => a - b);
+  const quantile = (q: number) =>
+    sortedTimes[Math.min(sortedTimes.length - 1, Math.ceil(q * sortedTimes.length) - 1)] ?? 0;
+  const mean = times.reduce((sum, t) => sum + t, 0) / Math.max(1, times.length);
+  return {
+    corpusTokens: index.tokenCount,
+    contributions: index.contributionCount,
+    vocabulary: index.vocabularySize,
+    readSeconds: round(readSeconds, 3),
+    buildSeconds: round(buildSeconds, 3),
+    buildTokensPerSecond: Math.round(index.tokenCount / buildSeconds),
+    outputs,
+    outputTokens,
+    meanMsPerOutput: round(mean, 4),
+    p50MsPerOutput: round(quantile(0.5), 4),
+    p99MsPerOutput: round(quantile(0.99), 4),
+    maxMsPerOutput: round(quantile(1), 4),
+    meanUnattributed: round(unattributed / Math.max(1, outputs), 4),
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    heapUsedBytes,
+    arrayBuffersBytes,
+    node: process.version,
+    cpu: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown"}`,
+  };
+}
+
+function secondsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** The report as an aligned two-column table. */
+export function formatBenchTable(report: BenchReport): string {
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  const rows: [string, string][] = [
+    ["corpus tokens", report.corpusTokens.toLocaleString("en-US")],
+    ["contributions", report.contributions.toLocaleString("en-US")],
+    ["vocabulary", report.vocabulary.toLocaleString("en-US")],
+    ["read time", `${report.readSeconds.toFixed(2)} s`],
+    ["build time", `${report.buildSeconds.toFixed(2)} s`],
+    ["build speed", `${report.buildTokensPerSecond.toLocaleString("en-US")} tokens/s`],
+    ["outputs", `${report.outputs} × ${report.outputTokens} tokens`],
+    ["mean per output", `${report.meanMsPerOutput.toFixed(3)} ms`],
+    ["p50 per output", `${report.p50MsPerOutput.toFixed(3)} ms`],
+    ["p99 per output", `${report.p99MsPerOutput.toFixed(3)} ms`],
+    ["max per output", `${report.maxMsPerOutput.toFixed(3)} ms`],
+    ["mean unattributed", report.meanUnattributed.toFixed(4)],
+    ["peak RSS", mib(report.peakRssBytes)],
+    ["peak heap used", mib(report.heapUsedBytes)],
+    ["peak array buffers", mib(report.arrayBuffersBytes)],
+    ["node", report.node],
+    ["cpu", report.cpu],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join("\n");
+}
