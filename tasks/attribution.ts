@@ -5,6 +5,22 @@ import { HardhatPluginError } from "hardhat/plugins";
 import type { ScoreReport } from "../src/attribution/score";
 import type { BenchReport } from "../src/attribution/bench";
 
+interface ScoreArgs {
+  corpus: string;
+  output: string;
+  minSpan?: number;
+  maxOccurrences?: number;
+  json: boolean;
+}
+
+interface BenchArgs {
+  out: string;
+  tokens: number;
+  outputs: number;
+  outputTokens: number;
+  seed: number;
+}
+
 task("attribution:score", "Measures whose data (one file per contribution) shaped an output file")
   .addParam("corpus", "Directory whose files are the contributions (id = file name)", undefined, types.string)
   .addParam("output", "File holding the generated output to attribute", undefined, types.string)
@@ -16,7 +32,7 @@ task("attribution:score", "Measures whose data (one file per contribution) shape
     types.int,
   )
   .addFlag("json", "Print one JSON document and nothing else")
-  .setAction(async (args, hre): Promise<ScoreReport> => {
+  .setAction(async (args: ScoreArgs, hre): Promise<ScoreReport> => {
     // Loaded here, not at the top, so that the Hardhat config loads without the engine.
     const { scoreFiles, formatScoreTable, AttributionInputError } = await import("../src/attribution/score");
     const resolve = (file: string) => path.resolve(hre.config.paths.root, file);
@@ -42,7 +58,7 @@ task("bench:attribution", "Indexes >= 5M tokens of node_modules sources and attr
   .addOptionalParam("outputs", "Number of outputs to attribute", 1000, types.int)
   .addOptionalParam("outputTokens", "Tokens per output", 200, types.int)
   .addOptionalParam("seed", "Seed of the outputs' PRNG", 1, types.int)
-  .setAction(async (args, hre): Promise<BenchReport> => {
+  .setAction(async (args: BenchArgs, hre): Promise<BenchReport> => {
     const fs = await import("fs");
     const { runBench, formatBenchTable } = await import("../src/attribution/bench");
     const { ProgressBars } = await import("../src/attribution/progress");

@@ -82,6 +82,7 @@ export const MAX_QUALITY_BPS = 10_000;
  * software `Math.log`, so results are identical on every machine running the same Node.js.
  */
 export class AttributionIndex {
+  // Scratch space that deduplicates a span's holders in O(occurrences) without allocating; no result depends on it.
   private readonly stamp: Int32Array;
   private generation = 0;
 
@@ -108,8 +109,9 @@ export class AttributionIndex {
     const sorted = [...contributions].sort((a, b) => compareIds(a.id, b.id));
     const factors = new Float64Array(sorted.length);
     sorted.forEach((contribution, c) => {
-      if (c > 0 && sorted[c - 1].id === contribution.id)
+      if (c > 0 && sorted[c - 1].id === contribution.id) {
         throw new Error(`duplicate contribution id "${contribution.id}"`);
+      }
       factors[c] = creditFactor(contribution);
     });
 
