@@ -42,6 +42,8 @@ export interface BenchReport {
   arrayBuffersBytes: number;
   node: string;
   cpu: string;
+  /** The 1-minute load average when the run ended: timings on a busy machine include time spent preempted. */
+  loadAverage: number;
 }
 
 /**
@@ -208,6 +210,7 @@ export function runBench(options: BenchOptions): BenchReport {
     arrayBuffersBytes,
     node: process.version,
     cpu: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown"}`,
+    loadAverage: round(os.loadavg()[0], 2),
   };
 }
 
@@ -241,6 +244,7 @@ export function formatBenchTable(report: BenchReport): string {
     ["peak array buffers", mib(report.arrayBuffersBytes)],
     ["node", report.node],
     ["cpu", report.cpu],
+    ["load average", report.loadAverage.toFixed(2)],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join("\n");
