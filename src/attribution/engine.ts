@@ -82,9 +82,12 @@ export const MAX_QUALITY_BPS = 10_000;
  * software `Math.log`, so results are identical on every machine running the same Node.js.
  */
 export class AttributionIndex {
-  // Scratch space that deduplicates a span's holders in O(occurrences) without allocating; no result depends on it.
+  // Scratch space, so that attributing an output allocates O(output) and not O(contributions): `stamp` deduplicates
+  // a span's holders, `credit` and `credited` accumulate per contribution and are zero again after each call.
   private readonly stamp: Int32Array;
   private generation = 0;
+  private readonly credit: Float64Array;
+  private readonly credited: Uint8Array;
 
   private constructor(
     /** Contribution ids in index order (sorted). */
@@ -98,6 +101,8 @@ export class AttributionIndex {
     private readonly defaults: Required<AttributeOptions>,
   ) {
     this.stamp = new Int32Array(ids.length);
+    this.credit = new Float64Array(ids.length);
+    this.credited = new Uint8Array(ids.length);
   }
 
   /** Indexes `contributions`; their order does not matter. Throws on a duplicate id or an out-of-range field. */
@@ -186,7 +191,7 @@ export class AttributionIndex {
       inverse[t + 1] = inverse[t] + (running > 0 ? 1 / running : 0);
     }
 
-    const credit = new Float64Array(this.ids.length);
+    const { credit, credited } = this;
     const touched: number[] = [];
     const logCap = Math.log(maxOccurrences + 1);
     const holders: number[] = [];
@@ -199,7 +204,10 @@ export class AttributionIndex {
       this.holdersOf(s, holders);
       const each = (mass * confidence * idf) / holders.length;
       for (const c of holders) {
-        if (credit[c] === 0) touched.push(c);
+        if (credited[c] === 0) {
+          credited[c] = 1;
+          touched.push(c);
+        }
         credit[c] += each * this.factors[c];
       }
     }
@@ -208,6 +216,10 @@ export class AttributionIndex {
       .filter((c) => credit[c] > 0)
       .map((c) => ({ id: this.ids[c], share: credit[c] }))
       .sort((a, b) => b.share - a.share || compareIds(a.id, b.id));
+    for (const c of touched) {
+      credit[c] = 0;
+      credited[c] = 0;
+    }
     let sum = 0;
     for (const entry of shares) sum += entry.share;
     return { shares, unattributed: 1 - sum };
