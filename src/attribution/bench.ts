@@ -29,13 +29,20 @@ export interface BenchReport {
   vocabulary: number;
   readSeconds: number;
   buildSeconds: number;
+  /** CPU time of the build, all of this process's threads. */
+  buildCpuSeconds: number;
   buildTokensPerSecond: number;
   outputs: number;
   outputTokens: number;
+  /** Outputs attributed, untimed, before the timed ones. */
+  warmupOutputs: number;
   meanMsPerOutput: number;
   p50MsPerOutput: number;
   p99MsPerOutput: number;
   maxMsPerOutput: number;
+  /** Per-output CPU time of this process: what the engine costs, whatever else the machine runs. */
+  meanCpuMsPerOutput: number;
+  p99CpuMsPerOutput: number;
   meanUnattributed: number;
   peakRssBytes: number;
   heapUsedBytes: number;
@@ -151,6 +158,8 @@ export function benchOutputs(
   return outputs;
 }
 
+const WARMUP_OUTPUTS = 50;
+
 /** Builds the corpus and the index, attributes the outputs, and measures both. */
 export function runBench(options: BenchOptions): BenchReport {
   const { nodeModules, minTokens = 5_000_000, outputs = 1000, outputTokens = 200, seed = 1 } = options;
@@ -163,47 +172,52 @@ export function runBench(options: BenchOptions): BenchReport {
     arrayBuffersBytes = Math.max(arrayBuffersBytes, usage.arrayBuffers);
   };
 
-  let started = process.hrtime.bigint();
-  const contributions = loadBenchCorpus(nodeModules, minTokens, (done, total) =>
-    report({ phase: "read", done, total }),
+  const read = measure(() =>
+    loadBenchCorpus(nodeModules, minTokens, (done, total) => report({ phase: "read", done, total })),
   );
-  const readSeconds = secondsSince(started);
+  const contributions = read.result;
   sampleMemory();
 
-  started = process.hrtime.bigint();
-  const index = AttributionIndex.build(contributions, { onProgress: report });
-  const buildSeconds = secondsSince(started);
+  const build = measure(() => AttributionIndex.build(contributions, { onProgress: report }));
+  const index = build.result;
   sampleMemory();
+
+  // Untimed warm-up on other outputs, so that the timings measure compiled code rather than V8's tiers warming up.
+  const warmupOutputs = Math.min(WARMUP_OUTPUTS, outputs);
+  for (const text of benchOutputs(contributions, warmupOutputs, outputTokens, seed + 1)) index.attribute(text);
 
   const texts = benchOutputs(contributions, outputs, outputTokens, seed);
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   let unattributed = 0;
   report({ phase: "attribute", done: 0, total: outputs });
   texts.forEach((text, k) => {
-    const start = process.hrtime.bigint();
-    unattributed += index.attribute(text).unattributed;
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const run = measure(() => index.attribute(text));
+    unattributed += run.result.unattributed;
+    wall.push(run.wallMs);
+    cpu.push(run.cpuMs);
     if ((k + 1) % 10 === 0 || k + 1 === outputs) report({ phase: "attribute", done: k + 1, total: outputs });
   });
   sampleMemory();
 
-  const sortedTimes = [...times].sort((a, b) => a - b);
-  const quantile = (q: number) =>
-    sortedTimes[Math.min(sortedTimes.length - 1, Math.ceil(q * sortedTimes.length) - 1)] ?? 0;
-  const mean = times.reduce((sum, t) => sum + t, 0) / Math.max(1, times.length);
+  const buildSeconds = build.wallMs / 1000;
   return {
     corpusTokens: index.tokenCount,
     contributions: index.contributionCount,
     vocabulary: index.vocabularySize,
-    readSeconds: round(readSeconds, 3),
+    readSeconds: round(read.wallMs / 1000, 3),
     buildSeconds: round(buildSeconds, 3),
+    buildCpuSeconds: round(build.cpuMs / 1000, 3),
     buildTokensPerSecond: Math.round(index.tokenCount / buildSeconds),
     outputs,
     outputTokens,
-    meanMsPerOutput: round(mean, 4),
-    p50MsPerOutput: round(quantile(0.5), 4),
-    p99MsPerOutput: round(quantile(0.99), 4),
-    maxMsPerOutput: round(quantile(1), 4),
+    warmupOutputs,
+    meanMsPerOutput: round(mean(wall), 4),
+    p50MsPerOutput: round(quantile(wall, 0.5), 4),
+    p99MsPerOutput: round(quantile(wall, 0.99), 4),
+    maxMsPerOutput: round(quantile(wall, 1), 4),
+    meanCpuMsPerOutput: round(mean(cpu), 4),
+    p99CpuMsPerOutput: round(quantile(cpu, 0.99), 4),
     meanUnattributed: round(unattributed / Math.max(1, outputs), 4),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     heapUsedBytes,
@@ -214,8 +228,24 @@ export function runBench(options: BenchOptions): BenchReport {
   };
 }
 
-function secondsSince(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e9;
+/** Runs `work`, timing it by the wall clock and by this process's CPU time (which preemption does not inflate). */
+function measure<T>(work: () => T): { result: T; wallMs: number; cpuMs: number } {
+  const cpuStart = process.cpuUsage();
+  const wallStart = process.hrtime.bigint();
+  const result = work();
+  const wallMs = Number(process.hrtime.bigint() - wallStart) / 1e6;
+  const used = process.cpuUsage(cpuStart);
+  return { result, wallMs, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+}
+
+/** The smallest value with at least a fraction q of the values at or below it. */
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 }
 
 function round(value: number, digits: number): number {
@@ -231,13 +261,15 @@ export function formatBenchTable(report: BenchReport): string {
     ["contributions", report.contributions.toLocaleString("en-US")],
     ["vocabulary", report.vocabulary.toLocaleString("en-US")],
     ["read time", `${report.readSeconds.toFixed(2)} s`],
-    ["build time", `${report.buildSeconds.toFixed(2)} s`],
+    ["build time", `${report.buildSeconds.toFixed(2)} s (CPU ${report.buildCpuSeconds.toFixed(2)} s)`],
     ["build speed", `${report.buildTokensPerSecond.toLocaleString("en-US")} tokens/s`],
-    ["outputs", `${report.outputs} × ${report.outputTokens} tokens`],
+    ["outputs", `${report.outputs} × ${report.outputTokens} tokens (after ${report.warmupOutputs} untimed)`],
     ["mean per output", `${report.meanMsPerOutput.toFixed(3)} ms`],
     ["p50 per output", `${report.p50MsPerOutput.toFixed(3)} ms`],
     ["p99 per output", `${report.p99MsPerOutput.toFixed(3)} ms`],
     ["max per output", `${report.maxMsPerOutput.toFixed(3)} ms`],
+    ["mean CPU per output", `${report.meanCpuMsPerOutput.toFixed(3)} ms`],
+    ["p99 CPU per output", `${report.p99CpuMsPerOutput.toFixed(3)} ms`],
     ["mean unattributed", report.meanUnattributed.toFixed(4)],
     ["peak RSS", mib(report.peakRssBytes)],
     ["peak heap used", mib(report.heapUsedBytes)],
