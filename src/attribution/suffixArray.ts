@@ -159,8 +159,9 @@ export class LcpIntervals {
     }
   }
 
-  /** The first rank of the interval: the largest x <= rank with lcp[x] < depth (depth >= 1, so lcp[0] = 0 stops it). */
+  /** The first rank of the interval: the largest x <= rank with lcp[x] < depth (lcp[0] = 0 stops it), or 0. */
   start(rank: number, depth: number): number {
+    if (depth <= 0) return 0;
     const lcp = this.lcp;
     const blockStart = (rank >> BLOCK_SHIFT) << BLOCK_SHIFT;
     for (let x = rank; x >= blockStart; x--) if (lcp[x] < depth) return x;
@@ -177,6 +178,7 @@ export class LcpIntervals {
   end(rank: number, depth: number): number {
     const lcp = this.lcp;
     const n = lcp.length;
+    if (depth <= 0) return n;
     const blockEnd = Math.min(n, ((rank >> BLOCK_SHIFT) + 1) << BLOCK_SHIFT);
     for (let x = rank + 1; x < blockEnd; x++) if (lcp[x] < depth) return x;
     let b = (rank >> BLOCK_SHIFT) + 1;
