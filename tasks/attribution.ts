@@ -14,7 +14,7 @@ interface ScoreArgs {
 }
 
 interface BenchArgs {
-  out: string;
+  out?: string;
   tokens: number;
   outputs: number;
   outputTokens: number;
@@ -32,13 +32,12 @@ task("attribution:score", "Measures whose data (one file per contribution) shape
     types.int,
   )
   .addFlag("json", "Print one JSON document and nothing else")
-  .setAction(async (args: ScoreArgs, hre): Promise<ScoreReport> => {
+  .setAction(async (args: ScoreArgs): Promise<ScoreReport> => {
     // Loaded here, not at the top, so that the Hardhat config loads without the engine.
     const { scoreFiles, formatScoreTable, AttributionInputError } = await import("../src/attribution/score");
-    const resolve = (file: string) => path.resolve(hre.config.paths.root, file);
     let report: ScoreReport;
     try {
-      report = scoreFiles(resolve(args.corpus), resolve(args.output), {
+      report = scoreFiles(path.resolve(args.corpus), path.resolve(args.output), {
         minSpanTokens: args.minSpan,
         maxOccurrences: args.maxOccurrences,
       });
@@ -53,7 +52,12 @@ task("attribution:score", "Measures whose data (one file per contribution) shape
   });
 
 task("bench:attribution", "Indexes >= 5M tokens of node_modules sources and attributes 1,000 outputs, timing both")
-  .addOptionalParam("out", "Where to write the JSON report", "reports/bench-attribution.json", types.string)
+  .addOptionalParam(
+    "out",
+    "Where to write the JSON report (default reports/bench-attribution.json)",
+    undefined,
+    types.string,
+  )
   .addOptionalParam("tokens", "Minimum corpus size in tokens", 5_000_000, types.int)
   .addOptionalParam("outputs", "Number of outputs to attribute", 1000, types.int)
   .addOptionalParam("outputTokens", "Tokens per output", 200, types.int)
@@ -73,10 +77,16 @@ task("bench:attribution", "Indexes >= 5M tokens of node_modules sources and attr
         seed: args.seed,
         onProgress: ({ phase, done, total }) => bars.update(phase, done, total),
       });
+    } catch (error) {
+      if (error instanceof RangeError) throw new HardhatPluginError("openledger", error.message);
+      throw error;
     } finally {
       bars.stop();
     }
-    const out = path.resolve(hre.config.paths.root, args.out);
+    // The default lives in the project; a path given on the command line is relative to where it was typed.
+    const out = args.out
+      ? path.resolve(args.out)
+      : path.join(hre.config.paths.root, "reports", "bench-attribution.json");
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
     console.log(formatBenchTable(report));

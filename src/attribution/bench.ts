@@ -163,6 +163,10 @@ const WARMUP_OUTPUTS = 50;
 /** Builds the corpus and the index, attributes the outputs, and measures both. */
 export function runBench(options: BenchOptions): BenchReport {
   const { nodeModules, minTokens = 5_000_000, outputs = 1000, outputTokens = 200, seed = 1 } = options;
+  for (const [name, value] of Object.entries({ minTokens, outputs, outputTokens })) {
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
   const report = options.onProgress ?? (() => {});
   let heapUsedBytes = 0;
   let arrayBuffersBytes = 0;
