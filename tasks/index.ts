@@ -15,3 +15,4 @@ extendEnvironment((hre) => {
   }
 });
 import "./registry";
+import "./attribution";

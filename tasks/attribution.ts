@@ -1,0 +1,95 @@
+// `attribution:score` and `bench:attribution`: the off-chain Proof-of-Attribution engine from the command line.
+import * as path from "path";
+import { task, types } from "hardhat/config";
+import { HardhatPluginError } from "hardhat/plugins";
+import type { ScoreReport } from "../src/attribution/score";
+import type { BenchReport } from "../src/attribution/bench";
+
+interface ScoreArgs {
+  corpus: string;
+  output: string;
+  minSpan?: number;
+  maxOccurrences?: number;
+  json: boolean;
+}
+
+interface BenchArgs {
+  out?: string;
+  tokens: number;
+  outputs: number;
+  outputTokens: number;
+  seed: number;
+}
+
+task("attribution:score", "Measures whose data (one file per contribution) shaped an output file")
+  .addParam("corpus", "Directory whose files are the contributions (id = file name)", undefined, types.string)
+  .addParam("output", "File holding the generated output to attribute", undefined, types.string)
+  .addOptionalParam("minSpan", "Shortest matching span that counts, in tokens (default 4)", undefined, types.int)
+  .addOptionalParam(
+    "maxOccurrences",
+    "Spans found at more corpus positions than this are common knowledge (default 100)",
+    undefined,
+    types.int,
+  )
+  .addFlag("json", "Print one JSON document and nothing else")
+  .setAction(async (args: ScoreArgs): Promise<ScoreReport> => {
+    // Loaded here, not at the top, so that the Hardhat config loads without the engine.
+    const { scoreFiles, formatScoreTable, AttributionInputError } = await import("../src/attribution/score");
+    let report: ScoreReport;
+    try {
+      report = scoreFiles(path.resolve(args.corpus), path.resolve(args.output), {
+        minSpanTokens: args.minSpan,
+        maxOccurrences: args.maxOccurrences,
+      });
+    } catch (error) {
+      if (error instanceof AttributionInputError || error instanceof RangeError) {
+        throw new HardhatPluginError("openledger", error.message);
+      }
+      throw error;
+    }
+    console.log(args.json ? JSON.stringify(report) : formatScoreTable(report));
+    return report;
+  });
+
+task("bench:attribution", "Indexes >= 5M tokens of node_modules sources and attributes 1,000 outputs, timing both")
+  .addOptionalParam(
+    "out",
+    "Where to write the JSON report (default reports/bench-attribution.json)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam("tokens", "Minimum corpus size in tokens", 5_000_000, types.int)
+  .addOptionalParam("outputs", "Number of outputs to attribute", 1000, types.int)
+  .addOptionalParam("outputTokens", "Tokens per output", 200, types.int)
+  .addOptionalParam("seed", "Seed of the outputs' PRNG", 1, types.int)
+  .setAction(async (args: BenchArgs, hre): Promise<BenchReport> => {
+    const fs = await import("fs");
+    const { runBench, formatBenchTable } = await import("../src/attribution/bench");
+    const { ProgressBars } = await import("../src/attribution/progress");
+    const bars = new ProgressBars();
+    let report: BenchReport;
+    try {
+      report = runBench({
+        nodeModules: path.join(hre.config.paths.root, "node_modules"),
+        minTokens: args.tokens,
+        outputs: args.outputs,
+        outputTokens: args.outputTokens,
+        seed: args.seed,
+        onProgress: ({ phase, done, total }) => bars.update(phase, done, total),
+      });
+    } catch (error) {
+      if (error instanceof RangeError) throw new HardhatPluginError("openledger", error.message);
+      throw error;
+    } finally {
+      bars.stop();
+    }
+    // The default lives in the project; a path given on the command line is relative to where it was typed.
+    const out = args.out
+      ? path.resolve(args.out)
+      : path.join(hre.config.paths.root, "reports", "bench-attribution.json");
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
+    console.log(formatBenchTable(report));
+    console.log(`report written to ${path.relative(process.cwd(), out) || out}`);
+    return report;
+  });
