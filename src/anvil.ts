@@ -29,10 +29,14 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts anvil and resolves once it answers JSON-RPC; `stop` kills it. Fails after `timeoutMs`. */
-export async function startAnvil(options: { port?: number; timeoutMs?: number } = {}): Promise<AnvilNode> {
+export async function startAnvil(
+  options: { port?: number; timeoutMs?: number; disableCodeSizeLimit?: boolean } = {},
+): Promise<AnvilNode> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(anvilBinary(), ["--port", String(port), "--host", "127.0.0.1", "--silent"], {
+  const args = ["--port", String(port), "--host", "127.0.0.1", "--silent"];
+  if (options.disableCodeSizeLimit) args.push("--disable-code-size-limit");
+  const child: ChildProcess = spawn(anvilBinary(), args, {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
