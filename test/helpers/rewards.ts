@@ -125,6 +125,10 @@ export class Entitlements {
     return this.tree.root;
   }
 
+  has(account: string): boolean {
+    return this.index.has(ethers.getAddress(account));
+  }
+
   amountOf(account: string): bigint {
     return this.tree.at(this.indexOf(account))![1];
   }
