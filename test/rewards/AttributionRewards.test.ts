@@ -1,6 +1,6 @@
 // AttributionRewards: payment splits, withdrawals, epoch roots, claims, pausing, admin, attacks and gas.
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import {
@@ -1161,6 +1161,42 @@ describe("AttributionRewards", function () {
       await expectSolvent(rewards, token);
     });
 
+    it("blocks a token that reenters claimMany during a batch, and pays the batch once", async function () {
+      const { rewards, token, payer, attributor, alice, bob } = await loadFixture(deployOnReentrantToken);
+      await rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE);
+      const tree = new Entitlements([
+        [alice.address, 100n],
+        [bob.address, 200n],
+      ]);
+      await postAndAccept(rewards, attributor, tree);
+      const claims = [alice, bob].map((s) => {
+        const [account, cumulativeAmount, proof] = tree.claimOf(s.address);
+        return { account, cumulativeAmount, proof };
+      });
+      await token.arm(rewards, rewards.interface.encodeFunctionData("claimMany", [claims]));
+      await expect(rewards.claimMany(claims)).to.changeTokenBalances(token, [alice, bob], [100n, 200n]);
+      expect(errorName(await token.reentryError())).to.equal("ReentrancyGuardReentrantCall");
+      expect(await rewards.totalClaimed()).to.equal(300n);
+      await expectSolvent(rewards, token);
+    });
+
+    it("blocks a token that reenters payInferenceWithPermit while the price is being pulled", async function () {
+      const { rewards, token, payer } = await loadFixture(deployOnReentrantToken);
+      const second = inferenceId();
+      const noPermit = [0n, 0, ethers.ZeroHash, ethers.ZeroHash] as const;
+      await token.arm(
+        rewards,
+        rewards.interface.encodeFunctionData("payInferenceWithPermit", [second, MODEL, AGENT, PRICE, ...noPermit]),
+      );
+      // The token has no permit; the payer's standing approval is what lets the pull through.
+      await expect(
+        rewards.connect(payer).payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, ...noPermit),
+      ).to.changeTokenBalance(token, payer, -PRICE);
+      expect(errorName(await token.reentryError())).to.equal("ReentrancyGuardReentrantCall");
+      expect(await rewards.isInferencePaid(second)).to.equal(false);
+      await expectSolvent(rewards, token);
+    });
+
     it("blocks a receiver contract that reenters withdraw on receiving its withdrawal", async function () {
       const { rewards, token, payer, receiver } = await loadFixture(deployOnReentrantToken);
       await rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE);
@@ -1200,6 +1236,11 @@ describe("AttributionRewards", function () {
     const report = (label: string, gas: bigint) => {
       if (process.env.REPORT_GAS === "1") console.log(`      gas: ${label}: ${gas}`);
     };
+    // Coverage instruments the bytecode, which inflates gas: budgets hold for the real build only.
+    const instrumented = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+    const expectBelow = (gas: bigint, limit: bigint) => {
+      if (!instrumented) expect(gas).to.be.lessThan(limit);
+    };
 
     async function gasOfPayment(lineageLength: number): Promise<{ first: bigint; next: bigint }> {
       const { rewards, models, payer } = await loadFixture(deployRewards);
@@ -1218,7 +1259,7 @@ describe("AttributionRewards", function () {
       const { first, next } = await gasOfPayment(1);
       report("payInference via agent, lineage of 1 (first, cold storage)", first);
       report("payInference via agent, lineage of 1 (steady)", next);
-      expect(next).to.be.lessThan(150_000n);
+      expectBelow(next, 150_000n);
     });
 
     it("pays through an agent for a model with sixteen lineage entries, costing only per entry", async function () {
@@ -1227,8 +1268,8 @@ describe("AttributionRewards", function () {
       report("payInference via agent, lineage of 16 (first)", sixteen.first);
       report("payInference via agent, lineage of 16 (steady)", sixteen.next);
       // Fifteen more pools cost a bounded amount each (a cold registry read and a storage write).
-      expect(sixteen.next - one.next).to.be.lessThan(15n * 12_000n);
-      expect(sixteen.first).to.be.lessThan(750_000n);
+      expectBelow(sixteen.next - one.next, 15n * 12_000n);
+      expectBelow(sixteen.first, 750_000n);
     });
 
     it("claims against a tree of 100,000 leaves in under 150k gas, new storage included", async function () {
@@ -1254,7 +1295,7 @@ describe("AttributionRewards", function () {
       await expect(tx).to.emit(rewards, "Claimed").withArgs(1n, account, 77_777n, 77_777n);
       const next = (await tx.wait())!.gasUsed;
       report("claim, 100,000-leaf tree (a later claim)", next);
-      expect(first).to.be.lessThan(150_000n);
+      expectBelow(first, 150_000n);
       expect(next).to.be.lessThan(first);
       await expectSolvent(rewards, token);
     });
