@@ -231,4 +231,34 @@ interface IAttributionRewards {
 
     /// @notice The challenge window for newly posted roots, in seconds.
     function challengeWindow() external view returns (uint64);
+
+    /// @notice The role allowed to post roots.
+    function ATTRIBUTOR_ROLE() external view returns (bytes32);
+
+    /// @notice The role allowed to revoke pending roots and to pause.
+    function GUARDIAN_ROLE() external view returns (bytes32);
+
+    /// @notice The cap on the protocol share, in basis points.
+    function MAX_PROTOCOL_BPS() external view returns (uint16);
+
+    /// @notice The floor on the data pool share, in basis points.
+    function MIN_DATA_POOL_BPS() external view returns (uint16);
+
+    /// @notice The shortest challenge window the admin may set, in seconds.
+    function MIN_CHALLENGE_WINDOW() external view returns (uint64);
+
+    /// @notice The longest challenge window the admin may set, in seconds.
+    function MAX_CHALLENGE_WINDOW() external view returns (uint64);
+
+    /// @notice The most claims one `claimMany` takes.
+    function MAX_BATCH_CLAIMS() external view returns (uint256);
+
+    /// @notice The OPEN token payments and rewards are made in.
+    function token() external view returns (address);
+
+    /// @notice The ModelRegistry payments read models from.
+    function modelRegistry() external view returns (address);
+
+    /// @notice The AgentRegistry payments read agents from.
+    function agentRegistry() external view returns (address);
 }

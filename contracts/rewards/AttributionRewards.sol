@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
+import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
+import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {PermitPull} from "../libraries/PermitPull.sol";
+import {EpochRoots} from "./EpochRoots.sol";
+
+/// @title AttributionRewards
+/// @notice Splits each paid inference between the protocol treasury, the agent owner, the model owner and the data
+/// pool of the model's lineage. Owners withdraw what they accrued; data contributors claim against Merkle roots of
+/// cumulative entitlements once a root has outlived its challenge window (roots are kept by `EpochRoots`).
+/// @dev Invariant, for a plain ERC-20 such as OPEN (no fee on transfer, no rebasing):
+/// `token.balanceOf(this) == totalAccrued + totalDataPoolFunded - totalClaimed == totalOwed()`.
+/// Claims can never take more than the data pools received: a root allocates at most what was funded, and claims
+/// stop at the accepted root's total. A payment's gas depends on the lineage length (bounded by the registry's
+/// MAX_LINEAGE), never on the number of contributors.
+contract AttributionRewards is EpochRoots, Pausable, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    /// @dev What one payment reads from the registries and how it splits; shared by `quote` and the payment.
+    struct Payment {
+        uint256 price;
+        address modelOwner;
+        address agentOwner; // zero when no agent is used
+        Split split;
+        IModelRegistry.LineageEntry[] lineage;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Constants and immutables
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAttributionRewards
+    /// @dev 10%: the protocol never takes more than a tenth of a payment, whatever the admin sets.
+    uint16 public constant MAX_PROTOCOL_BPS = 1_000;
+    /// @inheritdoc IAttributionRewards
+    /// @dev 20%: the data contributors always receive at least a fifth of a payment, whatever the admin sets.
+    uint16 public constant MIN_DATA_POOL_BPS = 2_000;
+    /// @inheritdoc IAttributionRewards
+    /// @dev Keeps a full batch (200 proofs of ~17 hashes for 100k leaves) far below the block gas limit.
+    uint256 public constant MAX_BATCH_CLAIMS = 200;
+
+    uint16 private constant _BPS = 10_000;
+    // Default shares: 5% protocol, 15% agent owner, 30% model owner, 50% data pool.
+    uint16 private constant _DEFAULT_PROTOCOL_BPS = 500;
+    uint16 private constant _DEFAULT_AGENT_OWNER_BPS = 1_500;
+    uint16 private constant _DEFAULT_MODEL_OWNER_BPS = 3_000;
+    uint16 private constant _DEFAULT_DATA_POOL_BPS = 5_000;
+
+    IERC20 private immutable _TOKEN;
+    IModelRegistry private immutable _MODELS;
+    IAgentRegistry private immutable _AGENTS;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Storage
+    // ------------------------------------------------------------------------------------------------------------
+
+    Shares private _shares;
+    address private _protocolTreasury;
+
+    mapping(bytes32 inferenceId => bool) private _inferencePaid;
+    mapping(address account => uint256) private _accrued;
+    uint256 private _totalAccrued;
+    uint256 private _totalDataPoolFunded;
+    mapping(uint256 datanetId => mapping(uint32 version => uint256)) private _poolFunded;
+
+    mapping(address account => uint256) private _claimed;
+    uint256 private _totalClaimed;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Constructor
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @param token_ The OPEN token.
+    /// @param models The ModelRegistry payments read owners, fees and lineages from.
+    /// @param agents The AgentRegistry payments read agent owners and fees from.
+    /// @param admin Holds DEFAULT_ADMIN_ROLE: sets shares, treasury and challenge window, and grants roles.
+    /// @param protocolTreasury_ Accrues the protocol share.
+    /// @param attributor Holds ATTRIBUTOR_ROLE: posts roots.
+    /// @param guardian Holds GUARDIAN_ROLE: revokes pending roots, pauses and unpauses.
+    constructor(
+        IERC20 token_,
+        IModelRegistry models,
+        IAgentRegistry agents,
+        address admin,
+        address protocolTreasury_,
+        address attributor,
+        address guardian
+    ) EpochRoots(attributor, guardian) {
+        if (
+            address(token_) == address(0) ||
+            address(models) == address(0) ||
+            address(agents) == address(0) ||
+            admin == address(0)
+        ) revert ZeroAddress();
+        _TOKEN = token_;
+        _MODELS = models;
+        _AGENTS = agents;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _setShares(
+            Shares({
+                protocolBps: _DEFAULT_PROTOCOL_BPS,
+                agentOwnerBps: _DEFAULT_AGENT_OWNER_BPS,
+                modelOwnerBps: _DEFAULT_MODEL_OWNER_BPS,
+                dataPoolBps: _DEFAULT_DATA_POOL_BPS
+            })
+        );
+        _setProtocolTreasury(protocolTreasury_);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // External state-changing functions
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAttributionRewards
+    function payInference(
+        bytes32 inferenceId,
+        uint256 modelId,
+        uint256 agentId,
+        uint256 maxPrice
+    ) external nonReentrant whenNotPaused {
+        uint256 price = _recordPayment(inferenceId, modelId, agentId, maxPrice);
+        _TOKEN.safeTransferFrom(msg.sender, address(this), price);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    /// @dev The permit is signed for `maxPrice`: the payer does not need to know the exact price when signing.
+    function payInferenceWithPermit(
+        bytes32 inferenceId,
+        uint256 modelId,
+        uint256 agentId,
+        uint256 maxPrice,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant whenNotPaused {
+        uint256 price = _recordPayment(inferenceId, modelId, agentId, maxPrice);
+        PermitPull.pullWithPermit(_TOKEN, msg.sender, price, maxPrice, deadline, v, r, s);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    /// @dev Not pausable: what a party accrued is never trapped.
+    function withdraw(address to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0)) revert ZeroAddress();
+        amount = _accrued[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        _accrued[msg.sender] = 0;
+        // unchecked: `amount` is one of the balances `_totalAccrued` sums, so it is at most the total.
+        unchecked {
+            _totalAccrued -= amount;
+        }
+        emit Withdrawn(msg.sender, to, amount);
+        _TOKEN.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function claim(
+        address account,
+        uint256 cumulativeAmount,
+        bytes32[] calldata proof
+    ) external nonReentrant whenNotPaused returns (uint256 paid) {
+        (uint256 epoch, bytes32 root, uint256 totalAllocated) = _claimableRoot();
+        paid = _claim(epoch, root, totalAllocated, account, cumulativeAmount, proof);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function claimMany(Claim[] calldata claims) external nonReentrant whenNotPaused returns (uint256 paid) {
+        uint256 length = claims.length;
+        if (length == 0 || length > MAX_BATCH_CLAIMS) revert BadBatchLength(length, MAX_BATCH_CLAIMS);
+        (uint256 epoch, bytes32 root, uint256 totalAllocated) = _claimableRoot();
+        for (uint256 i; i < length; ++i) {
+            Claim calldata c = claims[i];
+            paid += _claim(epoch, root, totalAllocated, c.account, c.cumulativeAmount, c.proof);
+        }
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function setShares(Shares calldata shares_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setShares(shares_);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function setProtocolTreasury(address treasury) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setProtocolTreasury(treasury);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function pause() external onlyRole(GUARDIAN_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function unpause() external onlyRole(GUARDIAN_ROLE) {
+        _unpause();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // External views
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAttributionRewards
+    /// @dev Reverts as the payment would for an unknown or inactive model or agent, or a zero price.
+    function quote(uint256 modelId, uint256 agentId) external view returns (uint256 price, Split memory split) {
+        Payment memory payment = _quote(modelId, agentId);
+        return (payment.price, payment.split);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function shares() external view returns (Shares memory) {
+        return _shares;
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function accrued(address account) external view returns (uint256) {
+        return _accrued[account];
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function totalAccrued() external view returns (uint256) {
+        return _totalAccrued;
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function totalDataPoolFunded() external view returns (uint256) {
+        return _totalDataPoolFunded;
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function poolFunded(uint256 datanetId, uint32 version) external view returns (uint256) {
+        return _poolFunded[datanetId][version];
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function totalClaimed() external view returns (uint256) {
+        return _totalClaimed;
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function totalOwed() external view returns (uint256) {
+        return _totalAccrued + _totalDataPoolFunded - _totalClaimed;
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function claimed(address account) external view returns (uint256) {
+        return _claimed[account];
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function isInferencePaid(bytes32 inferenceId) external view returns (bool) {
+        return _inferencePaid[inferenceId];
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function protocolTreasury() external view returns (address) {
+        return _protocolTreasury;
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function token() external view returns (address) {
+        return address(_TOKEN);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function modelRegistry() external view returns (address) {
+        return address(_MODELS);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function agentRegistry() external view returns (address) {
+        return address(_AGENTS);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Internal functions
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @dev Checks a payment and books it (effects only); the caller then pulls the returned price.
+    function _recordPayment(
+        bytes32 inferenceId,
+        uint256 modelId,
+        uint256 agentId,
+        uint256 maxPrice
+    ) private returns (uint256) {
+        if (inferenceId == bytes32(0)) revert ZeroInferenceId();
+        if (_inferencePaid[inferenceId]) revert InferenceAlreadyPaid(inferenceId);
+        Payment memory payment = _quote(modelId, agentId);
+        if (payment.price > maxPrice) revert PriceAboveMaximum(payment.price, maxPrice);
+
+        Split memory split = payment.split;
+        _inferencePaid[inferenceId] = true;
+        _accrued[_protocolTreasury] += split.protocolAmount;
+        if (agentId != 0) _accrued[payment.agentOwner] += split.agentOwnerAmount;
+        _accrued[payment.modelOwner] += split.modelOwnerAmount;
+        _totalAccrued += split.protocolAmount + split.agentOwnerAmount + split.modelOwnerAmount;
+        if (payment.lineage.length != 0) _fundPools(payment.lineage, split.dataPoolAmount);
+
+        emit InferencePaid(
+            inferenceId,
+            msg.sender,
+            modelId,
+            agentId,
+            payment.modelOwner,
+            payment.agentOwner,
+            payment.price,
+            split
+        );
+        return payment.price;
+    }
+
+    /// @dev Reads the model (and agent) at this moment, so a transferred model pays its new owner from then on.
+    function _quote(uint256 modelId, uint256 agentId) private view returns (Payment memory payment) {
+        (address modelOwner, uint256 modelFee, bool modelActive) = _MODELS.paymentInfo(modelId);
+        if (!modelActive) revert ModelInactive(modelId);
+        payment.modelOwner = modelOwner;
+        payment.price = modelFee;
+        if (agentId != 0) {
+            (address agentOwner, uint256 agentFee, bool agentActive, bool usesModel) = _AGENTS.paymentInfo(
+                agentId,
+                modelId
+            );
+            if (!agentActive) revert AgentInactive(agentId);
+            if (!usesModel) revert AgentDoesNotUseModel(agentId, modelId);
+            payment.agentOwner = agentOwner;
+            payment.price += agentFee;
+        }
+        if (payment.price == 0) revert ZeroPrice(modelId, agentId);
+        payment.lineage = _MODELS.lineageOf(modelId);
+        payment.split = _split(payment.price, agentId != 0, payment.lineage.length != 0);
+    }
+
+    /// @dev Each share is floored, and the data pool takes the remainder, so the rounding dust goes to the
+    /// contributors. Without an agent its share goes to the model owner; without a lineage, so does the data pool's.
+    function _split(uint256 price, bool hasAgent, bool hasLineage) private view returns (Split memory split) {
+        Shares memory s = _shares;
+        split.protocolAmount = (price * s.protocolBps) / _BPS;
+        uint256 agentAmount = (price * s.agentOwnerBps) / _BPS;
+        uint256 modelAmount = (price * s.modelOwnerBps) / _BPS;
+        uint256 dataAmount;
+        // unchecked: the three floors sum to at most price * (10,000 - dataPoolBps) / 10,000 <= price.
+        unchecked {
+            dataAmount = price - split.protocolAmount - agentAmount - modelAmount;
+        }
+        if (hasAgent) split.agentOwnerAmount = agentAmount;
+        else modelAmount += agentAmount;
+        if (hasLineage) split.dataPoolAmount = dataAmount;
+        else modelAmount += dataAmount;
+        split.modelOwnerAmount = modelAmount;
+    }
+
+    /// @dev Credits each lineage entry i > 0 with `amount * weightBps_i / 10,000` and entry 0 with the rest.
+    function _fundPools(IModelRegistry.LineageEntry[] memory lineage, uint256 amount) private {
+        _totalDataPoolFunded += amount;
+        uint256 rest = amount;
+        for (uint256 i = 1; i < lineage.length; ++i) {
+            uint256 part = (amount * lineage[i].weightBps) / _BPS;
+            // Checked: the registry makes the weights sum to 10,000; a bad registry reverts here instead of
+            // crediting more than was paid.
+            rest -= part;
+            _poolFunded[lineage[i].datanetId][lineage[i].version] += part;
+        }
+        _poolFunded[lineage[0].datanetId][lineage[0].version] += rest;
+    }
+
+    /// @dev Pays `account` up to `cumulativeAmount` against the accepted root (checks, effects, then transfer).
+    function _claim(
+        uint256 epoch,
+        bytes32 root,
+        uint256 totalAllocated,
+        address account,
+        uint256 cumulativeAmount,
+        bytes32[] calldata proof
+    ) private returns (uint256 amount) {
+        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))));
+        if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(account, cumulativeAmount);
+        uint256 alreadyClaimed = _claimed[account];
+        if (cumulativeAmount <= alreadyClaimed) revert NothingToClaim(account, cumulativeAmount, alreadyClaimed);
+        // unchecked: cumulativeAmount > alreadyClaimed, checked just above.
+        unchecked {
+            amount = cumulativeAmount - alreadyClaimed;
+        }
+        uint256 wouldBeClaimed = _totalClaimed + amount;
+        if (wouldBeClaimed > totalAllocated) revert ClaimExceedsAllocation(wouldBeClaimed, totalAllocated);
+        _claimed[account] = cumulativeAmount;
+        _totalClaimed = wouldBeClaimed;
+        emit Claimed(epoch, account, amount, cumulativeAmount);
+        _TOKEN.safeTransfer(account, amount);
+    }
+
+    /// @dev Roots allocate at most what the data pools received.
+    function _dataPoolFunded() internal view override returns (uint256) {
+        return _totalDataPoolFunded;
+    }
+
+    function _setShares(Shares memory shares_) private {
+        uint256 sum =
+            uint256(shares_.protocolBps) + shares_.agentOwnerBps + shares_.modelOwnerBps + shares_.dataPoolBps;
+        if (sum != _BPS) revert SharesNot10000(sum);
+        if (shares_.protocolBps > MAX_PROTOCOL_BPS) revert ProtocolShareAboveCap(shares_.protocolBps, MAX_PROTOCOL_BPS);
+        if (shares_.dataPoolBps < MIN_DATA_POOL_BPS) {
+            revert DataPoolShareBelowFloor(shares_.dataPoolBps, MIN_DATA_POOL_BPS);
+        }
+        _shares = shares_;
+        emit SharesSet(shares_);
+    }
+
+    function _setProtocolTreasury(address treasury) private {
+        if (treasury == address(0)) revert ZeroAddress();
+        _protocolTreasury = treasury;
+        emit ProtocolTreasurySet(treasury);
+    }
+}

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
+
+/// @title EpochRoots
+/// @notice The root half of AttributionRewards: an attributor posts Merkle roots of cumulative entitlements, each
+/// waits out a challenge window during which a guardian may revoke it, and is then accepted (lazily: the first
+/// write after the window, or `acceptRoot`, records it; views see it at once).
+/// @dev At most one root is pending at a time. Roots are cumulative, so a new root never allocates less than the
+/// accepted one, nor more than the data pools were funded (`_dataPoolFunded`, supplied by the contract that holds
+/// the money).
+abstract contract EpochRoots is IAttributionRewards, AccessControl {
+    // ------------------------------------------------------------------------------------------------------------
+    // Constants
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAttributionRewards
+    bytes32 public constant ATTRIBUTOR_ROLE = keccak256("ATTRIBUTOR_ROLE");
+    /// @inheritdoc IAttributionRewards
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+
+    /// @inheritdoc IAttributionRewards
+    /// @dev Long enough for a guardian to notice a bad root and revoke it.
+    uint64 public constant MIN_CHALLENGE_WINDOW = 1 hours;
+    /// @inheritdoc IAttributionRewards
+    /// @dev Short enough that contributors never wait more than a month for a posted root.
+    uint64 public constant MAX_CHALLENGE_WINDOW = 30 days;
+    /// @notice The challenge window at deployment: one day.
+    uint64 public constant DEFAULT_CHALLENGE_WINDOW = 1 days;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Storage
+    // ------------------------------------------------------------------------------------------------------------
+
+    uint64 private _challengeWindow;
+    mapping(uint256 epoch => Epoch) private _epochs; // from 1; epoch 0 stays empty and allocates 0
+    uint256 private _epochCount;
+    // As last written. A pending root past its window is accepted lazily: views account for it, writes promote it.
+    uint256 private _acceptedEpoch;
+    uint256 private _pendingEpoch;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Constructor
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @param attributor Holds ATTRIBUTOR_ROLE: posts roots.
+    /// @param guardian Holds GUARDIAN_ROLE: revokes pending roots (and, in the contract, pauses).
+    constructor(address attributor, address guardian) {
+        if (attributor == address(0) || guardian == address(0)) revert ZeroAddress();
+        _grantRole(ATTRIBUTOR_ROLE, attributor);
+        _grantRole(GUARDIAN_ROLE, guardian);
+        _setChallengeWindow(DEFAULT_CHALLENGE_WINDOW);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // External state-changing functions
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAttributionRewards
+    /// @dev A pending root past its window is accepted first; one still in its window blocks the post.
+    function postRoot(
+        bytes32 root,
+        uint256 totalAllocated,
+        bytes32 dataHash,
+        string calldata dataURI
+    ) external onlyRole(ATTRIBUTOR_ROLE) returns (uint256 epoch) {
+        if (root == bytes32(0)) revert ZeroRoot();
+        uint256 accepted = _promotePending();
+        uint256 pending = _pendingEpoch;
+        if (pending != 0) revert RootPending(pending, _epochs[pending].claimableAt);
+        uint256 funded = _dataPoolFunded();
+        if (totalAllocated > funded) revert AllocationExceedsFunding(totalAllocated, funded);
+        uint256 previous = _epochs[accepted].totalAllocated;
+        if (totalAllocated < previous) revert AllocationDecreased(totalAllocated, previous);
+
+        epoch = ++_epochCount;
+        // uint64 seconds last for billions of years: neither the cast nor the sum can overflow before then.
+        uint64 postedAt = uint64(block.timestamp);
+        uint64 claimableAt = postedAt + _challengeWindow;
+        _epochs[epoch] = Epoch({
+            root: root,
+            totalAllocated: totalAllocated,
+            dataHash: dataHash,
+            postedAt: postedAt,
+            claimableAt: claimableAt,
+            revoked: false,
+            dataURI: dataURI
+        });
+        _pendingEpoch = epoch;
+        emit RootPosted(epoch, root, totalAllocated, dataHash, dataURI, claimableAt);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    /// @dev A root whose window has passed is accepted, not pending, so it can no longer be revoked.
+    function revokeRoot() external onlyRole(GUARDIAN_ROLE) {
+        (, uint256 pending) = _epochsNow();
+        if (pending == 0) revert NoPendingRoot();
+        _epochs[pending].revoked = true;
+        _pendingEpoch = 0;
+        emit RootRevoked(pending, msg.sender);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function acceptRoot() external {
+        uint256 pending = _pendingEpoch;
+        if (pending == 0) revert NoPendingRoot();
+        if (_promotePending() != pending) revert RootPending(pending, _epochs[pending].claimableAt);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function setChallengeWindow(uint64 window) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setChallengeWindow(window);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // External views
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAttributionRewards
+    function epochCount() external view returns (uint256) {
+        return _epochCount;
+    }
+
+    /// @inheritdoc IAttributionRewards
+    /// @dev An epoch never posted reads as an empty Epoch.
+    function getEpoch(uint256 epoch) external view returns (Epoch memory) {
+        return _epochs[epoch];
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function acceptedEpoch() external view returns (uint256 accepted) {
+        (accepted, ) = _epochsNow();
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function pendingEpoch() external view returns (uint256 pending) {
+        (, pending) = _epochsNow();
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function challengeWindow() external view returns (uint64) {
+        return _challengeWindow;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Internal functions
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @dev What the data pools have received in total: the most a root may allocate.
+    function _dataPoolFunded() internal view virtual returns (uint256);
+
+    /// @dev The root claims are checked against now, promoting a pending root past its window; reverts if none.
+    function _claimableRoot() internal returns (uint256 epoch, bytes32 root, uint256 totalAllocated) {
+        epoch = _promotePending();
+        if (epoch == 0) revert NoAcceptedRoot();
+        Epoch storage accepted = _epochs[epoch];
+        return (epoch, accepted.root, accepted.totalAllocated);
+    }
+
+    /// @dev Writes down the lazy acceptance `_epochsNow` sees, and returns the accepted epoch.
+    function _promotePending() private returns (uint256 accepted) {
+        (accepted, ) = _epochsNow();
+        if (accepted != _acceptedEpoch) {
+            _acceptedEpoch = accepted;
+            _pendingEpoch = 0;
+            Epoch storage epoch = _epochs[accepted];
+            emit RootAccepted(accepted, epoch.root, epoch.totalAllocated);
+        }
+    }
+
+    /// @dev The accepted and pending epochs at this moment: a pending root whose window has passed is accepted.
+    function _epochsNow() private view returns (uint256 accepted, uint256 pending) {
+        accepted = _acceptedEpoch;
+        pending = _pendingEpoch;
+        if (pending != 0 && block.timestamp >= _epochs[pending].claimableAt) (accepted, pending) = (pending, 0);
+    }
+
+    function _setChallengeWindow(uint64 window) private {
+        if (window < MIN_CHALLENGE_WINDOW || window > MAX_CHALLENGE_WINDOW) {
+            revert ChallengeWindowOutOfBounds(window, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW);
+        }
+        _challengeWindow = window;
+        emit ChallengeWindowSet(window);
+    }
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
+
+/// @title AgentRegistryMock
+/// @notice Test double of the AgentRegistry: the one read AttributionRewards makes, with setters for each field.
+/// @dev Unknown ids revert with the real registry's `UnknownAgent`.
+contract AgentRegistryMock {
+    struct MockAgent {
+        address owner;
+        uint256 feePerTask;
+        bool active;
+        bool exists;
+    }
+
+    mapping(uint256 agentId => MockAgent) private _agents;
+    mapping(uint256 agentId => mapping(uint256 modelId => bool)) private _usesModel;
+
+    modifier known(uint256 agentId) {
+        if (!_agents[agentId].exists) revert IAgentRegistry.UnknownAgent(agentId);
+        _;
+    }
+
+    /// @notice Creates or overwrites an agent (its models are kept).
+    function setAgent(uint256 agentId, address owner, uint256 feePerTask, bool active) external {
+        _agents[agentId] = MockAgent(owner, feePerTask, active, true);
+    }
+
+    /// @notice Stands for an ERC-721 transfer of the agent.
+    function setOwner(uint256 agentId, address owner) external known(agentId) {
+        _agents[agentId].owner = owner;
+    }
+
+    function setFee(uint256 agentId, uint256 feePerTask) external known(agentId) {
+        _agents[agentId].feePerTask = feePerTask;
+    }
+
+    function setActive(uint256 agentId, bool active) external known(agentId) {
+        _agents[agentId].active = active;
+    }
+
+    function setUsesModel(uint256 agentId, uint256 modelId, bool uses) external known(agentId) {
+        _usesModel[agentId][modelId] = uses;
+    }
+
+    function paymentInfo(
+        uint256 agentId,
+        uint256 modelId
+    ) external view known(agentId) returns (address owner, uint256 feePerTask, bool active, bool usesModel_) {
+        MockAgent storage agent = _agents[agentId];
+        return (agent.owner, agent.feePerTask, agent.active, _usesModel[agentId][modelId]);
+    }
+}

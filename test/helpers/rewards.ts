@@ -1,0 +1,185 @@
+// Fixtures and checks shared by the AttributionRewards tests: deployment on registry mocks, Merkle trees of
+// cumulative entitlements, and snapshots of every balance that must not move when a call is refused.
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import type { AddressLike, Signer } from "ethers";
+import {
+  AgentRegistryMock__factory,
+  AttributionRewards__factory,
+  ModelRegistryMock__factory,
+  OpenToken__factory,
+} from "../../typechain-types";
+import type { AttributionRewards } from "../../typechain-types";
+
+/** Any ERC-20 the tests hold: OPEN or the malicious token. */
+export interface BalanceReader {
+  balanceOf(account: AddressLike): Promise<bigint>;
+}
+
+export const BPS = 10_000n;
+export const MODEL_FEE = ethers.parseEther("10");
+export const AGENT_FEE = ethers.parseEther("2");
+export const PAYER_FUNDS = ethers.parseEther("1000000");
+
+/** Model 1 is trained on two datanet versions; model 2 on nothing. Agent 1 uses model 1 only. */
+export const MODEL = 1n;
+export const BARE_MODEL = 2n;
+export const AGENT = 1n;
+export const NO_AGENT = 0n;
+export const LINEAGE = [
+  { datanetId: 1n, version: 1, weightBps: 6_000 },
+  { datanetId: 2n, version: 3, weightBps: 4_000 },
+];
+
+export const DEFAULT_SHARES = { protocolBps: 500n, agentOwnerBps: 1_500n, modelOwnerBps: 3_000n, dataPoolBps: 5_000n };
+
+/** The full suite on mocks: OPEN, both registries, AttributionRewards, and a funded payer who approved it. */
+export async function deployRewards() {
+  const signers = await ethers.getSigners();
+  const [deployer, admin, treasury, attributor, guardian, modelOwner, agentOwner, payer, alice, bob, carol, stranger] =
+    signers;
+  const token = await new OpenToken__factory(deployer).deploy(deployer.address);
+  const models = await new ModelRegistryMock__factory(deployer).deploy();
+  const agents = await new AgentRegistryMock__factory(deployer).deploy();
+  const rewards = await new AttributionRewards__factory(deployer).deploy(
+    token,
+    models,
+    agents,
+    admin.address,
+    treasury.address,
+    attributor.address,
+    guardian.address,
+  );
+
+  await models.setModel(MODEL, modelOwner.address, MODEL_FEE, true);
+  await models.setLineage(MODEL, LINEAGE);
+  await models.setModel(BARE_MODEL, modelOwner.address, MODEL_FEE, true);
+  await agents.setAgent(AGENT, agentOwner.address, AGENT_FEE, true);
+  await agents.setUsesModel(AGENT, MODEL, true);
+
+  await token.transfer(payer.address, PAYER_FUNDS);
+  await token.connect(payer).approve(rewards, ethers.MaxUint256);
+
+  return {
+    token,
+    models,
+    agents,
+    rewards,
+    deployer,
+    admin,
+    treasury,
+    attributor,
+    guardian,
+    modelOwner,
+    agentOwner,
+    payer,
+    alice,
+    bob,
+    carol,
+    stranger,
+  };
+}
+
+/** The split the contract must make: floors for protocol, agent and model owner, the rest (dust) to the data pool. */
+export function expectedSplit(
+  price: bigint,
+  shares: { protocolBps: bigint; agentOwnerBps: bigint; modelOwnerBps: bigint } = DEFAULT_SHARES,
+  hasAgent = true,
+  hasLineage = true,
+) {
+  const protocolAmount = (price * shares.protocolBps) / BPS;
+  const agentAmount = (price * shares.agentOwnerBps) / BPS;
+  let modelOwnerAmount = (price * shares.modelOwnerBps) / BPS;
+  const dataAmount = price - protocolAmount - agentAmount - modelOwnerAmount;
+  if (!hasAgent) modelOwnerAmount += agentAmount;
+  if (!hasLineage) modelOwnerAmount += dataAmount;
+  return {
+    protocolAmount,
+    agentOwnerAmount: hasAgent ? agentAmount : 0n,
+    modelOwnerAmount,
+    dataPoolAmount: hasLineage ? dataAmount : 0n,
+  };
+}
+
+/** A split as the event and `quote` return it, for deep equality. */
+export function splitTuple(split: ReturnType<typeof expectedSplit>): bigint[] {
+  return [split.protocolAmount, split.agentOwnerAmount, split.modelOwnerAmount, split.dataPoolAmount];
+}
+
+/** A tree of cumulative entitlements, built as the attribution engine builds it. */
+export class Entitlements {
+  readonly tree: StandardMerkleTree<[string, bigint]>;
+  readonly total: bigint;
+  private readonly index = new Map<string, number>();
+
+  constructor(entries: ReadonlyArray<readonly [string, bigint]>) {
+    const values = entries.map(([account, amount]) => [ethers.getAddress(account), amount] as [string, bigint]);
+    this.tree = StandardMerkleTree.of(values, ["address", "uint256"]);
+    this.total = values.reduce((sum, [, amount]) => sum + amount, 0n);
+    values.forEach(([account], i) => this.index.set(account, i));
+  }
+
+  get root(): string {
+    return this.tree.root;
+  }
+
+  has(account: string): boolean {
+    return this.index.has(ethers.getAddress(account));
+  }
+
+  amountOf(account: string): bigint {
+    return this.tree.at(this.indexOf(account))![1];
+  }
+
+  proofOf(account: string): string[] {
+    return this.tree.getProof(this.indexOf(account));
+  }
+
+  /** The arguments of `claim` for `account`. */
+  claimOf(account: string): [string, bigint, string[]] {
+    const address = ethers.getAddress(account);
+    return [address, this.amountOf(address), this.proofOf(address)];
+  }
+
+  private indexOf(account: string): number {
+    const i = this.index.get(ethers.getAddress(account));
+    if (i === undefined) throw new Error(`${account} is not in the tree`);
+    return i;
+  }
+}
+
+/** Posts `tree` as the attributor and waits out the challenge window; returns the epoch. */
+export async function postAndAccept(rewards: AttributionRewards, attributor: Signer, tree: Entitlements) {
+  await rewards.connect(attributor).postRoot(tree.root, tree.total, ethers.id("data"), "ipfs://data");
+  await time.increase(await rewards.challengeWindow());
+  return rewards.epochCount();
+}
+
+/** Everything a refused call must leave untouched: token balances, accruals, claims and the contract's totals. */
+export async function ledger(rewards: AttributionRewards, token: BalanceReader, accounts: AddressLike[]) {
+  const addresses = await Promise.all(accounts.map((a) => ethers.resolveAddress(a)));
+  return {
+    contractBalance: await token.balanceOf(rewards),
+    balances: await Promise.all(addresses.map((a) => token.balanceOf(a))),
+    accrued: await Promise.all(addresses.map((a) => rewards.accrued(a))),
+    claimed: await Promise.all(addresses.map((a) => rewards.claimed(a))),
+    totalAccrued: await rewards.totalAccrued(),
+    totalDataPoolFunded: await rewards.totalDataPoolFunded(),
+    totalClaimed: await rewards.totalClaimed(),
+    epochCount: await rewards.epochCount(),
+  };
+}
+
+/** The solvency invariant: the contract holds exactly what it owes. */
+export async function expectSolvent(rewards: AttributionRewards, token: BalanceReader): Promise<void> {
+  const owed = (await rewards.totalAccrued()) + (await rewards.totalDataPoolFunded()) - (await rewards.totalClaimed());
+  expect(await rewards.totalOwed()).to.equal(owed);
+  expect(await token.balanceOf(rewards)).to.equal(owed);
+}
+
+/** A fresh random inference id. */
+export function inferenceId(): string {
+  return ethers.hexlify(ethers.randomBytes(32));
+}
