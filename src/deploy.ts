@@ -1,6 +1,6 @@
 // Deploys the suite through the Ignition module and returns typed handles to every contract.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { AgentRegistry, Datanet, ModelRegistry, OpenToken } from "../typechain-types";
+import type { AgentRegistry, AttributionRewards, Datanet, ModelRegistry, OpenToken } from "../typechain-types";
 import OpenLedgerModule from "../ignition/modules/OpenLedger";
 
 export interface DeployOptions {
@@ -8,6 +8,10 @@ export interface DeployOptions {
   treasury?: string;
   /** Holds the admin roles of every contract; defaults to the first account. */
   admin?: string;
+  /** May post reward roots (ATTRIBUTOR_ROLE); defaults to the first account. */
+  attributor?: string;
+  /** May revoke pending roots and pause (GUARDIAN_ROLE); defaults to the first account. */
+  guardian?: string;
   /** Ignition deployment id (a folder under ignition/deployments on a persistent network). */
   deploymentId?: string;
   /** A JSON parameter file, as `ignition deploy --parameters` takes; explicit options override it. */
@@ -19,6 +23,7 @@ export interface Suite {
   datanet: Datanet;
   models: ModelRegistry;
   agents: AgentRegistry;
+  rewards: AttributionRewards;
 }
 
 /** The addresses of a deployed suite, by contract, for printing and for JSON. */
@@ -30,6 +35,8 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
   const own: Record<string, string> = { ...(fromFile.OpenLedger ?? {}) };
   if (options.treasury) own.treasury = options.treasury;
   if (options.admin) own.admin = options.admin;
+  if (options.attributor) own.attributor = options.attributor;
+  if (options.guardian) own.guardian = options.guardian;
   for (const [name, value] of Object.entries(own)) {
     if (!hre.ethers.isAddress(value)) throw new Error(`parameter ${name} is not an address: ${value}`);
   }
@@ -43,6 +50,7 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
     datanet: deployed.datanet as unknown as Datanet,
     models: deployed.models as unknown as ModelRegistry,
     agents: deployed.agents as unknown as AgentRegistry,
+    rewards: deployed.rewards as unknown as AttributionRewards,
   };
 }
 

@@ -1,0 +1,66 @@
+// Operations on datanets: contribute files through the content store, and read a version's data back, hash-checked.
+import type { ContractTransactionReceipt, Signer } from "ethers";
+import type { Datanet, OpenToken } from "../../typechain-types";
+import { signPermit } from "../permit";
+import type { ContentStore } from "../store/ContentStore";
+
+export interface Contributed {
+  contributionId: bigint;
+  contentHash: string;
+  sizeBytes: number;
+  receipt: ContractTransactionReceipt;
+}
+
+/**
+ * Stores `bytes` under their keccak-256 hash and submits the contribution on-chain in one transaction, with an
+ * EIP-2612 permit for the datanet's stake.
+ */
+export async function contributeBytes(
+  datanet: Datanet,
+  token: OpenToken,
+  store: ContentStore,
+  contributor: Signer,
+  datanetId: bigint,
+  bytes: Uint8Array,
+  pointerURI = "",
+): Promise<Contributed> {
+  const { hash, size } = await store.put(bytes);
+  const { stake } = await datanet.getDatanet(datanetId);
+  const permit = await signPermit(token, contributor, await datanet.getAddress(), stake);
+  const tx = await datanet
+    .connect(contributor)
+    .contributeWithPermit(datanetId, hash, size, pointerURI, { value: stake, ...permit });
+  const receipt = (await tx.wait())!;
+  const event = receipt.logs
+    .map((log) => datanet.interface.parseLog(log))
+    .find((parsed) => parsed?.name === "ContributionSubmitted");
+  if (!event) throw new Error(`transaction ${receipt.hash} submitted no contribution`);
+  return { contributionId: event.args.contributionId as bigint, contentHash: hash, sizeBytes: size, receipt };
+}
+
+/** Ids of every approved contribution of a published version, in approval order. */
+export async function versionContributionIds(datanet: Datanet, datanetId: bigint, version: number): Promise<bigint[]> {
+  const page = await datanet.MAX_PAGE();
+  const ids: bigint[] = [];
+  for (let offset = 0n; ; offset += page) {
+    const chunk = await datanet.versionContributions(datanetId, version, offset, page);
+    ids.push(...chunk);
+    if (BigInt(chunk.length) < page) return ids;
+  }
+}
+
+/** The texts of a published version's contributions, each read from the store and checked against its hash. */
+export async function readVersionTexts(
+  datanet: Datanet,
+  store: ContentStore,
+  datanetId: bigint,
+  version: number,
+): Promise<string[]> {
+  const texts: string[] = [];
+  for (const id of await versionContributionIds(datanet, datanetId, version)) {
+    const { contentHash } = await datanet.getContribution(id);
+    const bytes = await store.get(contentHash, `contribution ${id} of datanet ${datanetId}`);
+    texts.push(Buffer.from(bytes).toString("utf8"));
+  }
+  return texts;
+}

@@ -1,0 +1,146 @@
+// Model Factory operations: train an n-gram model on a datanet version and register it; run a paid inference.
+import { mkdir, readFile, writeFile, appendFile } from "node:fs/promises";
+import path from "node:path";
+import type { Signer } from "ethers";
+import type { AttributionRewards, Datanet, ModelRegistry, OpenToken } from "../../typechain-types";
+import { deserializeModel, generate, serializeModel, trainNgram, weightsHash } from "../factory/ngram";
+import { inferenceId } from "../factory/inference";
+import { signPermit } from "../permit";
+import type { ContentStore } from "../store/ContentStore";
+import type { InferenceLogEntry } from "../settlement/settle";
+import { readVersionTexts } from "./data";
+
+/** Where trained weights are written: `<dir>/<weightsHash>.json`. */
+export const DEFAULT_MODELS_DIR = path.join("data", "models");
+
+export interface TrainRequest {
+  datanetId: bigint;
+  version: number;
+  order?: number;
+  feePerInference: bigint;
+  metadataURI?: string;
+  /** Register as a LoRA adapter on this base model instead of as a base model. */
+  baseModelId?: bigint;
+  modelsDir?: string;
+}
+
+export interface Trained {
+  modelId: bigint;
+  weightsHash: string;
+  weightsFile: string;
+  documents: number;
+}
+
+/** Trains on the version's approved contributions (hash-checked from the store) and registers the model. */
+export async function trainAndRegister(
+  contracts: { datanet: Datanet; models: ModelRegistry },
+  store: ContentStore,
+  owner: Signer,
+  request: TrainRequest,
+): Promise<Trained> {
+  const texts = await readVersionTexts(contracts.datanet, store, request.datanetId, request.version);
+  const weights = serializeModel(trainNgram(texts, { order: request.order }));
+  const hash = weightsHash(weights);
+  const dir = request.modelsDir ?? DEFAULT_MODELS_DIR;
+  await mkdir(dir, { recursive: true });
+  const weightsFile = path.join(dir, `${hash}.json`);
+  await writeFile(weightsFile, weights);
+
+  const registration = {
+    metadataURI: request.metadataURI ?? `openledger:ngram:${request.datanetId}:${request.version}`,
+    weightsHash: hash,
+    feePerInference: request.feePerInference,
+    supersedes: 0n,
+    lineage: [{ datanetId: request.datanetId, version: request.version, weightBps: 10_000 }],
+  };
+  const models = contracts.models.connect(owner);
+  const tx =
+    request.baseModelId === undefined
+      ? await models.registerModel(registration)
+      : await models.registerAdapter(request.baseModelId, registration);
+  const receipt = (await tx.wait())!;
+  const event = receipt.logs
+    .map((log) => contracts.models.interface.parseLog(log))
+    .find((parsed) => parsed?.name === "ModelRegistered");
+  return { modelId: event!.args.modelId as bigint, weightsHash: hash, weightsFile, documents: texts.length };
+}
+
+export interface InferRequest {
+  modelId: bigint;
+  agentId?: bigint;
+  prompt: string;
+  seed: string;
+  maxTokens?: number;
+  modelsDir?: string;
+  /** JSON Lines file the inference is appended to; none: not logged. */
+  logFile?: string;
+}
+
+export interface Inferred extends InferenceLogEntry {
+  price: bigint;
+  gasUsed: bigint;
+}
+
+/**
+ * Loads the model's weights (checked against the registered hash), generates the output deterministically for the
+ * seed, pays for the inference with a permit (inference id = hash of request and output), and logs it.
+ */
+export async function inferAndPay(
+  contracts: { models: ModelRegistry; rewards: AttributionRewards; token: OpenToken },
+  payer: Signer,
+  request: InferRequest,
+): Promise<Inferred> {
+  const agentId = request.agentId ?? 0n;
+  const { weightsHash: registered } = await contracts.models.getModel(request.modelId);
+  const file = path.join(request.modelsDir ?? DEFAULT_MODELS_DIR, `${registered}.json`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    throw new Error(`weights of model ${request.modelId} not found at ${file} (train it with model:train first)`);
+  }
+  if (weightsHash(bytes) !== registered) {
+    throw new Error(`weights at ${file} do not hash to model ${request.modelId}'s registered ${registered}`);
+  }
+  const model = deserializeModel(bytes);
+  const output = generate(model, request.prompt, { maxTokens: request.maxTokens ?? 48, seed: request.seed }).text;
+  const id = inferenceId({ modelId: request.modelId, agentId, prompt: request.prompt, seed: request.seed }, output);
+
+  const [price] = await contracts.rewards.quote(request.modelId, agentId);
+  const permit = await signPermit(contracts.token, payer, await contracts.rewards.getAddress(), price);
+  const tx = await contracts.rewards
+    .connect(payer)
+    .payInferenceWithPermit(id, request.modelId, agentId, price, permit.deadline, permit.v, permit.r, permit.s);
+  const receipt = (await tx.wait())!;
+
+  const entry: InferenceLogEntry = {
+    inferenceId: id,
+    modelId: request.modelId.toString(),
+    agentId: agentId.toString(),
+    prompt: request.prompt,
+    seed: request.seed,
+    output,
+  };
+  if (request.logFile) {
+    await mkdir(path.dirname(request.logFile), { recursive: true });
+    await appendFile(request.logFile, JSON.stringify(entry) + "\n");
+  }
+  return { ...entry, price, gasUsed: receipt.gasUsed };
+}
+
+/** Reads an inference log (JSON Lines); a malformed line is an error naming it. */
+export async function readInferenceLog(file: string): Promise<InferenceLogEntry[]> {
+  const text = await readFile(file, "utf8").catch(() => {
+    throw new Error(`inference log ${file} not found`);
+  });
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as InferenceLogEntry;
+      } catch {
+        throw new Error(`${file}:${i + 1} is not a JSON inference log entry`);
+      }
+    });
+}

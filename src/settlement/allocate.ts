@@ -1,0 +1,120 @@
+// Turns one paid inference's data-pool amount into OPEN per contributor: lineage split, attribution, remainder rule.
+import { splitAmount, type Share } from "../attribution/engine";
+
+/** One entry of a model's lineage, as ModelRegistry stores it. */
+export interface LineageEntry {
+  datanetId: bigint;
+  version: number;
+  weightBps: number;
+}
+
+/** An approved contribution of a datanet version, with what the remainder rule and the engine need. */
+export interface CorpusContribution {
+  contributionId: bigint;
+  contributor: string;
+  sizeBytes: bigint;
+  qualityBps: number;
+}
+
+/**
+ * Splits a payment's data-pool amount across the lineage exactly as AttributionRewards does: entry i > 0 gets
+ * `amount * weightBps_i / 10_000` (rounded down) and entry 0 the rest, so the parts always add up to `amount`.
+ */
+export function splitByLineage(amount: bigint, lineage: readonly LineageEntry[]): bigint[] {
+  if (lineage.length === 0) return [];
+  const parts = lineage.map((entry) => (amount * BigInt(entry.weightBps)) / 10_000n);
+  parts[0] = amount - parts.slice(1).reduce((sum, part) => sum + part, 0n);
+  return parts;
+}
+
+/**
+ * Divides `total` in proportion to non-negative integer `weights` by the largest-remainder rule: each key gets the
+ * floor of its exact part, then the leftover wei go one each to the largest remainders, ties to the smaller key
+ * (keys compared as decimal integers when both are, else as strings). The parts sum to exactly `total`.
+ * All weights zero: equal weights.
+ */
+export function proRata(total: bigint, weights: ReadonlyArray<readonly [string, bigint]>): Map<string, bigint> {
+  const result = new Map<string, bigint>();
+  if (weights.length === 0) {
+    if (total !== 0n) throw new Error(`cannot divide ${total} among nobody`);
+    return result;
+  }
+  for (const [key, weight] of weights) {
+    if (weight < 0n) throw new Error(`negative weight for ${key}`);
+    if (result.has(key)) throw new Error(`key ${key} appears twice`);
+    result.set(key, 0n);
+  }
+  const sum = weights.reduce((acc, [, weight]) => acc + weight, 0n);
+  const effective = sum === 0n ? weights.map(([key]) => [key, 1n] as const) : weights;
+  const denominator = sum === 0n ? BigInt(weights.length) : sum;
+  let assigned = 0n;
+  const remainders: { key: string; remainder: bigint }[] = [];
+  for (const [key, weight] of effective) {
+    const exact = total * weight;
+    const part = exact / denominator;
+    result.set(key, part);
+    assigned += part;
+    remainders.push({ key, remainder: exact % denominator });
+  }
+  remainders.sort((a, b) =>
+    a.remainder !== b.remainder ? (a.remainder > b.remainder ? -1 : 1) : compareKeys(a.key, b.key),
+  );
+  // The leftover is below the number of keys, since each floor loses less than one wei.
+  for (let leftover = total - assigned, i = 0; leftover > 0n; leftover--, i++) {
+    const { key } = remainders[i];
+    result.set(key, result.get(key)! + 1n);
+  }
+  return result;
+}
+
+function compareKeys(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
+    const [x, y] = [BigInt(a), BigInt(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface VersionAllocation {
+  /** Wei per contribution id (decimal string). */
+  byContribution: Map<string, bigint>;
+  /** The part the engine attributed to specific contributions. */
+  attributed: bigint;
+  /** The part it could not attribute, spread by the remainder rule. */
+  unattributed: bigint;
+}
+
+/**
+ * Allocates one datanet version's part of a payment among that version's contributions.
+ *
+ * - The attributed part is divided among contributions by their shares, in exact integer arithmetic
+ *   (`splitAmount` of the engine).
+ * - The unattributed part (output the engine found in no contribution, quality and reputation discounts, or the
+ *   whole amount when the output is unknown) is divided among all contributions of the version in proportion to
+ *   `sizeBytes * qualityBps`: the version as a whole shaped the model, and weighting by bytes means splitting data
+ *   across accounts or contributions gains nothing.
+ *
+ * Every wei of `amount` is assigned.
+ */
+export function allocateVersion(
+  amount: bigint,
+  corpus: readonly CorpusContribution[],
+  attribution: { shares: readonly Share[]; unattributed: number } | undefined,
+): VersionAllocation {
+  if (corpus.length === 0) throw new Error("a published version has at least one contribution");
+  const known = new Set(corpus.map((c) => c.contributionId.toString()));
+  for (const { id } of attribution?.shares ?? []) {
+    if (!known.has(id)) throw new Error(`attribution names contribution ${id}, which is not in the version`);
+  }
+  const { amounts, remainder } = splitAmount(amount, attribution?.shares ?? []);
+  const byContribution = new Map<string, bigint>();
+  for (const [id, value] of amounts) if (value > 0n) byContribution.set(id, value);
+  if (remainder > 0n) {
+    const spread = proRata(
+      remainder,
+      corpus.map((c) => [c.contributionId.toString(), c.sizeBytes * BigInt(c.qualityBps)] as const),
+    );
+    for (const [id, value] of spread) if (value > 0n) byContribution.set(id, (byContribution.get(id) ?? 0n) + value);
+  }
+  return { byContribution, attributed: amount - remainder, unattributed: remainder };
+}

@@ -1,0 +1,85 @@
+// Cumulative-entitlement Merkle trees (OpenZeppelin StandardMerkleTree) and the proofs file claimants use.
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { getAddress } from "ethers";
+import { readFile } from "node:fs/promises";
+
+/** The leaf encoding AttributionRewards verifies: keccak256(keccak256(abi.encode(account, cumulativeAmount))). */
+export const LEAF_ENCODING = ["address", "uint256"];
+
+export const PROOFS_FORMAT = "openledger-proofs/1";
+
+export type Hex = `0x${string}`;
+
+export interface EntitlementTree {
+  root: Hex;
+  totalAllocated: bigint;
+  tree: StandardMerkleTree<[string, string]>;
+}
+
+export interface ProofEntry {
+  account: string;
+  cumulativeAmount: string;
+  proof: Hex[];
+}
+
+/** What `rewards:claim` reads: every account's cumulative amount and proof against one root. */
+export interface ProofsFile {
+  format: typeof PROOFS_FORMAT;
+  chainId: number;
+  rewards: string;
+  epoch: number;
+  root: Hex;
+  totalAllocated: string;
+  claims: ProofEntry[];
+}
+
+/**
+ * Builds the tree of cumulative entitlements. Accounts are checksummed and sorted, zero amounts dropped, so the
+ * same entitlements always give the same root. Throws on an empty set: a root must allocate something.
+ */
+export function buildEntitlementTree(cumulative: ReadonlyMap<string, bigint>): EntitlementTree {
+  const values: [string, string][] = [...cumulative.entries()]
+    .filter(([, amount]) => amount > 0n)
+    .map(([account, amount]): [string, string] => [getAddress(account), amount.toString()])
+    .sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+  if (values.length === 0) throw new Error("no account has a positive entitlement: nothing to put in a tree");
+  const seen = new Set<string>();
+  for (const [account] of values) {
+    if (seen.has(account)) throw new Error(`account ${account} appears twice in the entitlements`);
+    seen.add(account);
+  }
+  const tree = StandardMerkleTree.of(values, LEAF_ENCODING);
+  const totalAllocated = values.reduce((sum, [, amount]) => sum + BigInt(amount), 0n);
+  return { root: tree.root as Hex, totalAllocated, tree };
+}
+
+/** Every account's proof, in account order. */
+export function proofEntries(tree: StandardMerkleTree<[string, string]>): ProofEntry[] {
+  const entries: ProofEntry[] = [];
+  for (const [index, [account, amount]] of tree.entries()) {
+    entries.push({ account, cumulativeAmount: amount, proof: tree.getProof(index) as Hex[] });
+  }
+  return entries.sort((a, b) => (a.account.toLowerCase() < b.account.toLowerCase() ? -1 : 1));
+}
+
+/** Checks one entry against a root, as the contract will. */
+export function verifyProof(root: string, entry: ProofEntry): boolean {
+  return StandardMerkleTree.verify(root, LEAF_ENCODING, [entry.account, entry.cumulativeAmount], entry.proof);
+}
+
+/** Reads and validates a proofs file; every proof is checked against the file's root. */
+export async function readProofsFile(file: string): Promise<ProofsFile> {
+  let parsed: ProofsFile;
+  try {
+    parsed = JSON.parse(await readFile(file, "utf8")) as ProofsFile;
+  } catch (error) {
+    throw new Error(`cannot read proofs file ${file}: ${(error as Error).message}`);
+  }
+  if (parsed.format !== PROOFS_FORMAT) throw new Error(`${file} is not an ${PROOFS_FORMAT} file`);
+  for (const entry of parsed.claims) {
+    if (!verifyProof(parsed.root, entry)) {
+      throw new Error(`${file}: the proof for ${entry.account} does not match root ${parsed.root}`);
+    }
+  }
+  return parsed;
+}
