@@ -1,6 +1,60 @@
-// `simulate`: the main job. Until the economy simulation lands it deploys the suite and prints the addresses.
-import { task } from "hardhat/config";
+// `simulate`: the main job — a whole reward economy on the selected chain, audited, with reports.
+import { task, types } from "hardhat/config";
 
-task("simulate", "Deploys the suite on the selected network and prints the addresses").setAction(async (_args, hre) => {
-  await hre.run("deploy");
-});
+task("simulate", "Runs a whole OpenLedger economy on the selected network, audits it and writes reports")
+  .addOptionalParam("contributors", "Honest contributors", 6, types.int)
+  .addOptionalParam("files", "Files each honest contributor submits", 2, types.int)
+  .addOptionalParam("datanets", "Datanets", 2, types.int)
+  .addOptionalParam("models", "Models (beyond one per datanet version they are LoRA adapters)", 2, types.int)
+  .addOptionalParam("agents", "Agents", 2, types.int)
+  .addOptionalParam("inferences", "Paid inferences in all", 24, types.int)
+  .addOptionalParam("epochs", "Settlement epochs", 2, types.int)
+  .addOptionalParam("seed", "Seed: the same seed gives the same run", "1", types.string)
+  .addOptionalParam("scenario", "honest | spam | copycat | sybil | griefing", "honest", types.string)
+  .addOptionalParam("out", "Output directory for summary.json and report.html", "reports", types.string)
+  .setAction(async (args, hre) => {
+    const { runSimulation, SCENARIOS, suiteAddresses } = await import("../src/sim/run");
+    const { audit, summarize } = await import("../src/sim/audit");
+    const { formatSummary, writeReports } = await import("../src/sim/report");
+    const { SingleBar, Presets } = await import("cli-progress");
+    if (!(SCENARIOS as readonly string[]).includes(args.scenario)) {
+      throw new Error(`--scenario must be one of ${SCENARIOS.join(", ")}; got "${args.scenario}"`);
+    }
+    for (const name of ["contributors", "files", "datanets", "models", "agents", "inferences", "epochs"]) {
+      if (!(args[name] >= 1)) throw new Error(`--${name} must be at least 1; got ${args[name]}`);
+    }
+    let bar: InstanceType<typeof SingleBar> | undefined;
+    const progress = {
+      phase(name: string, total: number) {
+        bar = new SingleBar(
+          { format: `${name.padEnd(22)} {bar} {value}/{total}`, stream: process.stderr },
+          Presets.shades_classic,
+        );
+        bar.start(total, 0);
+      },
+      tick: () => bar?.increment(),
+      done: () => bar?.stop(),
+    };
+    const state = await runSimulation(
+      hre,
+      {
+        contributors: args.contributors,
+        filesPerContributor: args.files,
+        datanets: args.datanets,
+        models: args.models,
+        agents: args.agents,
+        inferences: args.inferences,
+        epochs: args.epochs,
+        seed: args.seed,
+        scenario: args.scenario,
+      },
+      progress,
+    );
+    const result = await audit(state);
+    const summary = await summarize(state, result, await suiteAddresses(state.suite));
+    const files = await writeReports(summary, args.out);
+    console.log(formatSummary(summary));
+    console.log(`\nWrote ${files.json} and ${files.html}`);
+    if (!result.ok) throw new Error("the audit failed: see the checks above");
+    return summary;
+  });
