@@ -1,0 +1,80 @@
+// The simulation runs whole economies on the embedded chain and on a separate node (anvil), and its audit holds.
+import { expect } from "chai";
+import hre from "hardhat";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { startAnvil } from "../../src/anvil";
+import type { SimulationSummary } from "../../src/report/types";
+
+const run = promisify(execFile);
+const SMALL = { contributors: 3, files: 1, datanets: 1, models: 1, agents: 1, inferences: 4, epochs: 2 };
+
+describe("simulate", function () {
+  let out: string;
+  beforeEach(async function () {
+    out = await mkdtemp(path.join(os.tmpdir(), "openledger-sim-test-"));
+  });
+  afterEach(async function () {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  for (const scenario of ["honest", "copycat", "spam", "griefing", "sybil"]) {
+    it(`runs the ${scenario} scenario with every OPEN accounted for and writes both reports`, async function () {
+      const summary = (await hre.run("simulate", { ...SMALL, seed: "7", scenario, out })) as SimulationSummary;
+      expect(summary.audit.ok, JSON.stringify(summary.audit.checks)).to.equal(true);
+      const written = JSON.parse(await readFile(path.join(out, "summary.json"), "utf8")) as SimulationSummary;
+      expect(written.audit.ok).to.equal(true);
+      expect(written.seed).to.equal("7");
+      expect(written.epochs).to.have.length(2);
+      const dataPool = written.epochs.reduce((sum, e) => sum + BigInt(e.dataPool), 0n);
+      const entitled = written.contributors.reduce((sum, c) => sum + BigInt(c.entitled), 0n);
+      expect(entitled).to.equal(dataPool);
+      expect(await readFile(path.join(out, "report.html"), "utf8")).to.include("OpenLedger simulation report");
+      if (scenario !== "honest") {
+        expect(written.attackers.length).to.be.greaterThan(0);
+        for (const attacker of written.attackers) expect(attacker.met, attacker.attacker).to.equal(true);
+      }
+      if (scenario === "copycat") {
+        const cat = written.attackers.find((a) => a.scenario === "copycat")!;
+        expect(BigInt(cat.earned) * 10n <= BigInt(cat.imitatedEarned!)).to.equal(true);
+      }
+    });
+  }
+
+  it("gives the same earnings for the same seed", async function () {
+    const a = (await hre.run("simulate", { ...SMALL, seed: "42", scenario: "honest", out })) as SimulationSummary;
+    const b = (await hre.run("simulate", { ...SMALL, seed: "42", scenario: "honest", out })) as SimulationSummary;
+    expect(b.contributors.map((c) => c.entitled)).to.deep.equal(a.contributors.map((c) => c.entitled));
+  });
+
+  it("refuses an unknown scenario, naming the choices", async function () {
+    await expect(hre.run("simulate", { ...SMALL, scenario: "chaos", out })).to.be.rejectedWith(
+      "--scenario must be one of honest, spam, copycat, sybil, griefing",
+    );
+  });
+
+  it("runs against a separate JSON-RPC node (anvil) with --network localhost, and its audit passes", async function () {
+    const instrumented = !!(hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+    const anvil = await startAnvil({ disableCodeSizeLimit: instrumented });
+    try {
+      const args = ["hardhat", "simulate", "--network", "localhost", "--out", out, "--seed", "3"];
+      for (const [name, value] of Object.entries(SMALL)) args.push(`--${name}`, String(value));
+      const { stdout, stderr } = await run("npx", args, {
+        env: { ...process.env, LOCAL_RPC_URL: anvil.url },
+        cwd: hre.config.paths.root,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      expect(stdout).to.include("Audit: PASSED");
+      const summary = JSON.parse(await readFile(path.join(out, "summary.json"), "utf8")) as SimulationSummary;
+      expect(summary.network).to.equal("localhost");
+      expect(summary.audit.ok).to.equal(true);
+      // stderr carries the progress bars and nothing else.
+      expect(stderr).to.not.match(/error|warn/i);
+    } finally {
+      await anvil.stop();
+    }
+  });
+});
