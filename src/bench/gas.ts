@@ -1,0 +1,307 @@
+// Gas benchmark of the suite's hot paths on the embedded chain: transfers, contributions, payments, roots and claims.
+import { writeFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { ContractTransactionResponse } from "ethers";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { SingleBar, Presets } from "cli-progress";
+import { deploySuite, type Suite } from "../deploy";
+
+/** Where `npm run bench` writes its report unless told otherwise. */
+export const DEFAULT_BENCH_OUT = path.join("reports", "bench.json");
+/** Claim trees, by leaf count; the ones above `maxLeaves` are skipped. */
+export const CLAIM_TREE_SIZES = [10, 1_000, 100_000, 1_000_000] as const;
+/** The two datanet sizes the payment is measured against: a payment must cost the same for both. */
+export const DEFAULT_CONTRIBUTORS: readonly [number, number] = [10, 10_000];
+
+const BATCH_ITEMS = 50;
+const MODEL_FEE = 10n ** 18n; // 1 OPEN; half goes to the data pool, far more than any tree below allocates
+const AGENT_FEE = 10n ** 17n;
+const STAKE = 1n; // the smallest stake a datanet may ask
+const APPROVALS_PER_BLOCK = 100; // 100 × the explicit gas limit below stays under the 30M block gas limit
+const APPROVE_GAS_LIMIT = 200_000n;
+
+export interface BenchOptions {
+  /** The largest claim tree to build (10, 1e3, 1e5 or 1e6 leaves); default 1e6. */
+  maxLeaves?: number;
+  /** Approved contributions in the small and the large datanet whose models are paid for; default 10 and 10,000. */
+  contributors?: readonly [number, number];
+  /** Show progress bars on stderr for the long phases. */
+  progress?: boolean;
+}
+
+export interface BenchMeta {
+  network: string;
+  solc: string;
+  optimizerRuns: number | null;
+  date: string;
+  /** Wall-clock seconds each section took. */
+  seconds: Record<string, number>;
+}
+
+/** Gas by measurement name, and how it was measured. */
+export interface BenchReport {
+  gas: Record<string, number>;
+  meta: BenchMeta;
+}
+
+/** "1e1" for 10, "1e4" for 10,000; other numbers as they are. */
+export function sizeLabel(n: number): string {
+  const exponent = Math.log10(n);
+  return Number.isInteger(exponent) && exponent >= 1 ? `1e${exponent}` : String(n);
+}
+
+/** The keys a run with `options` writes, in order. */
+export function expectedKeys(options: BenchOptions = {}): string[] {
+  const maxLeaves = options.maxLeaves ?? 1_000_000;
+  const [small, large] = options.contributors ?? DEFAULT_CONTRIBUTORS;
+  return [
+    "token.transfer",
+    "datanet.contribute",
+    `datanet.contributeBatch${BATCH_ITEMS}.perItem`,
+    "rewards.pay",
+    "rewards.payViaAgent",
+    "rewards.postRoot",
+    ...CLAIM_TREE_SIZES.filter((n) => n <= maxLeaves).map((n) => `rewards.claim.${sizeLabel(n)}`),
+    `rewards.pay.contributors${sizeLabel(small)}`,
+    `rewards.pay.contributors${sizeLabel(large)}`,
+  ];
+}
+
+/** Deploys a fresh suite on `hre`'s network and measures every transaction of the report. */
+export async function runGasBench(hre: HardhatRuntimeEnvironment, options: BenchOptions = {}): Promise<BenchReport> {
+  const maxLeaves = options.maxLeaves ?? 1_000_000;
+  const [small, large] = options.contributors ?? DEFAULT_CONTRIBUTORS;
+  const progress = options.progress ?? false;
+  const gas: Record<string, number> = {};
+  const seconds: Record<string, number> = {};
+  const timed = async <T>(section: string, run: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await run();
+    } finally {
+      seconds[section] = Math.round((performance.now() - start) / 10) / 100;
+    }
+  };
+
+  const suite = await timed("deploy", () => deploySuite(hre));
+  const { token, datanet, models, agents, rewards } = suite;
+  const [deployer] = await hre.ethers.getSigners();
+  await token.approve(await datanet.getAddress(), hre.ethers.MaxUint256);
+  await token.approve(await rewards.getAddress(), hre.ethers.MaxUint256);
+
+  await timed("token", async () => {
+    gas["token.transfer"] = await gasOf(token.transfer(randomAddresses(1, 7)[0], MODEL_FEE));
+  });
+
+  await timed("datanet", async () => {
+    const id = await createDatanet(suite, deployer.address);
+    gas["datanet.contribute"] = await gasOf(datanet.contribute(id, contentHash(hre, "single", 0), 1_000, ""));
+    const batch = await gasOf(datanet.contributeBatch(id, inputs(hre, "batch", 0, BATCH_ITEMS)));
+    gas[`datanet.contributeBatch${BATCH_ITEMS}.perItem`] = Math.round(batch / BATCH_ITEMS);
+  });
+
+  const modelIds = await timed("contributors", async () => {
+    const ids: bigint[] = [];
+    for (const count of [small, large]) ids.push(await modelOnDatanet(hre, suite, deployer.address, count, progress));
+    return ids;
+  });
+
+  await timed("payments", async () => {
+    // Each payment is measured after a first one on the same model, so both see the same warm storage.
+    const agentId = await registerAgent(agents, modelIds[0]);
+    for (const [i, count] of [small, large].entries()) {
+      await pay(rewards, modelIds[i], 0n);
+      gas[`rewards.pay.contributors${sizeLabel(count)}`] = await gasOf(pay(rewards, modelIds[i], 0n));
+    }
+    gas["rewards.pay"] = gas[`rewards.pay.contributors${sizeLabel(small)}`];
+    await pay(rewards, modelIds[0], agentId);
+    gas["rewards.payViaAgent"] = await gasOf(pay(rewards, modelIds[0], agentId));
+  });
+
+  for (const size of CLAIM_TREE_SIZES.filter((n) => n <= maxLeaves)) {
+    await timed(`claim.${sizeLabel(size)}`, async () => {
+      const tree = buildTree(size, progress);
+      const total = BigInt(size); // every leaf is entitled to 1 wei
+      while ((await rewards.totalDataPoolFunded()) < total) await pay(rewards, modelIds[0], 0n);
+      const posted = await gasOf(rewards.postRoot(tree.root, total, hre.ethers.id(`tree-${size}`), `bench://${size}`));
+      gas["rewards.postRoot"] ??= posted;
+      await hre.network.provider.send("evm_increaseTime", [Number(await rewards.challengeWindow()) + 1]);
+      await hre.network.provider.send("evm_mine");
+      await (await rewards.acceptRoot()).wait(); // so that the claim pays for the claim alone
+      // A first claim against the tree, so that the measured one, like every claim but the very first, finds
+      // the contract's running totals already non-zero; it pays a fresh account, as most claims do.
+      const claimLeaf = (leaf: number) => rewards.claim(...tree.at(leaf)!, tree.getProof(leaf));
+      await (await claimLeaf(0)).wait();
+      gas[`rewards.claim.${sizeLabel(size)}`] = await gasOf(claimLeaf(Math.floor(size / 2)));
+    });
+  }
+
+  const solidity = hre.config.solidity.compilers[0];
+  const ordered = Object.fromEntries(expectedKeys({ maxLeaves, contributors: [small, large] }).map((k) => [k, gas[k]]));
+  return {
+    gas: ordered,
+    meta: {
+      network: hre.network.name,
+      solc: solidity.version,
+      optimizerRuns: solidity.settings?.optimizer?.enabled ? (solidity.settings.optimizer.runs ?? 200) : null,
+      date: new Date().toISOString(),
+      seconds,
+    },
+  };
+}
+
+/** The report as written to disk: the gas keys at the top level, then `meta`. */
+export function reportJson(report: BenchReport): string {
+  return JSON.stringify({ ...report.gas, meta: report.meta }, null, 2) + "\n";
+}
+
+export async function writeReport(file: string, report: BenchReport): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, reportJson(report));
+}
+
+/** The measurements as an aligned two-column table. */
+export function formatTable(report: BenchReport): string {
+  const rows = Object.entries(report.gas).map(([key, value]) => [key, value.toLocaleString("en-US")]);
+  const width = Math.max("measurement".length, ...rows.map(([key]) => key.length));
+  const gasWidth = Math.max("gas".length, ...rows.map(([, value]) => value.length));
+  const line = (a: string, b: string) => `${a.padEnd(width)}  ${b.padStart(gasWidth)}`;
+  return [
+    line("measurement", "gas"),
+    line("-".repeat(width), "-".repeat(gasWidth)),
+    ...rows.map(([k, v]) => line(k, v)),
+  ]
+    .concat("")
+    .join("\n");
+}
+
+/**
+ * A StandardMerkleTree of `size` leaves `[address, 1]`. Addresses come from a seeded xorshift as lowercase hex,
+ * which the library accepts; checksumming a million addresses with ethers would cost more than the tree itself.
+ */
+export function buildTree(size: number, progress = false): StandardMerkleTree<[string, bigint]> {
+  const bar = progress ? newBar(`tree ${sizeLabel(size)}`) : undefined;
+  bar?.start(2, 0);
+  const values = randomAddresses(size, size).map((account) => [account, 1n] as [string, bigint]);
+  bar?.update(1);
+  // The library builds the tree in one synchronous call, so the bar can only mark its end.
+  const tree = StandardMerkleTree.of(values, ["address", "uint256"]);
+  bar?.update(2);
+  bar?.stop();
+  return tree;
+}
+
+/** `count` pseudo-random lowercase addresses from `seed`, reproducibly. */
+export function randomAddresses(count: number, seed: number): string[] {
+  let state = (seed ^ 0x9e3779b9) >>> 0 || 1;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state.toString(16).padStart(8, "0");
+  };
+  return Array.from({ length: count }, () => `0x${next()}${next()}${next()}${next()}${next()}`);
+}
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
+  const receipt = await (await tx).wait();
+  return Number(receipt!.gasUsed);
+}
+
+function newBar(label: string): SingleBar {
+  return new SingleBar(
+    { format: `${label} [{bar}] {value}/{total} {eta_formatted}`, stream: process.stderr },
+    Presets.shades_classic,
+  );
+}
+
+function contentHash(hre: HardhatRuntimeEnvironment, prefix: string, i: number): string {
+  return hre.ethers.id(`${prefix}-${i}`);
+}
+
+function inputs(hre: HardhatRuntimeEnvironment, prefix: string, from: number, count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    contentHash: contentHash(hre, prefix, from + i),
+    sizeBytes: 1_000n,
+    pointerURI: "",
+  }));
+}
+
+async function createDatanet({ datanet }: Suite, owner: string): Promise<bigint> {
+  await (await datanet.createDatanet("bench://datanet", STAKE, owner)).wait();
+  const id = await datanet.datanetCount();
+  await (await datanet.setCurator(id, owner, true)).wait();
+  return id;
+}
+
+/**
+ * A datanet with `count` approved contributions (batches of 100, approvals mined 100 to a block), its first version
+ * published, and a model trained on it alone; returns the model id.
+ */
+async function modelOnDatanet(
+  hre: HardhatRuntimeEnvironment,
+  suite: Suite,
+  owner: string,
+  count: number,
+  progress: boolean,
+): Promise<bigint> {
+  const { datanet, models } = suite;
+  const id = await createDatanet(suite, owner);
+  const bar = progress && count > 100 ? newBar(`datanet of ${count.toLocaleString("en-US")}`) : undefined;
+  bar?.start(2 * count, 0);
+  const maxBatch = Number(await datanet.MAX_BATCH());
+  const firstId = (await datanet.contributionCount()) + 1n;
+  for (let done = 0; done < count; done += maxBatch) {
+    const n = Math.min(maxBatch, count - done);
+    await (await datanet.contributeBatch(id, inputs(hre, `datanet-${id}`, done, n))).wait();
+    bar?.increment(n);
+  }
+  const [signer] = await hre.ethers.getSigners();
+  const provider = hre.network.provider;
+  await provider.send("evm_setAutomine", [false]);
+  try {
+    let nonce = await signer.getNonce("pending");
+    for (let done = 0; done < count; done += APPROVALS_PER_BLOCK) {
+      const n = Math.min(APPROVALS_PER_BLOCK, count - done);
+      const sent = [];
+      for (let i = 0; i < n; i++) {
+        const contributionId = firstId + BigInt(done + i);
+        sent.push(datanet.approve(contributionId, 8_000, { nonce: nonce++, gasLimit: APPROVE_GAS_LIMIT }));
+      }
+      const txs = await Promise.all(sent);
+      await provider.send("evm_mine");
+      const receipts = await Promise.all(txs.map((tx) => tx.wait()));
+      if (receipts.some((r) => r?.status !== 1)) throw new Error(`an approval on datanet ${id} failed`);
+      bar?.increment(n);
+    }
+  } finally {
+    await provider.send("evm_setAutomine", [true]);
+    bar?.stop();
+  }
+  const approved = (await datanet.getDatanet(id)).approvedCount;
+  if (approved !== BigInt(count)) throw new Error(`datanet ${id} has ${approved} approved contributions, not ${count}`);
+  await (await datanet.publishVersion(id)).wait();
+  await (
+    await models.registerModel({
+      metadataURI: `bench://model-${count}`,
+      weightsHash: hre.ethers.id(`weights-${count}`),
+      feePerInference: MODEL_FEE,
+      supersedes: 0n,
+      lineage: [{ datanetId: id, version: 1, weightBps: 10_000 }],
+    })
+  ).wait();
+  return models.modelCount();
+}
+
+async function registerAgent(agents: Suite["agents"], modelId: bigint): Promise<bigint> {
+  await (await agents.registerAgent("bench://agent", [modelId], AGENT_FEE)).wait();
+  return agents.agentCount();
+}
+
+let inferences = 0;
+function pay(rewards: Suite["rewards"], modelId: bigint, agentId: bigint): Promise<ContractTransactionResponse> {
+  const id = `0x${(++inferences).toString(16).padStart(64, "0")}`;
+  return rewards.payInference(id, modelId, agentId, MODEL_FEE + AGENT_FEE);
+}
