@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { startAnvil } from "../../src/anvil";
+import { dumpDom, findChromium } from "../../src/report/browser";
 import type { SimulationSummary } from "../../src/report/types";
 
 const run = promisify(execFile);
@@ -33,6 +34,12 @@ describe("simulate", function () {
       const entitled = written.contributors.reduce((sum, c) => sum + BigInt(c.entitled), 0n);
       expect(entitled).to.equal(dataPool);
       expect(await readFile(path.join(out, "report.html"), "utf8")).to.include("OpenLedger simulation report");
+      const chromium = findChromium();
+      if (chromium) {
+        // The page a run writes loads in a browser and draws its charts (the renderer's own test covers CI).
+        const dom = await dumpDom(chromium, path.join(out, "report.html"));
+        expect(dom).to.include('data-rendered="ok"');
+      }
       if (scenario !== "honest") {
         expect(written.attackers.length).to.be.greaterThan(0);
         for (const attacker of written.attackers) expect(attacker.met, attacker.attacker).to.equal(true);
