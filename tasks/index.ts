@@ -16,3 +16,4 @@ extendEnvironment((hre) => {
 });
 import "./registry";
 import "./attribution";
+import "./ops";
