@@ -17,3 +17,4 @@ extendEnvironment((hre) => {
 import "./registry";
 import "./attribution";
 import "./bench";
+import "./ops";

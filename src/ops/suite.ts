@@ -1,0 +1,49 @@
+// Finds a suite deployed by `npx hardhat deploy` (Ignition's deployed_addresses.json) and attaches typed handles.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { AgentRegistry, AttributionRewards, Datanet, ModelRegistry, OpenToken } from "../../typechain-types";
+import type { Suite } from "../deploy";
+
+/** Ignition's future id of each contract of the OpenLedger module. */
+const FUTURES: Record<keyof Suite, string> = {
+  token: "OpenLedger#OpenToken",
+  datanet: "OpenLedger#Datanet",
+  models: "OpenLedger#ModelRegistry",
+  agents: "OpenLedger#AgentRegistry",
+  rewards: "OpenLedger#AttributionRewards",
+};
+
+/** The folder Ignition wrote the deployment to: `ignition/deployments/<id>`, by default `chain-<chainId>`. */
+export async function deploymentDir(hre: HardhatRuntimeEnvironment, deploymentId?: string): Promise<string> {
+  const id = deploymentId ?? `chain-${(await hre.ethers.provider.getNetwork()).chainId}`;
+  return path.join(hre.config.paths.ignition, "deployments", id);
+}
+
+/** The deployed suite's contracts, connected to the network's provider; a clear error when it was never deployed. */
+export async function loadDeployedSuite(hre: HardhatRuntimeEnvironment, deploymentId?: string): Promise<Suite> {
+  const file = path.join(await deploymentDir(hre, deploymentId), "deployed_addresses.json");
+  let addresses: Record<string, string>;
+  try {
+    addresses = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
+  } catch {
+    throw new Error(
+      `no deployment at ${file}: deploy first with \`npx hardhat deploy --network <name>\`` +
+        (deploymentId ? ` --deployment-id ${deploymentId}` : "") +
+        "; the embedded hardhat network does not persist between commands",
+    );
+  }
+  const at = (key: keyof Suite) => {
+    const address = addresses[FUTURES[key]];
+    if (!address) throw new Error(`${file} has no address for ${FUTURES[key]}`);
+    return address;
+  };
+  const { ethers } = hre;
+  return {
+    token: (await ethers.getContractAt("OpenToken", at("token"))) as unknown as OpenToken,
+    datanet: (await ethers.getContractAt("Datanet", at("datanet"))) as unknown as Datanet,
+    models: (await ethers.getContractAt("ModelRegistry", at("models"))) as unknown as ModelRegistry,
+    agents: (await ethers.getContractAt("AgentRegistry", at("agents"))) as unknown as AgentRegistry,
+    rewards: (await ethers.getContractAt("AttributionRewards", at("rewards"))) as unknown as AttributionRewards,
+  };
+}

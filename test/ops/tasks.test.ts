@@ -1,0 +1,118 @@
+// The operations tasks against a separate node (anvil): deploy, contribute, train, infer, settle, verify, claim.
+import { expect } from "chai";
+import hre, { ethers } from "hardhat";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { startAnvil, type AnvilNode } from "../../src/anvil";
+import { ContentStore } from "../../src/store/ContentStore";
+import type { AttributionRewards, Datanet } from "../../typechain-types";
+import type { JsonRpcProvider } from "ethers";
+
+const exec = promisify(execFile);
+const ROOT = hre.config.paths.root;
+const ERC20 = path.join(ROOT, "node_modules", "@openzeppelin", "contracts", "token", "ERC20", "ERC20.sol");
+
+describe("Operations tasks on a separate node", function () {
+  let anvil: AnvilNode;
+  let tmp: string;
+  let provider: JsonRpcProvider;
+  const deploymentId = `test-ops-${process.pid}-${Date.now()}`;
+  const cleanup: string[] = [];
+
+  const hardhat = async (...args: string[]) => {
+    const { stdout } = await exec("npx", ["hardhat", ...args, "--network", "localhost"], {
+      env: { ...process.env, LOCAL_RPC_URL: anvil.url },
+      cwd: ROOT,
+    });
+    return stdout;
+  };
+  const common = () => ["--deployment-id", deploymentId, "--store", path.join(tmp, "store")];
+
+  before(async function () {
+    const instrumented = !!(hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+    anvil = await startAnvil({ disableCodeSizeLimit: instrumented });
+    tmp = await mkdtemp(path.join(os.tmpdir(), "openledger-ops-"));
+    provider = new ethers.JsonRpcProvider(anvil.url);
+  });
+
+  after(async function () {
+    provider?.destroy();
+    await anvil?.stop();
+    for (const dir of [path.join(ROOT, "ignition", "deployments", deploymentId), tmp, ...cleanup]) {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to run before the suite is deployed, saying how to deploy", async function () {
+    await expect(hardhat("datanet:contribute", "--datanet", "1", "--file", ERC20, ...common())).to.be.rejectedWith(
+      "deploy first with `npx hardhat deploy --network <name>`",
+    );
+  });
+
+  it("contributes a file, trains, infers, settles, verifies and claims through the tasks", async function () {
+    const deployed = JSON.parse(await hardhat("deploy", "--json", "--deployment-id", deploymentId)) as {
+      addresses: Record<string, string>;
+    };
+    const owner = await provider.getSigner(0);
+    const datanet = (await ethers.getContractAt("Datanet", deployed.addresses.datanet, owner)) as unknown as Datanet;
+    await (await datanet.createDatanet("ipfs://ops", ethers.parseEther("1"), owner.address)).wait();
+    await (await datanet.setCurator(1n, owner.address, true)).wait();
+    const rewards = (await ethers.getContractAt(
+      "AttributionRewards",
+      deployed.addresses.rewards,
+      owner,
+    )) as unknown as AttributionRewards;
+    const window = await rewards.MIN_CHALLENGE_WINDOW();
+    await (await rewards.setChallengeWindow(window)).wait();
+
+    const contributed = await hardhat("datanet:contribute", "--datanet", "1", "--file", ERC20, ...common());
+    expect(contributed).to.match(/^Contribution 1 to datanet 1/);
+    const bytes = await readFile(ERC20);
+    const contribution = await datanet.getContribution(1n);
+    expect(contribution.contentHash).to.equal(ethers.keccak256(bytes));
+    expect(contribution.sizeBytes).to.equal(BigInt(bytes.length));
+    const stored = await new ContentStore(path.join(tmp, "store")).get(contribution.contentHash);
+    expect(Buffer.from(stored).equals(bytes)).to.equal(true);
+
+    await (await datanet.approve(1n, 9_000)).wait();
+    await (await datanet.publishVersion(1n)).wait();
+
+    const trained = await hardhat("model:train", "--datanet", "1", "--datanet-version", "1", "--fee", "2", ...common());
+    expect(trained).to.match(/^Model 1 trained on 1 contributions/);
+    cleanup.push(trained.match(/weights file (\S+)/)![1]);
+
+    const log = path.join(tmp, "inferences.jsonl");
+    const inferred = await hardhat(
+      "model:infer",
+      "--model",
+      "1",
+      "--prompt",
+      "function transferFrom(address from,",
+      "--seed",
+      "7",
+      "--log",
+      log,
+      ...common(),
+    );
+    expect(inferred).to.match(/Inference 0x[0-9a-f]{64}\n {2}paid 2\.0 OPEN/);
+
+    const settled = await hardhat("attribution:settle", "--epoch", "1", "--inferences", log, ...common());
+    expect(settled).to.match(/^Epoch 1 posted/);
+    expect(settled).to.include("total       1.0 OPEN");
+    const proofs = settled.match(/proofs {6}(\S+)/)![1];
+    cleanup.push(path.dirname(path.join(ROOT, proofs)));
+
+    await expect(hardhat("attribution:settle", "--epoch", "3", "--inferences", log, ...common())).to.be.rejectedWith(
+      "--epoch 3 is not the next epoch: 2 is",
+    );
+    expect(await hardhat("attribution:verify", "--epoch", "1", ...common())).to.match(/^Epoch 1: match/);
+
+    await provider.send("evm_increaseTime", [Number(window)]);
+    await provider.send("evm_mine", []);
+    const claimed = await hardhat("rewards:claim", "--proofs", proofs, "--all", ...common());
+    expect(claimed).to.equal(`Paid 1.0 OPEN to ${owner.address}\n`);
+  });
+});
