@@ -1,12 +1,29 @@
 // `model:register`, `model:show`, `agent:register`, `agent:show`: thin wrappers over src/registry.ts.
 import { task, types } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { AgentRegisterArgs, ModelRegisterArgs } from "../src/registry";
 
 interface ShowArgs {
   id: string;
-  registry: string;
+  registry?: string;
+  deploymentId?: string;
   json: boolean;
+}
+
+/** `--registry` when given, else the registry of the suite `npx hardhat deploy` deployed on this network. */
+async function registryAddress(
+  hre: HardhatRuntimeEnvironment,
+  args: { registry?: string; deploymentId?: string },
+  which: "models" | "agents",
+): Promise<string> {
+  if (args.registry) return args.registry;
+  const { loadDeployedSuite } = await import("../src/ops/suite");
+  try {
+    return await (await loadDeployedSuite(hre, args.deploymentId))[which].getAddress();
+  } catch (error) {
+    throw new HardhatPluginError("openledger", `give --registry, or ${(error as Error).message}`);
+  }
 }
 
 /** Runs a command, turning a bad argument or a refused call into Hardhat's one-line plugin error. */
@@ -38,11 +55,12 @@ task("model:register", "Registers a base model (or a LoRA adapter with --base) a
   )
   .addOptionalParam("base", "Base model id: registers a LoRA adapter on it", undefined, types.string)
   .addOptionalParam("supersedes", "Id of the model this one replaces", undefined, types.string)
-  .addParam("registry", "ModelRegistry address", undefined, types.string)
-  .setAction(async (args: ModelRegisterArgs, hre) =>
+  .addOptionalParam("registry", "ModelRegistry address (default: the deployed suite's)", undefined, types.string)
+  .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string)
+  .setAction(async (args: ModelRegisterArgs & { deploymentId?: string }, hre) =>
     run(async () => {
       const { registerModel } = await import("../src/registry");
-      const registered = await registerModel(hre, args);
+      const registered = await registerModel(hre, { ...args, registry: await registryAddress(hre, args, "models") });
       const kind = args.base === undefined ? "model" : "adapter";
       console.log(`Registered ${kind} ${registered.id} in transaction ${registered.txHash}`);
       return registered;
@@ -51,12 +69,13 @@ task("model:register", "Registers a base model (or a LoRA adapter with --base) a
 
 task("model:show", "Prints a model's record, lineage included")
   .addParam("id", "Model id", undefined, types.string)
-  .addParam("registry", "ModelRegistry address", undefined, types.string)
+  .addOptionalParam("registry", "ModelRegistry address (default: the deployed suite's)", undefined, types.string)
+  .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string)
   .addFlag("json", "Print the record as JSON")
   .setAction(async (args: ShowArgs, hre) =>
     run(async () => {
       const { readModel, formatModel, toJson } = await import("../src/registry");
-      const model = await readModel(hre, args.registry, args.id);
+      const model = await readModel(hre, await registryAddress(hre, args, "models"), args.id);
       console.log(args.json ? toJson(model) : formatModel(model));
       return model;
     }),
@@ -66,11 +85,12 @@ task("agent:register", "Registers an agent on one or more active models and prin
   .addParam("uri", "Metadata URI: what the agent does, its endpoint", undefined, types.string)
   .addParam("models", "Model ids, comma-separated: 1,2", undefined, types.string)
   .addParam("fee", "Fee per task in OPEN, a decimal such as 0.1", undefined, types.string)
-  .addParam("registry", "AgentRegistry address", undefined, types.string)
-  .setAction(async (args: AgentRegisterArgs, hre) =>
+  .addOptionalParam("registry", "AgentRegistry address (default: the deployed suite's)", undefined, types.string)
+  .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string)
+  .setAction(async (args: AgentRegisterArgs & { deploymentId?: string }, hre) =>
     run(async () => {
       const { registerAgent } = await import("../src/registry");
-      const registered = await registerAgent(hre, args);
+      const registered = await registerAgent(hre, { ...args, registry: await registryAddress(hre, args, "agents") });
       console.log(`Registered agent ${registered.id} in transaction ${registered.txHash}`);
       return registered;
     }),
@@ -78,12 +98,13 @@ task("agent:register", "Registers an agent on one or more active models and prin
 
 task("agent:show", "Prints an agent's record and its models")
   .addParam("id", "Agent id", undefined, types.string)
-  .addParam("registry", "AgentRegistry address", undefined, types.string)
+  .addOptionalParam("registry", "AgentRegistry address (default: the deployed suite's)", undefined, types.string)
+  .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string)
   .addFlag("json", "Print the record as JSON")
   .setAction(async (args: ShowArgs, hre) =>
     run(async () => {
       const { readAgent, formatAgent, toJson } = await import("../src/registry");
-      const agent = await readAgent(hre, args.registry, args.id);
+      const agent = await readAgent(hre, await registryAddress(hre, args, "agents"), args.id);
       console.log(args.json ? toJson(agent) : formatAgent(agent));
       return agent;
     }),

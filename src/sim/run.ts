@@ -5,7 +5,7 @@ import path from "node:path";
 import { Wallet, keccak256, parseEther, toUtf8Bytes, type ContractTransactionResponse, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { AttributionIndex } from "../attribution/engine";
-import { deploySuite, suiteAddresses, type Suite } from "../deploy";
+import { deploySuite, type Suite } from "../deploy";
 import { contributeBytes } from "../ops/data";
 import { inferAndPay, trainAndRegister } from "../ops/factory";
 import { claimWithProofs, settleNextEpoch } from "../ops/settlement";
@@ -28,6 +28,11 @@ export interface SimOptions {
   seed: string;
   scenario: Scenario;
   filesPerContributor: number;
+  /**
+   * Sybil scenario only: submit the party's files whole, from one account. The simulation runs this once more
+   * after a sybil run, on a fresh deployment, to measure what the party would have earned as one account.
+   */
+  sybilAsOneAccount?: boolean;
 }
 
 export const DEFAULT_OPTIONS: SimOptions = {
@@ -63,6 +68,8 @@ export interface ContributionRecord {
   kind: ContributorKind;
   /** For a copycat: the label of the author copied; for a sybil: the party. */
   imitates?: string;
+  /** The source file the text came from: the curator's quality score depends on it, not on who sent it. */
+  source: string;
   outcome: "approved" | "rejected";
   reason?: string;
   text: string;
@@ -137,7 +144,7 @@ function review(text: string, approvedTexts: readonly string[]): { approve: bool
     const covered = new Uint8Array(tokens.length);
     for (const span of index.spans(tokens, 12)) covered.fill(1, span.start, span.end);
     const coverage = covered.reduce((sum, x) => sum + x, 0) / Math.max(tokens.length, 1);
-    if (coverage > 0.6) return { approve: false, reason: `copy: ${(coverage * 100).toFixed(0)}% already approved` };
+    if (coverage > 0.8) return { approve: false, reason: `copy: ${(coverage * 100).toFixed(0)}% already approved` };
   }
   return { approve: true, reason: "" };
 }
@@ -147,7 +154,10 @@ export async function runSimulation(
   options: SimOptions,
   progress: Progress,
 ): Promise<SimState> {
-  const random = seededRandom(options.seed);
+  // Separate streams, so that what one scenario adds does not shift what the others draw.
+  const corpusRandom = seededRandom(`${options.seed}:corpus`);
+  const attackRandom = seededRandom(`${options.seed}:attack`);
+  const promptRandom = seededRandom(`${options.seed}:prompts`);
   const [deployer] = await hre.ethers.getSigners();
   const workDir = await mkdtemp(path.join(os.tmpdir(), "openledger-sim-"));
   const suite = await deploySuite(hre, { deploymentId: `simulation-${Date.now()}` });
@@ -194,10 +204,17 @@ export async function runSimulation(
   }
 
   progress.phase("contribute", options.contributors * options.filesPerContributor);
-  const pools = areas.map((area) => shuffle(groups.get(area)!, random));
+  const pools = areas.map((area) => shuffle(groups.get(area)!, corpusRandom));
   const honest: Actor[] = [];
   const pending: ContributionRecord[] = [];
-  const submit = async (actor: Actor, d: number, text: string, kind: ContributorKind, imitates?: string) => {
+  const submit = async (
+    actor: Actor,
+    d: number,
+    text: string,
+    kind: ContributorKind,
+    source: string,
+    imitates?: string,
+  ) => {
     const { contributionId, receipt } = await contributeBytes(
       datanet,
       token,
@@ -210,6 +227,7 @@ export async function runSimulation(
     const rec: ContributionRecord = {
       contributionId,
       datanetId: datanetIds[d],
+      source,
       contributor: actor,
       kind,
       imitates,
@@ -225,7 +243,7 @@ export async function runSimulation(
     for (let f = 0; f < options.filesPerContributor; f++) {
       const d = (c + f) % datanetIds.length;
       const file = pools[d].pop();
-      if (file) await submit(actor, d, file.text, "honest");
+      if (file) await submit(actor, d, file.text, "honest", file.name);
       progress.tick();
     }
   }
@@ -234,7 +252,8 @@ export async function runSimulation(
   // --- attackers -------------------------------------------------------------------------------------------------
   if (options.scenario === "spam") {
     const spammer = await makeActor(state, "spammer", "spam", STAKE * 20n);
-    for (let i = 0; i < 3; i++) await submit(spammer, i % datanetIds.length, junkText(random), "spam");
+    for (let i = 0; i < 3; i++)
+      await submit(spammer, i % datanetIds.length, junkText(attackRandom), "spam", `junk-${i}`);
     // A duplicate of a pending contribution is refused on-chain and costs the spammer nothing but gas.
     const victim = pending[0];
     try {
@@ -249,19 +268,32 @@ export async function runSimulation(
     for (const [i, original] of originals.entries()) {
       const cat = await makeActor(state, `copycat${i + 1}`, "copycat", STAKE * 20n);
       const d = datanetIds.indexOf(original.datanetId);
-      await submit(cat, d, lightlyEdit(original.text, random), "copycat", original.contributor.label);
+      await submit(
+        cat,
+        d,
+        lightlyEdit(original.text, attackRandom),
+        "copycat",
+        original.source,
+        original.contributor.label,
+      );
     }
   }
   if (options.scenario === "sybil") {
-    // One party splits each of its files in two and submits the halves from separate accounts.
-    for (let s = 0; s < 2; s++) {
-      const file = pools[s % pools.length].pop();
+    // One party splits each of its files in two and submits the halves from separate accounts; the counterfactual
+    // run (sybilAsOneAccount) submits the same files whole from one account.
+    const party = options.sybilAsOneAccount ? await makeActor(state, "sybil1", "sybil", STAKE * 5n) : undefined;
+    for (let f = 0; f < 2; f++) {
+      const file = pools[f % pools.length].pop();
       if (!file) break;
+      if (party) {
+        await submit(party, f % datanetIds.length, file.text, "sybil", file.name, "sybil-party");
+        continue;
+      }
       const lines = file.text.split("\n");
       const half = Math.floor(lines.length / 2);
       for (const [k, part] of [lines.slice(0, half), lines.slice(half)].entries()) {
-        const account = await makeActor(state, `sybil${s * 2 + k + 1}`, "sybil", STAKE * 5n);
-        await submit(account, s % datanetIds.length, part.join("\n"), "sybil", "sybil-party");
+        const account = await makeActor(state, `sybil${f * 2 + k + 1}`, "sybil", STAKE * 5n);
+        await submit(account, f % datanetIds.length, part.join("\n"), "sybil", file.name, "sybil-party");
       }
     }
   }
@@ -273,7 +305,7 @@ export async function runSimulation(
     const texts = approvedTexts.get(rec.datanetId) ?? [];
     const verdict = review(rec.text, texts);
     if (verdict.approve) {
-      const quality = 6_000 + Math.floor(random() * 4_001);
+      const quality = qualityOf(options.seed, rec.source);
       await record(state, "datanet.approve", datanet.connect(curator.signer).approve(rec.contributionId, quality));
       texts.push(rec.text);
       approvedTexts.set(rec.datanetId, texts);
@@ -345,8 +377,8 @@ export async function runSimulation(
       const viaAgent = i % 2 === 1 && agentIds.length > 0;
       const agentId = viaAgent ? agentIds[i % agentIds.length] : 0n;
       const modelId = viaAgent ? (await agents.modelsOf(agentId))[0] : modelIds[i % modelIds.length];
-      const sample = sources[Math.floor(random() * sources.length)].text.split(/\s+/).filter(Boolean);
-      const start = Math.floor(random() * Math.max(sample.length - 8, 1));
+      const sample = sources[Math.floor(promptRandom() * sources.length)].text.split(/\s+/).filter(Boolean);
+      const start = Math.floor(promptRandom() * Math.max(sample.length - 8, 1));
       const inferred = await inferAndPay({ models, rewards, token }, users[i % users.length].signer, {
         modelId,
         agentId,
@@ -460,9 +492,13 @@ async function grief(state: SimState, proofs: ProofsFile, attacker: Actor) {
   }
 }
 
+/** The curator's quality score for data from `source`: fixed per source file and seed, whoever submits it. */
+function qualityOf(seed: string, source: string): number {
+  return 6_000 + Number(BigInt(keccak256(toUtf8Bytes(`${seed}:quality:${source}`))) % 4_001n);
+}
+
 function errorName(error: unknown): string {
   const e = error as { revert?: { name?: string }; shortMessage?: string; message?: string };
   return e.revert?.name ?? e.shortMessage ?? e.message ?? String(error);
 }
 
-export { suiteAddresses };

@@ -12,6 +12,7 @@ import type { SimulationSummary } from "../../src/report/types";
 
 const run = promisify(execFile);
 const SMALL = { contributors: 3, files: 1, datanets: 1, models: 1, agents: 1, inferences: 4, epochs: 2 };
+const QUIET = { ...SMALL, quiet: true };
 
 describe("simulate", function () {
   let out: string;
@@ -24,7 +25,7 @@ describe("simulate", function () {
 
   for (const scenario of ["honest", "copycat", "spam", "griefing", "sybil"]) {
     it(`runs the ${scenario} scenario with every OPEN accounted for and writes both reports`, async function () {
-      const summary = (await hre.run("simulate", { ...SMALL, seed: "7", scenario, out })) as SimulationSummary;
+      const summary = (await hre.run("simulate", { ...QUIET, seed: "7", scenario, out })) as SimulationSummary;
       expect(summary.audit.ok, JSON.stringify(summary.audit.checks)).to.equal(true);
       const written = JSON.parse(await readFile(path.join(out, "summary.json"), "utf8")) as SimulationSummary;
       expect(written.audit.ok).to.equal(true);
@@ -52,13 +53,13 @@ describe("simulate", function () {
   }
 
   it("gives the same earnings for the same seed", async function () {
-    const a = (await hre.run("simulate", { ...SMALL, seed: "42", scenario: "honest", out })) as SimulationSummary;
-    const b = (await hre.run("simulate", { ...SMALL, seed: "42", scenario: "honest", out })) as SimulationSummary;
+    const a = (await hre.run("simulate", { ...QUIET, seed: "42", scenario: "honest", out })) as SimulationSummary;
+    const b = (await hre.run("simulate", { ...QUIET, seed: "42", scenario: "honest", out })) as SimulationSummary;
     expect(b.contributors.map((c) => c.entitled)).to.deep.equal(a.contributors.map((c) => c.entitled));
   });
 
   it("refuses an unknown scenario, naming the choices", async function () {
-    await expect(hre.run("simulate", { ...SMALL, scenario: "chaos", out })).to.be.rejectedWith(
+    await expect(hre.run("simulate", { ...QUIET, scenario: "chaos", out })).to.be.rejectedWith(
       "--scenario must be one of honest, spam, copycat, sybil, griefing",
     );
   });
