@@ -212,7 +212,13 @@ async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> 
 
 function newBar(label: string): SingleBar {
   return new SingleBar(
-    { format: `${label} [{bar}] {value}/{total} {eta_formatted}`, stream: process.stderr },
+    {
+      format: `${label} [{bar}] {value}/{total} {eta_formatted}`,
+      stream: process.stderr,
+      // Piped to a file or CI log, print a line every 10 s instead of redrawing.
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    },
     Presets.shades_classic,
   );
 }
