@@ -501,4 +501,3 @@ function errorName(error: unknown): string {
   const e = error as { revert?: { name?: string }; shortMessage?: string; message?: string };
   return e.revert?.name ?? e.shortMessage ?? e.message ?? String(error);
 }
-
