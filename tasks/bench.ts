@@ -1,5 +1,6 @@
 // `bench`: measures the gas of the suite's hot paths on a fresh deployment and writes reports/bench.json.
 import { task, types } from "hardhat/config";
+import { ensureCompiled } from "./compiled";
 
 task("bench", "Measures the gas of transfers, contributions, payments, roots and claims; writes a JSON report")
   .addOptionalParam("out", "Where to write the JSON report", "reports/bench.json", types.string)
@@ -11,6 +12,7 @@ task("bench", "Measures the gas of transfers, contributions, payments, roots and
     types.string,
   )
   .setAction(async (args: { out: string; maxLeaves: string; contributors: string }, hre) => {
+    await ensureCompiled(hre);
     const { runGasBench, writeReport, formatTable } = await import("../src/bench/gas");
     const maxLeaves = parseCount(args.maxLeaves, "--max-leaves");
     const sizes = args.contributors.split(",").map((s) => parseCount(s, "--contributors"));

@@ -1,5 +1,6 @@
 // `deploy`: deploys the suite with the Ignition module and prints each contract's address.
 import { task, types } from "hardhat/config";
+import { ensureCompiled } from "./compiled";
 
 task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints the addresses")
   .addOptionalParam(
@@ -13,6 +14,7 @@ task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints
   .addOptionalParam("deploymentId", "Ignition deployment id", undefined, types.string)
   .addFlag("json", "Print the addresses as one JSON document")
   .setAction(async (args, hre) => {
+    await ensureCompiled(hre);
     const { deploySuite, suiteAddresses } = await import("../src/deploy");
     const suite = await deploySuite(hre, {
       treasury: args.treasury,

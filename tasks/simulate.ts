@@ -1,5 +1,6 @@
 // `simulate`: the main job — a whole reward economy on the selected chain, audited, with reports.
 import { task, types } from "hardhat/config";
+import { ensureCompiled } from "./compiled";
 
 task("simulate", "Runs a whole OpenLedger economy on the selected network, audits it and writes reports")
   .addOptionalParam("contributors", "Honest contributors", 6, types.int)
@@ -14,6 +15,7 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
   .addOptionalParam("out", "Output directory for summary.json and report.html", "reports", types.string)
   .addFlag("quiet", "Print nothing on stdout (the reports are still written)")
   .setAction(async (args, hre) => {
+    await ensureCompiled(hre);
     const { SCENARIOS } = await import("../src/sim/run");
     const { simulate } = await import("../src/sim/simulate");
     const { formatSummary, writeReports } = await import("../src/sim/report");

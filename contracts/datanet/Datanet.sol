@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IDatanet} from "../interfaces/IDatanet.sol";
 import {PermitPull} from "../libraries/PermitPull.sol";
 import {IdList} from "./IdList.sol";
@@ -14,8 +14,7 @@ import {IdList} from "./IdList.sol";
 /// of the stakes of pending contributions. A stake is pinned in its contribution at submission; review or withdrawal
 /// moves exactly that amount out. A content hash is unique in its datanet while pending or approved; a rejection or
 /// withdrawal frees it, so the same data may be submitted again.
-/// The guard is the transient-storage one: the suite targets cancun, and OpenZeppelin deprecates the storage guard.
-contract Datanet is IDatanet, ReentrancyGuardTransient {
+contract Datanet is IDatanet, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using IdList for IdList.List;
 
