@@ -3,13 +3,13 @@ import { task, types } from "hardhat/config";
 import { ensureCompiled } from "./compiled";
 
 task("simulate", "Runs a whole OpenLedger economy on the selected network, audits it and writes reports")
-  .addOptionalParam("contributors", "Honest contributors", 6, types.int)
-  .addOptionalParam("files", "Files each honest contributor submits", 2, types.int)
+  .addOptionalParam("contributors", "Honest contributors", 10, types.int)
+  .addOptionalParam("files", "Files each honest contributor submits", 3, types.int)
   .addOptionalParam("datanets", "Datanets", 2, types.int)
-  .addOptionalParam("models", "Models (beyond one per datanet version they are LoRA adapters)", 2, types.int)
+  .addOptionalParam("models", "Models (beyond one per datanet version they are LoRA adapters)", 3, types.int)
   .addOptionalParam("agents", "Agents", 2, types.int)
-  .addOptionalParam("inferences", "Paid inferences in all", 24, types.int)
-  .addOptionalParam("epochs", "Settlement epochs", 2, types.int)
+  .addOptionalParam("inferences", "Paid inferences in all", 48, types.int)
+  .addOptionalParam("epochs", "Settlement epochs", 3, types.int)
   .addOptionalParam("seed", "Seed: the same seed gives the same run", "1", types.string)
   .addOptionalParam("scenario", "honest | spam | copycat | sybil | griefing", "honest", types.string)
   .addOptionalParam("out", "Output directory for summary.json and report.html", "reports", types.string)

@@ -98,7 +98,7 @@ export function renderReportHtml(summary: SimulationSummary): string {
         base -= h;
       });
       if (bars.length <= 40) {
-        svg.appendChild(el("text", { x: left + i * slot + slot / 2, y: H - bottom + 14, "text-anchor": "middle", "font-size": 10, fill: "#57606a" }, b.short));
+        svg.appendChild(el("text", { x: left + i * slot + slot / 2, y: H - bottom + 14, "text-anchor": "middle", "font-size": 10, fill: b.labelColour || "#57606a", "font-weight": b.labelColour ? 700 : 400 }, b.short));
       }
     });
     document.getElementById(id).appendChild(svg);
@@ -130,7 +130,9 @@ export function renderReportHtml(summary: SimulationSummary): string {
   if (people.length === 0) empty("chart-contributors", "No contributors in this run.");
   else verticalBars("chart-contributors", people.map(function (c) {
     var v = open(c.entitled);
-    return { label: c.label + " (" + c.kind + ")", short: c.label, total: v, parts: [{ name: c.kind, value: v, colour: KIND_COLOURS[c.kind] || "#999" }] };
+    // Attackers' labels are drawn in their colour, so they stand out even when they earned nothing.
+    return { label: c.label + " (" + c.kind + ")", short: c.label, total: v, labelColour: c.kind === "honest" ? "" : KIND_COLOURS[c.kind],
+      parts: [{ name: c.kind, value: v, colour: KIND_COLOURS[c.kind] || "#999" }] };
   }), "OPEN");
 
   legend("epochs-legend", Object.keys(ROLE_COLOURS).map(function (k) { return [ROLE_NAMES[k], ROLE_COLOURS[k]]; }));

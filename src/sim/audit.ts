@@ -179,9 +179,11 @@ export async function summarize(
     }),
     { protocol: 0n, agentOwners: 0n, modelOwners: 0n, dataPool: 0n },
   );
-  const slashed = state.contributions.filter((c) => c.outcome === "rejected").length;
+  let slashed = 0n;
+  for (const c of state.contributions.filter((c) => c.outcome === "rejected")) {
+    slashed += (await datanet.getContribution(c.contributionId)).stake;
+  }
   const { chainId } = await state.hre.ethers.provider.getNetwork();
-  void datanet;
   return {
     generatedAt: new Date().toISOString(),
     network: state.hre.network.name,
@@ -195,7 +197,7 @@ export async function summarize(
       agentOwners: byRole.agentOwners.toString(),
       modelOwners: byRole.modelOwners.toString(),
       dataContributors: byRole.dataPool.toString(),
-      slashedStakes: (BigInt(slashed) * 10n ** 19n).toString(),
+      datanetTreasuries: slashed.toString(),
     },
     contributors,
     epochs: state.epochs.map((e) => ({

@@ -35,18 +35,6 @@ export interface SimOptions {
   sybilAsOneAccount?: boolean;
 }
 
-export const DEFAULT_OPTIONS: SimOptions = {
-  contributors: 6,
-  datanets: 2,
-  models: 2,
-  agents: 2,
-  inferences: 24,
-  epochs: 2,
-  seed: "1",
-  scenario: "honest",
-  filesPerContributor: 2,
-};
-
 /** Hooks the caller uses to show progress; the simulation prints nothing itself. */
 export interface Progress {
   phase(name: string, total: number): void;
@@ -264,7 +252,8 @@ export async function runSimulation(
     }
   }
   if (options.scenario === "copycat") {
-    const originals = pending.filter((r) => r.kind === "honest").slice(0, 2);
+    // Each copycat copies a different honest author's first file.
+    const originals = honest.slice(0, 2).map((author) => pending.find((r) => r.contributor === author)!);
     for (const [i, original] of originals.entries()) {
       const cat = await makeActor(state, `copycat${i + 1}`, "copycat", STAKE * 20n);
       const d = datanetIds.indexOf(original.datanetId);
