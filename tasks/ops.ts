@@ -65,6 +65,90 @@ withCommon(task("datanet:contribute", "Stores a file and contributes it to a dat
     }),
   );
 
+withCommon(task("datanet:create", "Creates a datanet owned by the sender (or --owner) and prints its id"))
+  .addParam("uri", "Metadata URI: name, topic, modality, licence", undefined, types.string)
+  .addParam("stake", "OPEN a contribution locks while pending, a decimal such as 10", undefined, types.string)
+  .addOptionalParam("owner", "Owner address (default the sender)", undefined, types.string)
+  .setAction(async (args: Common & { uri: string; stake: string; owner?: string }, hre) =>
+    run(async () => {
+      const { createDatanet } = await import("../src/ops/data");
+      const { suite, signer } = await context(hre, args);
+      const { datanetId, receipt } = await createDatanet(
+        suite.datanet,
+        signer,
+        args.uri,
+        hre.ethers.parseEther(args.stake),
+        args.owner,
+      );
+      console.log(`Datanet ${datanetId} created (stake ${args.stake} OPEN) in transaction ${receipt.hash}`);
+      return datanetId;
+    }),
+  );
+
+withCommon(task("datanet:curator", "Appoints (or with --remove, removes) a curator of a datanet; owner only"))
+  .addParam("datanet", "Datanet id", undefined, types.string)
+  .addParam("account", "The curator's address", undefined, types.string)
+  .addFlag("remove", "Remove the curator instead")
+  .setAction(async (args: Common & { datanet: string; account: string; remove: boolean }, hre) =>
+    run(async () => {
+      const { suite, signer } = await context(hre, args);
+      const datanetId = bigintArg("datanet", args.datanet);
+      const tx = await suite.datanet.connect(signer).setCurator(datanetId, args.account, !args.remove);
+      await tx.wait();
+      console.log(`${args.account} ${args.remove ? "no longer curates" : "now curates"} datanet ${datanetId}`);
+    }),
+  );
+
+withCommon(task("datanet:review", "Approves a pending contribution with --quality BPS, or rejects it with --reject"))
+  .addParam("contribution", "Contribution id", undefined, types.string)
+  .addOptionalParam("quality", "Quality score in basis points, 0 to 10000 (approves)", undefined, types.int)
+  .addFlag("reject", "Reject the contribution and slash its stake")
+  .setAction(async (args: Common & { contribution: string; quality?: number; reject: boolean }, hre) =>
+    run(async () => {
+      if (args.reject === (args.quality !== undefined)) throw new Error("give either --quality BPS or --reject");
+      const { reviewContribution } = await import("../src/ops/data");
+      const { suite, signer } = await context(hre, args);
+      const id = bigintArg("contribution", args.contribution);
+      const receipt = await reviewContribution(
+        suite.datanet,
+        signer,
+        id,
+        args.reject ? { approve: false } : { approve: true, qualityBps: args.quality! },
+      );
+      console.log(
+        `Contribution ${id} ${args.reject ? "rejected" : `approved with quality ${args.quality}`} in ${receipt.hash}`,
+      );
+    }),
+  );
+
+withCommon(task("datanet:publish", "Publishes the next version of a datanet: every contribution approved so far"))
+  .addParam("datanet", "Datanet id", undefined, types.string)
+  .setAction(async (args: Common & { datanet: string }, hre) =>
+    run(async () => {
+      const { publishVersion } = await import("../src/ops/data");
+      const { suite, signer } = await context(hre, args);
+      const datanetId = bigintArg("datanet", args.datanet);
+      const published = await publishVersion(suite.datanet, signer, datanetId);
+      console.log(
+        `Datanet ${datanetId} version ${published.version} covers its first ${published.approvedCount} approved contributions`,
+      );
+      return published;
+    }),
+  );
+
+withCommon(task("rewards:withdraw", "Withdraws everything the sender accrued (treasury, model or agent owner)"))
+  .addOptionalParam("to", "Where to send it (default the sender)", undefined, types.string)
+  .setAction(async (args: Common & { to?: string }, hre) =>
+    run(async () => {
+      const { suite, signer } = await context(hre, args);
+      const amount = await suite.rewards.accrued(signer.address);
+      if (amount === 0n) throw new Error(`${signer.address} has nothing accrued to withdraw`);
+      await (await suite.rewards.connect(signer).withdraw(args.to ?? signer.address)).wait();
+      console.log(`Withdrew ${hre.ethers.formatEther(amount)} OPEN to ${args.to ?? signer.address}`);
+      return amount;
+    }),
+  );
+
 withCommon(task("model:train", "Trains an n-gram model on a published datanet version and registers it"))
   .addParam("datanet", "Datanet id", undefined, types.string)
   // `--version` is Hardhat's own flag, so the version is `--datanet-version`.

@@ -64,3 +64,47 @@ export async function readVersionTexts(
   }
   return texts;
 }
+
+/** The event a transaction emitted by `name`, or an error naming the transaction. */
+function emitted(datanet: Datanet, receipt: ContractTransactionReceipt, name: string) {
+  const event = receipt.logs.map((log) => datanet.interface.parseLog(log)).find((parsed) => parsed?.name === name);
+  if (!event) throw new Error(`transaction ${receipt.hash} emitted no ${name}`);
+  return event;
+}
+
+/** Creates a datanet owned by `owner` (the sender by default) and returns its id. */
+export async function createDatanet(
+  datanet: Datanet,
+  sender: Signer,
+  metadataURI: string,
+  stake: bigint,
+  owner?: string,
+): Promise<{ datanetId: bigint; receipt: ContractTransactionReceipt }> {
+  const tx = await datanet.connect(sender).createDatanet(metadataURI, stake, owner ?? (await sender.getAddress()));
+  const receipt = (await tx.wait())!;
+  return { datanetId: emitted(datanet, receipt, "DatanetCreated").args.datanetId as bigint, receipt };
+}
+
+/** Approves (with a quality score) or rejects a pending contribution, as a curator of its datanet. */
+export async function reviewContribution(
+  datanet: Datanet,
+  curator: Signer,
+  contributionId: bigint,
+  verdict: { approve: true; qualityBps: number } | { approve: false },
+): Promise<ContractTransactionReceipt> {
+  const tx = verdict.approve
+    ? await datanet.connect(curator).approve(contributionId, verdict.qualityBps)
+    : await datanet.connect(curator).reject(contributionId);
+  return (await tx.wait())!;
+}
+
+/** Publishes the next version of a datanet (every contribution approved so far) and returns its number. */
+export async function publishVersion(
+  datanet: Datanet,
+  owner: Signer,
+  datanetId: bigint,
+): Promise<{ version: number; approvedCount: number; receipt: ContractTransactionReceipt }> {
+  const receipt = (await (await datanet.connect(owner).publishVersion(datanetId)).wait())!;
+  const event = emitted(datanet, receipt, "VersionPublished");
+  return { version: Number(event.args.version), approvedCount: Number(event.args.approvedCount), receipt };
+}

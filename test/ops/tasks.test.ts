@@ -58,8 +58,13 @@ describe("Operations tasks on a separate node", function () {
     };
     const owner = await provider.getSigner(0);
     const datanet = (await ethers.getContractAt("Datanet", deployed.addresses.datanet, owner)) as unknown as Datanet;
-    await (await datanet.createDatanet("ipfs://ops", ethers.parseEther("1"), owner.address)).wait();
-    await (await datanet.setCurator(1n, owner.address, true)).wait();
+    expect(await hardhat("datanet:create", "--uri", "ipfs://ops", "--stake", "1", ...common())).to.match(
+      /^Datanet 1 created \(stake 1 OPEN\)/,
+    );
+    expect(await hardhat("datanet:curator", "--datanet", "1", "--account", owner.address, ...common())).to.equal(
+      `${owner.address} now curates datanet 1\n`,
+    );
+    expect((await datanet.getDatanet(1n)).stake).to.equal(ethers.parseEther("1"));
     const rewards = (await ethers.getContractAt(
       "AttributionRewards",
       deployed.addresses.rewards,
@@ -77,8 +82,16 @@ describe("Operations tasks on a separate node", function () {
     const stored = await new ContentStore(path.join(tmp, "store")).get(contribution.contentHash);
     expect(Buffer.from(stored).equals(bytes)).to.equal(true);
 
-    await (await datanet.approve(1n, 9_000)).wait();
-    await (await datanet.publishVersion(1n)).wait();
+    await expect(hardhat("datanet:review", "--contribution", "1", ...common())).to.be.rejectedWith(
+      "give either --quality BPS or --reject",
+    );
+    expect(await hardhat("datanet:review", "--contribution", "1", "--quality", "9000", ...common())).to.match(
+      /^Contribution 1 approved with quality 9000/,
+    );
+    expect((await datanet.getContribution(1n)).qualityBps).to.equal(9_000n);
+    expect(await hardhat("datanet:publish", "--datanet", "1", ...common())).to.equal(
+      "Datanet 1 version 1 covers its first 1 approved contributions\n",
+    );
 
     const trained = await hardhat("model:train", "--datanet", "1", "--datanet-version", "1", "--fee", "2", ...common());
     expect(trained).to.match(/^Model 1 trained on 1 contributions/);
@@ -114,5 +127,12 @@ describe("Operations tasks on a separate node", function () {
     await provider.send("evm_mine", []);
     const claimed = await hardhat("rewards:claim", "--proofs", proofs, "--all", ...common());
     expect(claimed).to.equal(`Paid 1.0 OPEN to ${owner.address}\n`);
+
+    // The deployer is the protocol treasury and the model's owner: it withdraws the other 1.0 OPEN of the fee.
+    const accrued = await rewards.accrued(owner.address);
+    expect(accrued).to.equal(ethers.parseEther("1"));
+    expect(await hardhat("rewards:withdraw", ...common())).to.equal(`Withdrew 1.0 OPEN to ${owner.address}\n`);
+    expect(await rewards.accrued(owner.address)).to.equal(0n);
+    expect(await rewards.totalOwed()).to.equal(0n);
   });
 });
