@@ -100,24 +100,31 @@ export function checkInferenceLog(log: readonly InferenceLogEntry[]): Map<string
   return byId;
 }
 
-/** Reads the InferencePaid receipts in [fromBlock, toBlock], in chain order. */
+/** Blocks per log query: public endpoints cap the range one eth_getLogs may span. */
+export const LOG_QUERY_BLOCKS = 5_000;
+
+/** Reads the InferencePaid receipts in [fromBlock, toBlock], in chain order, a bounded block range per query. */
 export async function readReceipts(
   rewards: AttributionRewards,
   fromBlock: number,
   toBlock: number,
 ): Promise<Receipt[]> {
-  if (toBlock < fromBlock) return [];
-  const events = await rewards.queryFilter(rewards.filters.InferencePaid(), fromBlock, toBlock);
-  return events
-    .map((event) => ({
-      inferenceId: event.args.inferenceId as Hex,
-      modelId: event.args.modelId,
-      agentId: event.args.agentId,
-      dataPoolAmount: event.args.split.dataPoolAmount,
-      blockNumber: event.blockNumber,
-      logIndex: event.index,
-    }))
-    .sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  const receipts: Receipt[] = [];
+  for (let start = fromBlock; start <= toBlock; start += LOG_QUERY_BLOCKS) {
+    const end = Math.min(start + LOG_QUERY_BLOCKS - 1, toBlock);
+    const events = await rewards.queryFilter(rewards.filters.InferencePaid(), start, end);
+    for (const event of events) {
+      receipts.push({
+        inferenceId: event.args.inferenceId as Hex,
+        modelId: event.args.modelId,
+        agentId: event.args.agentId,
+        dataPoolAmount: event.args.split.dataPoolAmount,
+        blockNumber: event.blockNumber,
+        logIndex: event.index,
+      });
+    }
+  }
+  return receipts.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
 }
 
 interface VersionCorpus {
@@ -177,6 +184,11 @@ export async function computeEpoch(
   const { datanet, models, rewards } = contracts;
   const fromBlock = input.previous ? input.previous.toBlock + 1 : 0;
   const receipts = await readReceipts(rewards, fromBlock, input.toBlock);
+  if (!receipts.some((receipt) => receipt.dataPoolAmount > 0n)) {
+    throw new Error(
+      `no paid inference funded a data pool in blocks ${fromBlock}..${input.toBlock}: epoch ${input.epoch} would add nothing`,
+    );
+  }
   const logged = checkInferenceLog(input.log);
 
   const lineages = new Map<bigint, LineageEntry[]>();

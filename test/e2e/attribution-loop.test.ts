@@ -208,6 +208,15 @@ describe("Attribution loop, end to end", function () {
     expect(await token.balanceOf(await rewards.getAddress())).to.equal(await rewards.totalOwed());
   });
 
+  it("refuses to settle an epoch that would add nothing, and posts no root", async function () {
+    const { suite, infer, settle, dirs } = await loadFixture(world);
+    const log = path.join(dirs.settlements, "..", "empty.jsonl");
+    await infer(log, PROMPTS.slice(0, 1), "empty");
+    await settle(log);
+    await expect(settle(log)).to.be.rejectedWith("epoch 2 would add nothing");
+    expect(await suite.rewards.epochCount()).to.equal(1n);
+  });
+
   it("refuses to settle a log whose output was changed, naming the entry", async function () {
     const { infer, settle, dirs } = await loadFixture(world);
     const log = path.join(dirs.settlements, "..", "tampered.jsonl");
