@@ -20,6 +20,10 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
     const { simulate } = await import("../src/sim/simulate");
     const { formatSummary, writeReports } = await import("../src/sim/report");
     const { SingleBar, Presets } = await import("cli-progress");
+    const path = await import("node:path");
+    const { rm } = await import("node:fs/promises");
+    // The content store, weights and settlement files of the previous run in this folder are replaced.
+    await rm(path.join(args.out, "data"), { recursive: true, force: true });
     if (!(SCENARIOS as readonly string[]).includes(args.scenario)) {
       throw new Error(`--scenario must be one of ${SCENARIOS.join(", ")}; got "${args.scenario}"`);
     }
@@ -50,6 +54,7 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
         epochs: args.epochs,
         seed: args.seed,
         scenario: args.scenario,
+        workDir: path.join(args.out, "data"),
       },
       progress,
     );

@@ -1,5 +1,5 @@
 // The simulation: deploys the suite and runs a whole reward economy through it, then audits every OPEN.
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Wallet, keccak256, parseEther, toUtf8Bytes, type ContractTransactionResponse, type Signer } from "ethers";
@@ -33,6 +33,8 @@ export interface SimOptions {
    * after a sybil run, on a fresh deployment, to measure what the party would have earned as one account.
    */
   sybilAsOneAccount?: boolean;
+  /** Where the run keeps its content store, model weights and settlement files; default a fresh temp folder. */
+  workDir?: string;
 }
 
 /** Hooks the caller uses to show progress; the simulation prints nothing itself. */
@@ -147,7 +149,11 @@ export async function runSimulation(
   const attackRandom = seededRandom(`${options.seed}:attack`);
   const promptRandom = seededRandom(`${options.seed}:prompts`);
   const [deployer] = await hre.ethers.getSigners();
-  const workDir = await mkdtemp(path.join(os.tmpdir(), "openledger-sim-"));
+  const workDir = options.workDir
+    ? await mkdir(options.workDir, { recursive: true }).then(() => mkdtemp(path.join(options.workDir!, "run-")))
+    : await mkdtemp(path.join(os.tmpdir(), "openledger-sim-"));
+  // Fail before spending anything on a chain whose clock cannot be moved (a public testnet).
+  await advanceClock(hre, 0);
   const suite = await deploySuite(hre, { deploymentId: `simulation-${Date.now()}` });
   const state: SimState = {
     options,
@@ -389,8 +395,7 @@ export async function runSimulation(
     });
     if (settled.postGas) addGas(state, "rewards.postRoot", settled.postGas);
     state.proofs.push(settled.proofs);
-    await state.hre.network.provider.send("evm_increaseTime", [Number(await rewards.challengeWindow()) + 1]);
-    await state.hre.network.provider.send("evm_mine", []);
+    await advanceClock(hre, Number(await rewards.challengeWindow()) + 1);
 
     if (options.scenario === "griefing") await grief(state, settled.proofs, users[0]);
     const claims = await claimWithProofs(rewards, users[1].signer, settled.proofs);
@@ -417,6 +422,20 @@ export async function runSimulation(
     }
   }
   return state;
+}
+
+/** Moves the chain's clock past a challenge window: only a local node (Hardhat, anvil) can do that. */
+async function advanceClock(hre: HardhatRuntimeEnvironment, seconds: number) {
+  try {
+    await hre.network.provider.send("evm_increaseTime", [seconds]);
+    if (seconds > 0) await hre.network.provider.send("evm_mine", []);
+  } catch (error) {
+    throw new Error(
+      `network "${hre.network.name}" cannot advance time (evm_increaseTime): the simulation waits out ` +
+        `challenge windows, so it runs on a local chain (the embedded one, npx hardhat node or anvil); ` +
+        `${(error as Error).message}`,
+    );
+  }
 }
 
 /** Running totals by role, read from the receipts so far. */
