@@ -164,6 +164,34 @@ describe("ModelRegistry", function () {
       expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, FEE, true]);
     });
 
+    it("refuses to name a model its caller neither owns nor operates as superseded, changing nothing", async function () {
+      const { models, bob } = await loadFixture(withBaseModel);
+      const before = await modelState(models, [1n, 2n, 3n, 99n]);
+      await expect(models.connect(bob).registerModel(registration({ supersedes: 1n })))
+        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+        .withArgs(1n, bob.address);
+      await expect(
+        models.connect(bob).registerAdapter(1n, registration({ supersedes: 1n, lineage: lineage([3n, 1, 10_000]) })),
+      )
+        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+        .withArgs(1n, bob.address);
+      expect(await modelState(models, [1n, 2n, 3n, 99n])).to.deep.equal(before);
+      expect(await models.balanceOf(bob.address)).to.equal(0n);
+    });
+
+    it("lets an operator of the superseded model, or its new owner after a transfer, name its successor", async function () {
+      const { models, alice, bob, carol } = await loadFixture(withBaseModel);
+      await models.connect(alice).setApprovalForAll(bob.address, true);
+      await models.connect(bob).registerModel(registration({ supersedes: 1n }));
+      expect((await models.getModel(2n)).supersedes).to.equal(1n);
+      await models.connect(alice).transferFrom(alice.address, carol.address, 1n);
+      await expect(models.connect(alice).registerModel(registration({ supersedes: 1n })))
+        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+        .withArgs(1n, alice.address);
+      await models.connect(carol).registerModel(registration({ supersedes: 1n }));
+      expect((await models.getModel(3n)).supersedes).to.equal(1n);
+    });
+
     it("lists a model once under each datanet it cites, however many versions of it", async function () {
       const { models, alice } = await loadFixture(deployRegistries);
       await models
