@@ -382,15 +382,19 @@ describe("ModelRegistry", function () {
       expect(await models.isActive(1n)).to.equal(true);
     });
 
-    it("refuses to set the state the model is already in", async function () {
+    it("refuses to set the state the model is already in, changing nothing", async function () {
       const { models, alice } = await loadFixture(withBaseModel);
+      let before = await modelState(models);
       await expect(models.connect(alice).setActive(1n, true))
         .to.be.revertedWithCustomError(models, "ActiveUnchanged")
         .withArgs(1n, true);
+      expect(await modelState(models)).to.deep.equal(before);
       await models.connect(alice).setActive(1n, false);
+      before = await modelState(models);
       await expect(models.connect(alice).setActive(1n, false))
         .to.be.revertedWithCustomError(models, "ActiveUnchanged")
         .withArgs(1n, false);
+      expect(await modelState(models)).to.deep.equal(before);
       expect(await models.isActive(1n)).to.equal(false);
     });
 
@@ -441,11 +445,14 @@ describe("ModelRegistry", function () {
         expect(await modelState(models)).to.deep.equal(before);
       });
 
-      it(`refuses ${name} on an unknown model`, async function () {
+      it(`refuses ${name} on an unknown model, changing nothing`, async function () {
         const { models, alice } = await loadFixture(deployRegistries);
+        const before = await modelState(models);
         await expect(call(models.connect(alice)))
           .to.be.revertedWithCustomError(models, "UnknownModel")
           .withArgs(1n);
+        expect(await modelState(models)).to.deep.equal(before);
+        expect(await models.isActive(1n)).to.equal(false);
       });
     }
 
