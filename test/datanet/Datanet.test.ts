@@ -268,6 +268,17 @@ describe("Datanet", function () {
       expect((await f.datanet.getDatanet(1n)).treasury).to.equal(f.owner.address);
     });
 
+    it("refuses to hand a datanet to the Datanet contract itself, which could never administer it", async function () {
+      const f = await loadFixture(deployDatanet);
+      const self = await f.datanet.getAddress();
+      await expectUnchanged(f, async () => {
+        await expect(f.datanet.connect(f.owner).transferDatanetOwnership(1n, self))
+          .to.be.revertedWithCustomError(f.datanet, "InvalidOwner")
+          .withArgs(self);
+      });
+      expect((await f.datanet.getDatanet(1n)).owner).to.equal(f.owner.address);
+    });
+
     it("refuses every owner-only call from anyone else, curators included", async function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, curator, alice } = f;
