@@ -137,6 +137,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
     function transferDatanetOwnership(uint256 datanetId, address newOwner) external {
         DatanetData storage d = _ownedBySender(datanetId);
         if (newOwner == address(0)) revert ZeroAddress();
+        if (newOwner == address(this)) revert InvalidOwner(newOwner);
         d.owner = newOwner;
         emit DatanetOwnershipTransferred(datanetId, msg.sender, newOwner);
     }

@@ -72,6 +72,9 @@ interface IDatanet {
     error ZeroAddress();
     /// @notice Slashed stakes cannot go to the Datanet contract itself: they would be locked there for good.
     error InvalidTreasury(address treasury);
+    /// @notice The Datanet contract itself cannot own a datanet: it makes no calls of its own, so the datanet could
+    /// never again publish a version, appoint a curator or move its treasury.
+    error InvalidOwner(address owner);
     /// @notice A datanet's stake must be positive: it is what keeps spam out.
     error ZeroStake();
     /// @notice A contribution's content hash was zero.

@@ -30,7 +30,7 @@ interface IModelRegistry {
         string metadataURI;
         bytes32 weightsHash;
         uint256 feePerInference;
-        uint256 supersedes; // 0, or an existing model id
+        uint256 supersedes; // 0, or an existing model id the caller owns or operates
         LineageEntry[] lineage;
     }
 
@@ -54,7 +54,8 @@ interface IModelRegistry {
     error EmptyAdapterLineage();
     /// @notice An adapter must sit on a base model, not on another adapter.
     error BaseIsAdapter(uint256 baseModelId);
-    /// @notice The caller is neither the owner nor an approved operator of the model.
+    /// @notice The caller is neither the owner nor an approved operator of the model (to update it, or to name it
+    /// as superseded by a new registration).
     error NotModelOwnerOrOperator(uint256 modelId, address caller);
     /// @notice The model is already in the requested state.
     error ActiveUnchanged(uint256 modelId, bool active);

@@ -159,7 +159,9 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     /// to the caller and announces it.
     function _register(uint256 baseModelId, Registration calldata registration) private returns (uint256 modelId) {
         if (registration.weightsHash == bytes32(0)) revert ZeroWeightsHash();
-        if (registration.supersedes != 0) _model(registration.supersedes);
+        // Only the superseded model's owner (or its operator) may name its successor: anyone else could otherwise
+        // present their token as the retrained version of a popular model and draw its users and payments.
+        if (registration.supersedes != 0) _authorizedModel(registration.supersedes);
 
         modelId = ++_modelCount;
         _storeLineage(modelId, registration.lineage);

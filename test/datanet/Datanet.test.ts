@@ -27,7 +27,10 @@ function plain(value: unknown): unknown {
   return Array.isArray(value) ? Array.from(value, plain) : value;
 }
 
-/** Everything a failed call must leave as it was: OPEN balances, counters, every record, reputations, nonces. */
+/**
+ * Everything a failed call must leave as it was: OPEN balances, counters, every record, reputations, nonces,
+ * curators, published versions and the content-hash index.
+ */
 async function observe(f: DatanetFixture) {
   const { token, datanet } = f;
   const people = [f.alice, f.bob, f.carol, f.dave, f.owner, f.curator, f.outsider];
@@ -36,13 +39,24 @@ async function observe(f: DatanetFixture) {
   const nonces = await Promise.all(people.map((p) => token.nonces(p)));
   const datanets = [];
   const reputations = [];
+  const curators = [];
+  const versions = [];
   for (let id = 1n; id <= (await datanet.datanetCount()); id++) {
-    datanets.push(plain(await datanet.getDatanet(id)));
+    const info = await datanet.getDatanet(id);
+    datanets.push(plain(info));
     for (const p of people) reputations.push(plain(await datanet.reputation(id, p)));
+    for (const p of people) curators.push(await datanet.isCurator(id, p));
+    for (let version = 1n; version <= info.versionCount; version++) {
+      versions.push(plain(await datanet.getVersion(id, version)));
+      versions.push(plain(await datanet.versionContributions(id, version, 0n, MAX_PAGE)));
+    }
   }
   const contributions = [];
+  const byHash = [];
   for (let id = 1n; id <= (await datanet.contributionCount()); id++) {
-    contributions.push(plain(await datanet.getContribution(id)));
+    const c = await datanet.getContribution(id);
+    contributions.push(plain(c));
+    byHash.push(await datanet.contributionByHash(c.datanetId, c.contentHash));
   }
   const listed = await Promise.all(people.map(async (p) => plain(await datanet.contributionsOf(p, 0n, MAX_PAGE))));
   return {
@@ -51,7 +65,10 @@ async function observe(f: DatanetFixture) {
     nonces,
     datanets,
     reputations,
+    curators,
+    versions,
     contributions,
+    byHash,
     listed,
     totalStaked: await datanet.totalStaked(),
   };
@@ -249,6 +266,17 @@ describe("Datanet", function () {
           .withArgs(self);
       });
       expect((await f.datanet.getDatanet(1n)).treasury).to.equal(f.owner.address);
+    });
+
+    it("refuses to hand a datanet to the Datanet contract itself, which could never administer it", async function () {
+      const f = await loadFixture(deployDatanet);
+      const self = await f.datanet.getAddress();
+      await expectUnchanged(f, async () => {
+        await expect(f.datanet.connect(f.owner).transferDatanetOwnership(1n, self))
+          .to.be.revertedWithCustomError(f.datanet, "InvalidOwner")
+          .withArgs(self);
+      });
+      expect((await f.datanet.getDatanet(1n)).owner).to.equal(f.owner.address);
     });
 
     it("refuses every owner-only call from anyone else, curators included", async function () {

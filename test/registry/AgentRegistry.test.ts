@@ -198,14 +198,18 @@ describe("AgentRegistry", function () {
 
     it("deactivates and reactivates the agent, refusing a change to the state it is in", async function () {
       const { agents, bob } = await loadFixture(withAgents);
+      let before = await agentState(agents);
       await expect(agents.connect(bob).setActive(1n, true))
         .to.be.revertedWithCustomError(agents, "ActiveUnchanged")
         .withArgs(1n, true);
+      expect(await agentState(agents)).to.deep.equal(before);
       await expect(agents.connect(bob).setActive(1n, false)).to.emit(agents, "ActiveSet").withArgs(1n, false);
       expect(await agents.paymentInfo(1n, 1n)).to.deep.equal([bob.address, TASK_FEE, false, true]);
+      before = await agentState(agents);
       await expect(agents.connect(bob).setActive(1n, false))
         .to.be.revertedWithCustomError(agents, "ActiveUnchanged")
         .withArgs(1n, false);
+      expect(await agentState(agents)).to.deep.equal(before);
       await expect(agents.connect(bob).setActive(1n, true)).to.emit(agents, "ActiveSet").withArgs(1n, true);
       expect((await agents.getAgent(1n)).active).to.equal(true);
     });
@@ -237,11 +241,13 @@ describe("AgentRegistry", function () {
         expect(await agentState(agents)).to.deep.equal(before);
       });
 
-      it(`refuses ${name} on an unknown agent`, async function () {
+      it(`refuses ${name} on an unknown agent, changing nothing`, async function () {
         const { agents, bob } = await loadFixture(withModels);
+        const before = await agentState(agents);
         await expect(call(agents.connect(bob)))
           .to.be.revertedWithCustomError(agents, "UnknownAgent")
           .withArgs(1n);
+        expect(await agentState(agents)).to.deep.equal(before);
       });
     }
 

@@ -2,7 +2,12 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { IModelRegistry__factory, ModelRegistry__factory } from "../../typechain-types";
+import {
+  Datanet__factory,
+  IModelRegistry__factory,
+  ModelRegistry__factory,
+  OpenToken__factory,
+} from "../../typechain-types";
 import type { ModelRegistry } from "../../typechain-types";
 import {
   FEE,
@@ -162,6 +167,34 @@ describe("ModelRegistry", function () {
       expect((await models.getModel(2n)).supersedes).to.equal(1n);
       // The older model is untouched: still active and payable.
       expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, FEE, true]);
+    });
+
+    it("refuses to name a model its caller neither owns nor operates as superseded, changing nothing", async function () {
+      const { models, bob } = await loadFixture(withBaseModel);
+      const before = await modelState(models, [1n, 2n, 3n, 99n]);
+      await expect(models.connect(bob).registerModel(registration({ supersedes: 1n })))
+        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+        .withArgs(1n, bob.address);
+      await expect(
+        models.connect(bob).registerAdapter(1n, registration({ supersedes: 1n, lineage: lineage([3n, 1, 10_000]) })),
+      )
+        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+        .withArgs(1n, bob.address);
+      expect(await modelState(models, [1n, 2n, 3n, 99n])).to.deep.equal(before);
+      expect(await models.balanceOf(bob.address)).to.equal(0n);
+    });
+
+    it("lets an operator of the superseded model, or its new owner after a transfer, name its successor", async function () {
+      const { models, alice, bob, carol } = await loadFixture(withBaseModel);
+      await models.connect(alice).setApprovalForAll(bob.address, true);
+      await models.connect(bob).registerModel(registration({ supersedes: 1n }));
+      expect((await models.getModel(2n)).supersedes).to.equal(1n);
+      await models.connect(alice).transferFrom(alice.address, carol.address, 1n);
+      await expect(models.connect(alice).registerModel(registration({ supersedes: 1n })))
+        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+        .withArgs(1n, alice.address);
+      await models.connect(carol).registerModel(registration({ supersedes: 1n }));
+      expect((await models.getModel(3n)).supersedes).to.equal(1n);
     });
 
     it("lists a model once under each datanet it cites, however many versions of it", async function () {
@@ -349,15 +382,19 @@ describe("ModelRegistry", function () {
       expect(await models.isActive(1n)).to.equal(true);
     });
 
-    it("refuses to set the state the model is already in", async function () {
+    it("refuses to set the state the model is already in, changing nothing", async function () {
       const { models, alice } = await loadFixture(withBaseModel);
+      let before = await modelState(models);
       await expect(models.connect(alice).setActive(1n, true))
         .to.be.revertedWithCustomError(models, "ActiveUnchanged")
         .withArgs(1n, true);
+      expect(await modelState(models)).to.deep.equal(before);
       await models.connect(alice).setActive(1n, false);
+      before = await modelState(models);
       await expect(models.connect(alice).setActive(1n, false))
         .to.be.revertedWithCustomError(models, "ActiveUnchanged")
         .withArgs(1n, false);
+      expect(await modelState(models)).to.deep.equal(before);
       expect(await models.isActive(1n)).to.equal(false);
     });
 
@@ -408,11 +445,14 @@ describe("ModelRegistry", function () {
         expect(await modelState(models)).to.deep.equal(before);
       });
 
-      it(`refuses ${name} on an unknown model`, async function () {
+      it(`refuses ${name} on an unknown model, changing nothing`, async function () {
         const { models, alice } = await loadFixture(deployRegistries);
+        const before = await modelState(models);
         await expect(call(models.connect(alice)))
           .to.be.revertedWithCustomError(models, "UnknownModel")
           .withArgs(1n);
+        expect(await modelState(models)).to.deep.equal(before);
+        expect(await models.isActive(1n)).to.equal(false);
       });
     }
 
@@ -507,5 +547,56 @@ describe("ModelRegistry", function () {
         .to.be.revertedWithCustomError(models, "PageTooLarge")
         .withArgs(ethers.MaxUint256, 500n);
     });
+  });
+
+  describe("on the real Datanet", function () {
+    /**
+     * OPEN, a Datanet whose datanet 1 has version 1 (one approved contribution) published, and a registry on it in
+     * which alice owns base model 1 (empty lineage).
+     */
+    async function withRealDatanet() {
+      const [deployer, holder, owner, alice] = await ethers.getSigners();
+      const token = await new OpenToken__factory(deployer).deploy(holder.address);
+      const datanet = await new Datanet__factory(deployer).deploy(await token.getAddress());
+      const stake = ethers.parseEther("1");
+      await token.connect(holder).transfer(alice.address, stake);
+      await token.connect(alice).approve(await datanet.getAddress(), stake);
+      await datanet.connect(owner).createDatanet("ipfs://datanet", stake, owner.address);
+      await datanet.connect(owner).setCurator(1n, owner.address, true);
+      await datanet.connect(alice).contribute(1n, ethers.keccak256(ethers.toUtf8Bytes("data")), 100n, "");
+      await datanet.connect(owner).approve(1n, 9000);
+      await datanet.connect(owner).publishVersion(1n);
+      const models = await new ModelRegistry__factory(deployer).deploy(await datanet.getAddress());
+      await models.connect(alice).registerModel(registration({ lineage: [] })); // base model 1
+      return { datanet, models, alice };
+    }
+
+    it("accepts a lineage citing a version the Datanet published", async function () {
+      const { models, alice } = await loadFixture(withRealDatanet);
+      await models.connect(alice).registerModel(registration({ lineage: lineage([1n, 1, 10_000]) }));
+      expect(await models.modelsTrainedOn(1n, 0n, 10n)).to.deep.equal([2n]);
+    });
+
+    const unpublished: [title: string, datanetId: bigint, version: number][] = [
+      ["version 0 of an existing datanet", 1n, 0],
+      ["the version after the latest", 1n, 2],
+      ["datanet 0", 0n, 1],
+      ["a datanet that does not exist", 2n, 1],
+    ];
+    for (const [title, datanetId, version] of unpublished) {
+      it(`refuses a lineage citing ${title}, changing nothing`, async function () {
+        const { models, alice } = await loadFixture(withRealDatanet);
+        const before = await modelState(models, [0n, 1n, 2n]);
+        const entries = lineage([1n, 1, 5000], [datanetId, version, 5000]);
+        await expect(models.connect(alice).registerModel(registration({ lineage: entries })))
+          .to.be.revertedWithCustomError(models, "UnpublishedVersion")
+          .withArgs(datanetId, BigInt(version));
+        await expect(models.connect(alice).registerAdapter(1n, registration({ lineage: entries })))
+          .to.be.revertedWithCustomError(models, "UnpublishedVersion")
+          .withArgs(datanetId, BigInt(version));
+        expect(await modelState(models, [0n, 1n, 2n])).to.deep.equal(before);
+        expect(await models.balanceOf(alice.address)).to.equal(1n);
+      });
+    }
   });
 });
