@@ -116,10 +116,12 @@ interface IModelRegistry {
     /// @notice A model's lineage. Reverts for an unknown id.
     function lineageOf(uint256 modelId) external view returns (LineageEntry[] memory);
 
-    /// @notice Whether the model exists and is active.
+    /// @notice Whether the model exists and can be used: it is active and, for an adapter, so is its base (an
+    /// adapter cannot be served without its base model).
     function isActive(uint256 modelId) external view returns (bool);
 
-    /// @notice What paying for one inference needs in one read: owner, fee and active flag. Reverts if unknown.
+    /// @notice What paying for one inference needs in one read: owner, fee and whether it can be used (as
+    /// `isActive`). Reverts if unknown.
     function paymentInfo(uint256 modelId) external view returns (address owner, uint256 feePerInference, bool active);
 
     /// @notice Ids of the adapters on a base model, paged.

@@ -107,13 +107,13 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     /// @inheritdoc IModelRegistry
     function isActive(uint256 modelId) external view returns (bool) {
         // An unknown id reads as the zero record, which is inactive.
-        return _models[modelId].active;
+        return _usable(_models[modelId]);
     }
 
     /// @inheritdoc IModelRegistry
     function paymentInfo(uint256 modelId) external view returns (address, uint256, bool) {
         Model storage model = _model(modelId);
-        return (_ownerOf(modelId), model.feePerInference, model.active);
+        return (_ownerOf(modelId), model.feePerInference, _usable(model));
     }
 
     /// @inheritdoc IModelRegistry
@@ -242,5 +242,10 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     function _page(uint256[] storage list, uint256 offset, uint256 limit) private view returns (uint256[] memory) {
         if (limit > MAX_PAGE) revert PageTooLarge(limit, MAX_PAGE);
         return Paging.page(list, offset, limit);
+    }
+
+    /// @dev Active, and for an adapter its base active too: deactivating a base retires its adapters with it.
+    function _usable(Model storage model) private view returns (bool) {
+        return model.active && (model.baseModelId == 0 || _models[model.baseModelId].active);
     }
 }

@@ -312,11 +312,27 @@ describe("ModelRegistry", function () {
       expect(await models.modelsTrainedOn(1n, 0n, 10n)).to.deep.equal([1n]);
     });
 
-    it("accepts an adapter on an inactive base", async function () {
-      const { models, alice } = await loadFixture(withBaseModel);
+    it("accepts an adapter on an inactive base, which stays unusable until the base is reactivated", async function () {
+      const { models, alice, bob } = await loadFixture(withBaseModel);
       await models.connect(alice).setActive(1n, false);
-      await models.connect(alice).registerAdapter(1n, registration({ lineage: lineage([3n, 1, 10_000]) }));
+      await models.connect(bob).registerAdapter(1n, registration({ lineage: lineage([3n, 1, 10_000]) }));
       expect(await models.adaptersOf(1n, 0n, 10n)).to.deep.equal([2n]);
+      expect((await models.getModel(2n)).active).to.equal(true);
+      expect(await models.isActive(2n)).to.equal(false);
+      expect((await models.paymentInfo(2n))[2]).to.equal(false);
+
+      await models.connect(alice).setActive(1n, true);
+      expect(await models.isActive(2n)).to.equal(true);
+      expect((await models.paymentInfo(2n))[2]).to.equal(true);
+    });
+
+    it("retires an active adapter with its base: it cannot be paid for while the base is inactive", async function () {
+      const { models, alice, bob } = await loadFixture(withBaseModel);
+      await models.connect(bob).registerAdapter(1n, registration({ lineage: lineage([3n, 1, 10_000]) }));
+      expect(await models.isActive(2n)).to.equal(true);
+      await models.connect(alice).setActive(1n, false);
+      expect(await models.isActive(2n)).to.equal(false);
+      expect(await models.paymentInfo(2n)).to.deep.equal([bob.address, FEE, false]);
     });
 
     const refusals: {
