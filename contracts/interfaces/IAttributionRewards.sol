@@ -46,6 +46,8 @@ interface IAttributionRewards {
 
     /// @notice An address argument that must be set was zero.
     error ZeroAddress();
+    /// @notice OPEN would be sent or credited to this contract itself, which can never withdraw it.
+    error InvalidRecipient(address recipient);
     /// @notice The inference id was zero.
     error ZeroInferenceId();
     /// @notice The inference id has been paid for already.

@@ -1232,6 +1232,74 @@ describe("AttributionRewards", function () {
     });
   });
 
+  describe("this contract as a recipient, which could never withdraw", function () {
+    it("refuses to withdraw to the contract itself, which would strand the OPEN above what it owes", async function () {
+      const { rewards, token, modelOwner } = await loadFixture(deployFunded);
+      const before = await ledger(rewards, token, [modelOwner]);
+      await expect(rewards.connect(modelOwner).withdraw(rewards))
+        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+        .withArgs(await rewards.getAddress());
+      expect(await ledger(rewards, token, [modelOwner])).to.deep.equal(before);
+      await expectSolvent(rewards, token);
+    });
+
+    it("refuses the contract itself as protocol treasury, at deployment or later", async function () {
+      const { rewards, admin, token, models, agents, attributor, guardian, deployer } =
+        await loadFixture(deployRewards);
+      await expect(rewards.connect(admin).setProtocolTreasury(rewards))
+        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+        .withArgs(await rewards.getAddress());
+      expect(await rewards.protocolTreasury()).to.not.equal(await rewards.getAddress());
+      const factory = new AttributionRewards__factory(deployer);
+      const next = ethers.getCreateAddress({
+        from: deployer.address,
+        nonce: await ethers.provider.getTransactionCount(deployer.address),
+      });
+      await expect(factory.deploy(token, models, agents, admin.address, next, attributor.address, guardian.address))
+        .to.be.revertedWithCustomError(factory, "InvalidRecipient")
+        .withArgs(next);
+    });
+
+    it("refuses to pay for a model or through an agent owned by the contract itself", async function () {
+      const { rewards, token, models, agents, payer, modelOwner, agentOwner } = await loadFixture(deployFunded);
+      const before = await ledger(rewards, token, [payer, modelOwner, agentOwner]);
+      const self = await rewards.getAddress();
+      await models.setOwner(MODEL, self);
+      await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
+        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+        .withArgs(self);
+      await expect(rewards.quote(MODEL, NO_AGENT)).to.be.revertedWithCustomError(rewards, "InvalidRecipient");
+      await models.setOwner(MODEL, modelOwner.address);
+      await agents.setOwner(AGENT, self);
+      await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
+        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+        .withArgs(self);
+      expect(await ledger(rewards, token, [payer, modelOwner, agentOwner])).to.deep.equal(before);
+      await expectSolvent(rewards, token);
+    });
+
+    it("refuses a claim, alone or in a batch, for the contract itself even when the tree names it", async function () {
+      const { rewards, token, attributor, alice } = await loadFixture(deployFunded);
+      const self = await rewards.getAddress();
+      const tree = new Entitlements([
+        [alice.address, 3n],
+        [self, 4n],
+      ]);
+      await postAndAccept(rewards, attributor, tree);
+      const before = await ledger(rewards, token, [alice, self]);
+      await expect(rewards.claim(...tree.claimOf(self)))
+        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+        .withArgs(self);
+      const claims = [alice.address, self].map((address) => {
+        const [account, cumulativeAmount, proof] = tree.claimOf(address);
+        return { account, cumulativeAmount, proof };
+      });
+      await expect(rewards.claimMany(claims)).to.be.revertedWithCustomError(rewards, "InvalidRecipient").withArgs(self);
+      expect(await ledger(rewards, token, [alice, self])).to.deep.equal(before);
+      await expectSolvent(rewards, token);
+    });
+  });
+
   describe("gas", function () {
     const report = (label: string, gas: bigint) => {
       if (process.env.REPORT_GAS === "1") console.log(`      gas: ${label}: ${gas}`);
