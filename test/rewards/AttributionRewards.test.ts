@@ -601,6 +601,19 @@ describe("AttributionRewards", function () {
       expect(await rewards.epochCount()).to.equal(0n);
     });
 
+    it("refuses a root without the hash or the URI of the data behind it, which nobody could then recompute", async function () {
+      const { rewards, token, attributor } = await loadFixture(deployFunded);
+      const before = await ledger(rewards, token, []);
+      await expect(
+        rewards.connect(attributor).postRoot(ethers.id("r"), 1n, ethers.ZeroHash, DATA_URI),
+      ).to.be.revertedWithCustomError(rewards, "ZeroDataHash");
+      await expect(
+        rewards.connect(attributor).postRoot(ethers.id("r"), 1n, DATA_HASH, ""),
+      ).to.be.revertedWithCustomError(rewards, "EmptyDataURI");
+      expect(await ledger(rewards, token, [])).to.deep.equal(before);
+      expect(await rewards.pendingEpoch()).to.equal(0n);
+    });
+
     it("refuses a root allocating more than the data pools were ever funded", async function () {
       const { rewards, attributor } = await loadFixture(deployFunded);
       const funded = await rewards.totalDataPoolFunded();
