@@ -721,6 +721,42 @@ describe("AttributionRewards", function () {
       expect(await rewards.acceptedEpoch()).to.equal(1n);
     });
 
+    it("measures a new root against the accepted root, never a revoked one, and posts nothing when refused", async function () {
+      const { rewards, token, attributor, guardian, tree } = await loadFixture(deployWithAcceptedRoot);
+      const funded = await rewards.totalDataPoolFunded();
+      await rewards.connect(attributor).postRoot(ethers.id("too generous"), funded, DATA_HASH, DATA_URI);
+      await rewards.connect(guardian).revokeRoot();
+      const before = { ...(await ledger(rewards, token, [])), pending: await rewards.pendingEpoch() };
+      const refused = async () => ({ ...(await ledger(rewards, token, [])), pending: await rewards.pendingEpoch() });
+      await expect(rewards.connect(attributor).postRoot(ethers.id("r"), tree.total - 1n, DATA_HASH, DATA_URI))
+        .to.be.revertedWithCustomError(rewards, "AllocationDecreased")
+        .withArgs(tree.total - 1n, tree.total);
+      await expect(rewards.connect(attributor).postRoot(ethers.id("r"), funded + 1n, DATA_HASH, DATA_URI))
+        .to.be.revertedWithCustomError(rewards, "AllocationExceedsFunding")
+        .withArgs(funded + 1n, funded);
+      expect(await refused()).to.deep.equal(before);
+      // Below the revoked root's total, at the accepted one's: allowed.
+      await expect(rewards.connect(attributor).postRoot(ethers.id("r"), tree.total, DATA_HASH, DATA_URI))
+        .to.emit(rewards, "RootPosted")
+        .withArgs(3n, ethers.id("r"), tree.total, DATA_HASH, DATA_URI, anyValue);
+      const pending = await refused();
+      await expect(
+        rewards.connect(attributor).postRoot(ethers.id("s"), tree.total, DATA_HASH, DATA_URI),
+      ).to.be.revertedWithCustomError(rewards, "RootPending");
+      expect(await refused()).to.deep.equal(pending);
+    });
+
+    it("leaves a root past its window claimable when the guardian tries to revoke it late", async function () {
+      const { rewards, token, attributor, guardian, alice } = await loadFixture(deployFunded);
+      const tree = new Entitlements([[alice.address, 8n]]);
+      await rewards.connect(attributor).postRoot(tree.root, tree.total, DATA_HASH, DATA_URI);
+      await time.increase(86_400n);
+      await expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
+      expect((await rewards.getEpoch(1n)).revoked).to.equal(false);
+      await expect(rewards.claim(...tree.claimOf(alice.address))).to.changeTokenBalance(token, alice, 8n);
+      await expectSolvent(rewards, token);
+    });
+
     it("gives each root the challenge window in force when it was posted", async function () {
       const { rewards, attributor, admin } = await loadFixture(deployFunded);
       await rewards.connect(attributor).postRoot(ethers.id("r1"), 1n, DATA_HASH, DATA_URI);
@@ -774,6 +810,32 @@ describe("AttributionRewards", function () {
         bob,
         ethers.parseEther("20"),
       );
+      await expectSolvent(rewards, token);
+    });
+
+    it("pays against the accepted root while the next one waits, then only the difference once it is accepted", async function () {
+      const { rewards, token, tree, alice, bob, carol, attributor, guardian } =
+        await loadFixture(deployWithAcceptedRoot);
+      const next = new Entitlements([
+        [alice.address, ethers.parseEther("13")],
+        [bob.address, ethers.parseEther("20")],
+        [carol.address, ethers.parseEther("5")],
+      ]);
+      await rewards.connect(attributor).postRoot(next.root, next.total, DATA_HASH, DATA_URI);
+      // Between posting and acceptance, the accepted root pays in full.
+      await expect(rewards.claim(...tree.claimOf(alice.address))).to.changeTokenBalance(
+        token,
+        alice,
+        ethers.parseEther("10"),
+      );
+      await time.increase(86_400n);
+      // Too late to revoke; the old tree's proofs no longer verify and the new one pays only the increase.
+      await expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
+      await expect(rewards.claim(...tree.claimOf(bob.address))).to.be.revertedWithCustomError(rewards, "InvalidProof");
+      await expect(rewards.claim(...next.claimOf(alice.address)))
+        .to.emit(rewards, "Claimed")
+        .withArgs(2n, alice.address, ethers.parseEther("3"), ethers.parseEther("13"));
+      expect(await rewards.claimed(alice.address)).to.equal(ethers.parseEther("13"));
       await expectSolvent(rewards, token);
     });
 
