@@ -46,6 +46,8 @@ interface IAttributionRewards {
 
     /// @notice An address argument that must be set was zero.
     error ZeroAddress();
+    /// @notice OPEN would be sent or credited to this contract itself, which can never withdraw it.
+    error InvalidRecipient(address recipient);
     /// @notice The inference id was zero.
     error ZeroInferenceId();
     /// @notice The inference id has been paid for already.
@@ -72,6 +74,10 @@ interface IAttributionRewards {
     error ChallengeWindowOutOfBounds(uint64 window, uint64 min, uint64 max);
     /// @notice The root was zero.
     error ZeroRoot();
+    /// @notice The data hash was zero: nobody could check the root against the data behind it.
+    error ZeroDataHash();
+    /// @notice The data URI was empty: nobody could find the data behind the root to recompute it.
+    error EmptyDataURI();
     /// @notice A root allocates more than the data pools have ever received.
     error AllocationExceedsFunding(uint256 totalAllocated, uint256 funded);
     /// @notice A cumulative root allocates less than the accepted root before it.

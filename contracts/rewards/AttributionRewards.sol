@@ -150,6 +150,8 @@ contract AttributionRewards is EpochRoots, Pausable, ReentrancyGuard {
     /// @dev Not pausable: what a party accrued is never trapped.
     function withdraw(address to) external nonReentrant returns (uint256 amount) {
         if (to == address(0)) revert ZeroAddress();
+        // Sent to itself, the OPEN would stay here owed to nobody: stranded, and the balance above totalOwed.
+        if (to == address(this)) revert InvalidRecipient(to);
         amount = _accrued[msg.sender];
         if (amount == 0) revert NothingToWithdraw(msg.sender);
         _accrued[msg.sender] = 0;
@@ -319,6 +321,8 @@ contract AttributionRewards is EpochRoots, Pausable, ReentrancyGuard {
     function _quote(uint256 modelId, uint256 agentId) private view returns (Payment memory payment) {
         (address modelOwner, uint256 modelFee, bool modelActive) = _MODELS.paymentInfo(modelId);
         if (!modelActive) revert ModelInactive(modelId);
+        // A model or agent transferred to this contract could never withdraw its share: refuse to strand it.
+        if (modelOwner == address(this)) revert InvalidRecipient(modelOwner);
         payment.modelOwner = modelOwner;
         payment.price = modelFee;
         if (agentId != 0) {
@@ -328,6 +332,7 @@ contract AttributionRewards is EpochRoots, Pausable, ReentrancyGuard {
             );
             if (!agentActive) revert AgentInactive(agentId);
             if (!usesModel) revert AgentDoesNotUseModel(agentId, modelId);
+            if (agentOwner == address(this)) revert InvalidRecipient(agentOwner);
             payment.agentOwner = agentOwner;
             payment.price += agentFee;
         }
@@ -378,6 +383,8 @@ contract AttributionRewards is EpochRoots, Pausable, ReentrancyGuard {
         uint256 cumulativeAmount,
         bytes32[] calldata proof
     ) private returns (uint256 amount) {
+        // A leaf naming this contract would count as claimed yet leave the OPEN here, owed to nobody.
+        if (account == address(this)) revert InvalidRecipient(account);
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))));
         if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(account, cumulativeAmount);
         uint256 alreadyClaimed = _claimed[account];
@@ -413,6 +420,7 @@ contract AttributionRewards is EpochRoots, Pausable, ReentrancyGuard {
 
     function _setProtocolTreasury(address treasury) private {
         if (treasury == address(0)) revert ZeroAddress();
+        if (treasury == address(this)) revert InvalidRecipient(treasury);
         _protocolTreasury = treasury;
         emit ProtocolTreasurySet(treasury);
     }

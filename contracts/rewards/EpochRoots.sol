@@ -67,6 +67,9 @@ abstract contract EpochRoots is IAttributionRewards, AccessControl {
         string calldata dataURI
     ) external onlyRole(ATTRIBUTOR_ROLE) returns (uint256 epoch) {
         if (root == bytes32(0)) revert ZeroRoot();
+        // The challenge window is only worth something if anyone can fetch the data and recompute the root.
+        if (dataHash == bytes32(0)) revert ZeroDataHash();
+        if (bytes(dataURI).length == 0) revert EmptyDataURI();
         uint256 accepted = _promotePending();
         uint256 pending = _pendingEpoch;
         if (pending != 0) revert RootPending(pending, _epochs[pending].claimableAt);

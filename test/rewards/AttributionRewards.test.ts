@@ -601,6 +601,19 @@ describe("AttributionRewards", function () {
       expect(await rewards.epochCount()).to.equal(0n);
     });
 
+    it("refuses a root without the hash or the URI of the data behind it, which nobody could then recompute", async function () {
+      const { rewards, token, attributor } = await loadFixture(deployFunded);
+      const before = await ledger(rewards, token, []);
+      await expect(
+        rewards.connect(attributor).postRoot(ethers.id("r"), 1n, ethers.ZeroHash, DATA_URI),
+      ).to.be.revertedWithCustomError(rewards, "ZeroDataHash");
+      await expect(
+        rewards.connect(attributor).postRoot(ethers.id("r"), 1n, DATA_HASH, ""),
+      ).to.be.revertedWithCustomError(rewards, "EmptyDataURI");
+      expect(await ledger(rewards, token, [])).to.deep.equal(before);
+      expect(await rewards.pendingEpoch()).to.equal(0n);
+    });
+
     it("refuses a root allocating more than the data pools were ever funded", async function () {
       const { rewards, attributor } = await loadFixture(deployFunded);
       const funded = await rewards.totalDataPoolFunded();
@@ -708,6 +721,42 @@ describe("AttributionRewards", function () {
       expect(await rewards.acceptedEpoch()).to.equal(1n);
     });
 
+    it("measures a new root against the accepted root, never a revoked one, and posts nothing when refused", async function () {
+      const { rewards, token, attributor, guardian, tree } = await loadFixture(deployWithAcceptedRoot);
+      const funded = await rewards.totalDataPoolFunded();
+      await rewards.connect(attributor).postRoot(ethers.id("too generous"), funded, DATA_HASH, DATA_URI);
+      await rewards.connect(guardian).revokeRoot();
+      const before = { ...(await ledger(rewards, token, [])), pending: await rewards.pendingEpoch() };
+      const refused = async () => ({ ...(await ledger(rewards, token, [])), pending: await rewards.pendingEpoch() });
+      await expect(rewards.connect(attributor).postRoot(ethers.id("r"), tree.total - 1n, DATA_HASH, DATA_URI))
+        .to.be.revertedWithCustomError(rewards, "AllocationDecreased")
+        .withArgs(tree.total - 1n, tree.total);
+      await expect(rewards.connect(attributor).postRoot(ethers.id("r"), funded + 1n, DATA_HASH, DATA_URI))
+        .to.be.revertedWithCustomError(rewards, "AllocationExceedsFunding")
+        .withArgs(funded + 1n, funded);
+      expect(await refused()).to.deep.equal(before);
+      // Below the revoked root's total, at the accepted one's: allowed.
+      await expect(rewards.connect(attributor).postRoot(ethers.id("r"), tree.total, DATA_HASH, DATA_URI))
+        .to.emit(rewards, "RootPosted")
+        .withArgs(3n, ethers.id("r"), tree.total, DATA_HASH, DATA_URI, anyValue);
+      const pending = await refused();
+      await expect(
+        rewards.connect(attributor).postRoot(ethers.id("s"), tree.total, DATA_HASH, DATA_URI),
+      ).to.be.revertedWithCustomError(rewards, "RootPending");
+      expect(await refused()).to.deep.equal(pending);
+    });
+
+    it("leaves a root past its window claimable when the guardian tries to revoke it late", async function () {
+      const { rewards, token, attributor, guardian, alice } = await loadFixture(deployFunded);
+      const tree = new Entitlements([[alice.address, 8n]]);
+      await rewards.connect(attributor).postRoot(tree.root, tree.total, DATA_HASH, DATA_URI);
+      await time.increase(86_400n);
+      await expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
+      expect((await rewards.getEpoch(1n)).revoked).to.equal(false);
+      await expect(rewards.claim(...tree.claimOf(alice.address))).to.changeTokenBalance(token, alice, 8n);
+      await expectSolvent(rewards, token);
+    });
+
     it("gives each root the challenge window in force when it was posted", async function () {
       const { rewards, attributor, admin } = await loadFixture(deployFunded);
       await rewards.connect(attributor).postRoot(ethers.id("r1"), 1n, DATA_HASH, DATA_URI);
@@ -761,6 +810,32 @@ describe("AttributionRewards", function () {
         bob,
         ethers.parseEther("20"),
       );
+      await expectSolvent(rewards, token);
+    });
+
+    it("pays against the accepted root while the next one waits, then only the difference once it is accepted", async function () {
+      const { rewards, token, tree, alice, bob, carol, attributor, guardian } =
+        await loadFixture(deployWithAcceptedRoot);
+      const next = new Entitlements([
+        [alice.address, ethers.parseEther("13")],
+        [bob.address, ethers.parseEther("20")],
+        [carol.address, ethers.parseEther("5")],
+      ]);
+      await rewards.connect(attributor).postRoot(next.root, next.total, DATA_HASH, DATA_URI);
+      // Between posting and acceptance, the accepted root pays in full.
+      await expect(rewards.claim(...tree.claimOf(alice.address))).to.changeTokenBalance(
+        token,
+        alice,
+        ethers.parseEther("10"),
+      );
+      await time.increase(86_400n);
+      // Too late to revoke; the old tree's proofs no longer verify and the new one pays only the increase.
+      await expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
+      await expect(rewards.claim(...tree.claimOf(bob.address))).to.be.revertedWithCustomError(rewards, "InvalidProof");
+      await expect(rewards.claim(...next.claimOf(alice.address)))
+        .to.emit(rewards, "Claimed")
+        .withArgs(2n, alice.address, ethers.parseEther("3"), ethers.parseEther("13"));
+      expect(await rewards.claimed(alice.address)).to.equal(ethers.parseEther("13"));
       await expectSolvent(rewards, token);
     });
 
@@ -1228,6 +1303,74 @@ describe("AttributionRewards", function () {
       expect(errorName(await receiver.reentryError())).to.equal("ReentrancyGuardReentrantCall");
       expect(await rewards.claimed(receiver)).to.equal(300n);
       expect(await rewards.totalClaimed()).to.equal(300n);
+      await expectSolvent(rewards, token);
+    });
+  });
+
+  describe("this contract as a recipient, which could never withdraw", function () {
+    it("refuses to withdraw to the contract itself, which would strand the OPEN above what it owes", async function () {
+      const { rewards, token, modelOwner } = await loadFixture(deployFunded);
+      const before = await ledger(rewards, token, [modelOwner]);
+      await expect(rewards.connect(modelOwner).withdraw(rewards))
+        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+        .withArgs(await rewards.getAddress());
+      expect(await ledger(rewards, token, [modelOwner])).to.deep.equal(before);
+      await expectSolvent(rewards, token);
+    });
+
+    it("refuses the contract itself as protocol treasury, at deployment or later", async function () {
+      const { rewards, admin, token, models, agents, attributor, guardian, deployer } =
+        await loadFixture(deployRewards);
+      await expect(rewards.connect(admin).setProtocolTreasury(rewards))
+        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+        .withArgs(await rewards.getAddress());
+      expect(await rewards.protocolTreasury()).to.not.equal(await rewards.getAddress());
+      const factory = new AttributionRewards__factory(deployer);
+      const next = ethers.getCreateAddress({
+        from: deployer.address,
+        nonce: await ethers.provider.getTransactionCount(deployer.address),
+      });
+      await expect(factory.deploy(token, models, agents, admin.address, next, attributor.address, guardian.address))
+        .to.be.revertedWithCustomError(factory, "InvalidRecipient")
+        .withArgs(next);
+    });
+
+    it("refuses to pay for a model or through an agent owned by the contract itself", async function () {
+      const { rewards, token, models, agents, payer, modelOwner, agentOwner } = await loadFixture(deployFunded);
+      const before = await ledger(rewards, token, [payer, modelOwner, agentOwner]);
+      const self = await rewards.getAddress();
+      await models.setOwner(MODEL, self);
+      await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
+        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+        .withArgs(self);
+      await expect(rewards.quote(MODEL, NO_AGENT)).to.be.revertedWithCustomError(rewards, "InvalidRecipient");
+      await models.setOwner(MODEL, modelOwner.address);
+      await agents.setOwner(AGENT, self);
+      await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
+        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+        .withArgs(self);
+      expect(await ledger(rewards, token, [payer, modelOwner, agentOwner])).to.deep.equal(before);
+      await expectSolvent(rewards, token);
+    });
+
+    it("refuses a claim, alone or in a batch, for the contract itself even when the tree names it", async function () {
+      const { rewards, token, attributor, alice } = await loadFixture(deployFunded);
+      const self = await rewards.getAddress();
+      const tree = new Entitlements([
+        [alice.address, 3n],
+        [self, 4n],
+      ]);
+      await postAndAccept(rewards, attributor, tree);
+      const before = await ledger(rewards, token, [alice, self]);
+      await expect(rewards.claim(...tree.claimOf(self)))
+        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+        .withArgs(self);
+      const claims = [alice.address, self].map((address) => {
+        const [account, cumulativeAmount, proof] = tree.claimOf(address);
+        return { account, cumulativeAmount, proof };
+      });
+      await expect(rewards.claimMany(claims)).to.be.revertedWithCustomError(rewards, "InvalidRecipient").withArgs(self);
+      expect(await ledger(rewards, token, [alice, self])).to.deep.equal(before);
       await expectSolvent(rewards, token);
     });
   });
