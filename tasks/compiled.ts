@@ -1,8 +1,19 @@
 // Tasks that deploy call this first: a fresh clone has no artifacts yet, and Ignition needs them.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
+/**
+ * Compiles if anything changed, keeping the compiler's "Compiled N files" line off stdout (a task's stdout may be
+ * JSON). Skipped under solidity-coverage, whose instrumented artifacts must not be replaced, and when
+ * `OPENLEDGER_SKIP_COMPILE=1` (tests that run tasks in a child process after compiling themselves).
+ */
 export async function ensureCompiled(hre: HardhatRuntimeEnvironment): Promise<void> {
-  // Under solidity-coverage the instrumented artifacts are already built; compiling again would replace them.
   if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) return;
-  await hre.run("compile", { quiet: true });
+  if (process.env.OPENLEDGER_SKIP_COMPILE === "1") return;
+  const log = console.log;
+  console.log = () => {};
+  try {
+    await hre.run("compile", { quiet: true });
+  } finally {
+    console.log = log;
+  }
 }

@@ -45,7 +45,7 @@ describe("OpenLedger Ignition module", function () {
       const { stdout } = await run(
         "npx",
         ["hardhat", "deploy", "--network", "localhost", "--json", "--deployment-id", deploymentId],
-        { env: { ...process.env, LOCAL_RPC_URL: anvil.url }, cwd: hre.config.paths.root },
+        { env: { ...process.env, LOCAL_RPC_URL: anvil.url, OPENLEDGER_SKIP_COMPILE: "1" }, cwd: hre.config.paths.root },
       );
       const { network, addresses } = JSON.parse(stdout) as { network: string; addresses: Record<string, string> };
       expect(network).to.equal("localhost");

@@ -24,7 +24,7 @@ describe("Operations tasks on a separate node", function () {
 
   const hardhat = async (...args: string[]) => {
     const { stdout } = await exec("npx", ["hardhat", ...args, "--network", "localhost"], {
-      env: { ...process.env, LOCAL_RPC_URL: anvil.url },
+      env: { ...process.env, LOCAL_RPC_URL: anvil.url, OPENLEDGER_SKIP_COMPILE: "1" },
       cwd: ROOT,
     });
     return stdout;

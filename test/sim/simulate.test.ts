@@ -71,7 +71,7 @@ describe("simulate", function () {
       const args = ["hardhat", "simulate", "--network", "localhost", "--out", out, "--seed", "3"];
       for (const [name, value] of Object.entries(SMALL)) args.push(`--${name}`, String(value));
       const { stdout, stderr } = await run("npx", args, {
-        env: { ...process.env, LOCAL_RPC_URL: anvil.url },
+        env: { ...process.env, LOCAL_RPC_URL: anvil.url, OPENLEDGER_SKIP_COMPILE: "1" },
         cwd: hre.config.paths.root,
         maxBuffer: 16 * 1024 * 1024,
       });
