@@ -2,7 +2,11 @@
 import { formatEther } from "ethers";
 import type { AttackerOutcome, AuditCheck, ContributorResult, GasStat, SimulationSummary } from "../report/types";
 import type { ContributorKind } from "../report/types";
+import { verifyProof } from "../settlement/tree";
 import type { SimState } from "./run";
+
+/** IDatanet.Status.Pending. */
+const PENDING = 1n;
 
 export async function audit(state: SimState): Promise<{ ok: boolean; checks: AuditCheck[] }> {
   const { token, datanet, models, agents, rewards } = state.suite;
@@ -44,18 +48,46 @@ export async function audit(state: SimState): Promise<{ ok: boolean; checks: Aud
   );
 
   const staked = await token.balanceOf(await datanet.getAddress());
-  const pendingStakes = state.contributions.length === 0 ? 0n : await datanet.totalStaked();
+  let pendingStakes = 0n;
+  for (const rec of state.contributions) {
+    const onChain = await datanet.getContribution(rec.contributionId);
+    if (onChain.status === PENDING) pendingStakes += onChain.stake;
+  }
+  const stillPending = state.contributions.filter((c) => c.outcome === "pending").length;
   check(
     "stakes held equal pending contributions",
-    staked === pendingStakes,
-    `held ${formatEther(staked)}, pending stakes ${formatEther(pendingStakes)}`,
+    staked === pendingStakes && pendingStakes === (await datanet.totalStaked()),
+    `held ${formatEther(staked)}, stakes of the ${stillPending} pending contributions ${formatEther(pendingStakes)}`,
   );
 
-  const claims = state.proofs.reduce((n, p) => n + p.claims.length, 0);
+  // Every Claimed event on-chain must bring its account exactly to the cumulative amount of that epoch's proofs
+  // file, every proof in those files must verify against the root posted on-chain, and the events must add up to
+  // what the contract says each account claimed.
+  const events = await rewards.queryFilter(rewards.filters.Claimed());
+  const proofsByEpoch = new Map(state.proofs.map((p) => [BigInt(p.epoch), p]));
+  const paidByAccount = new Map<string, bigint>();
+  let mismatched = 0;
+  for (const event of events) {
+    const { epoch, account, amount, cumulativeClaimed } = event.args;
+    const entry = proofsByEpoch.get(epoch)?.claims.find((c) => c.account.toLowerCase() === account.toLowerCase());
+    if (!entry || BigInt(entry.cumulativeAmount) !== cumulativeClaimed) mismatched++;
+    paidByAccount.set(account.toLowerCase(), (paidByAccount.get(account.toLowerCase()) ?? 0n) + amount);
+  }
+  let unverified = 0;
+  for (const proofs of state.proofs) {
+    const posted = await rewards.getEpoch(proofs.epoch);
+    if (posted.root !== proofs.root) unverified += proofs.claims.length;
+    else unverified += proofs.claims.filter((c) => !verifyProof(posted.root, c)).length;
+  }
+  let disagree = 0;
+  for (const [account, paid] of paidByAccount) if ((await rewards.claimed(account)) !== paid) disagree++;
+  const proofCount = state.proofs.reduce((n, p) => n + p.claims.length, 0);
   check(
     "every claim matches its proof",
-    state.claimsChecked === claims,
-    `${state.claimsChecked} of ${claims} proofs verify against their posted roots`,
+    mismatched === 0 && unverified === 0 && disagree === 0,
+    `${events.length} Claimed events, ${mismatched} not matching their epoch's proofs; ` +
+      `${proofCount - unverified} of ${proofCount} proofs verify against the posted roots; ` +
+      `${disagree} accounts whose events disagree with claimed()`,
   );
 
   const unpaid = last

@@ -11,7 +11,7 @@ import { inferAndPay, trainAndRegister } from "../ops/factory";
 import { claimWithProofs, settleNextEpoch } from "../ops/settlement";
 import type { ContributorKind } from "../report/types";
 import type { InferenceLogEntry } from "../settlement/settle";
-import { verifyProof, type ProofsFile } from "../settlement/tree";
+import type { ProofsFile } from "../settlement/tree";
 import { ContentStore } from "../store/ContentStore";
 import { junkText, lightlyEdit, openZeppelinSources, seededRandom, shuffle, type SourceFile } from "./corpus";
 
@@ -60,7 +60,7 @@ export interface ContributionRecord {
   imitates?: string;
   /** The source file the text came from: the curator's quality score depends on it, not on who sent it. */
   source: string;
-  outcome: "approved" | "rejected";
+  outcome: "approved" | "rejected" | "pending" | "withdrawn";
   reason?: string;
   text: string;
 }
@@ -90,7 +90,6 @@ export interface SimState {
   }[];
   gas: Map<string, bigint[]>;
   griefing: GriefingResult[];
-  claimsChecked: number;
   store: ContentStore;
   workDir: string;
 }
@@ -167,7 +166,6 @@ export async function runSimulation(
     epochs: [],
     gas: new Map(),
     griefing: [],
-    claimsChecked: 0,
     store: new ContentStore(path.join(workDir, "store")),
     workDir,
   };
@@ -254,7 +252,12 @@ export async function runSimulation(
       await datanet.connect(spammer.signer).contribute(victim.datanetId, keccak256(toUtf8Bytes(victim.text)), 10n, "");
       state.griefing.push({ attempt: "duplicate content hash", refused: false, error: "" });
     } catch (error) {
-      state.griefing.push({ attempt: "duplicate content hash", refused: true, error: errorName(error) });
+      const name = errorName(error);
+      state.griefing.push({
+        attempt: "duplicate content hash",
+        refused: name.startsWith("DuplicateContent("),
+        error: name,
+      });
     }
   }
   if (options.scenario === "copycat") {
@@ -320,6 +323,21 @@ export async function runSimulation(
     versions.push({ datanetId: id, version: Number((await datanet.getDatanet(id)).versionCount) });
   }
   if (versions.length === 0) throw new Error("no contribution was approved: nothing to train on");
+
+  // Late submissions: one withdrawn by its contributor (stake returned), one still pending when the run ends (stake
+  // held), so the audit has a stake to find.
+  for (const [i, outcome] of (["withdrawn", "pending"] as const).entries()) {
+    const author = honest[i % honest.length];
+    const file = pools[i % pools.length].pop();
+    if (!file) continue;
+    const rec = await submit(author, i % datanetIds.length, file.text, "honest", file.name);
+    pending.pop();
+    rec.outcome = outcome;
+    if (outcome === "withdrawn") {
+      await record(state, "datanet.withdraw", datanet.connect(author.signer).withdraw(rec.contributionId));
+    }
+    state.contributions.push(rec);
+  }
 
   // --- models, adapters and agents --------------------------------------------------------------------------------
   progress.phase("train", options.models);
@@ -397,10 +415,9 @@ export async function runSimulation(
     state.proofs.push(settled.proofs);
     await advanceClock(hre, Number(await rewards.challengeWindow()) + 1);
 
-    if (options.scenario === "griefing") await grief(state, settled.proofs, users[0]);
+    if (options.scenario === "griefing" && e === 1) await grief(state, settled.proofs, users[0]);
     const claims = await claimWithProofs(rewards, users[1].signer, settled.proofs);
     for (const gas of claims.gasUsed) addGas(state, "rewards.claimMany", gas);
-    state.claimsChecked += settled.proofs.claims.filter((c) => verifyProof(settled.proofs.root, c)).length;
 
     state.epochs.push({
       epoch: settled.epoch,
@@ -456,9 +473,11 @@ async function rewardsTotals(state: SimState) {
 /** Griefing attempts: each must be refused with the expected custom error and move nothing. */
 async function grief(state: SimState, proofs: ProofsFile, attacker: Actor) {
   const { datanet, rewards } = state.suite;
-  const attempts: [string, () => Promise<unknown>][] = [
+  // Each attempt, the custom error it must be refused with, and the call.
+  const attempts: [string, string, () => Promise<unknown>][] = [
     [
       "oversized batch (101 contributions)",
+      "BadBatchLength",
       () =>
         datanet.connect(attacker.signer).contributeBatch(
           1n,
@@ -471,6 +490,7 @@ async function grief(state: SimState, proofs: ProofsFile, attacker: Actor) {
     ],
     [
       "reused inference id",
+      "InferenceAlreadyPaid",
       () =>
         rewards
           .connect(attacker.signer)
@@ -478,24 +498,30 @@ async function grief(state: SimState, proofs: ProofsFile, attacker: Actor) {
     ],
     [
       "claim with a bad proof",
+      "InvalidProof",
       () => rewards.connect(attacker.signer).claim(attacker.address, parseEther("1"), proofs.claims[0].proof),
     ],
     [
       "claim above the leaf amount",
+      "InvalidProof",
       () =>
         rewards
           .connect(attacker.signer)
           .claim(proofs.claims[0].account, BigInt(proofs.claims[0].cumulativeAmount) + 1n, proofs.claims[0].proof),
     ],
   ];
-  for (const [attempt, call] of attempts) {
-    const balance = await state.suite.token.balanceOf(await rewards.getAddress());
+  const held = async () =>
+    Promise.all([datanet, rewards].map(async (c) => state.suite.token.balanceOf(await c.getAddress())));
+  for (const [attempt, expected, call] of attempts) {
+    const before = await held();
     try {
       await (await (call() as Promise<ContractTransactionResponse>)).wait();
-      state.griefing.push({ attempt, refused: false, error: "" });
+      state.griefing.push({ attempt, refused: false, error: "accepted" });
     } catch (error) {
-      const unchanged = (await state.suite.token.balanceOf(await rewards.getAddress())) === balance;
-      state.griefing.push({ attempt, refused: unchanged, error: errorName(error) });
+      const after = await held();
+      const name = errorName(error);
+      const unchanged = after.every((balance, i) => balance === before[i]);
+      state.griefing.push({ attempt, refused: unchanged && name.startsWith(`${expected}(`), error: name });
     }
   }
 }
@@ -505,7 +531,10 @@ function qualityOf(seed: string, source: string): number {
   return 6_000 + Number(BigInt(keccak256(toUtf8Bytes(`${seed}:quality:${source}`))) % 4_001n);
 }
 
+/** The custom error a refused call reverted with, e.g. `BadBatchLength(101, 100)`, else the message. */
 function errorName(error: unknown): string {
-  const e = error as { revert?: { name?: string }; shortMessage?: string; message?: string };
-  return e.revert?.name ?? e.shortMessage ?? e.message ?? String(error);
+  const e = error as { revert?: { name?: string; args?: unknown[] }; shortMessage?: string; message?: string };
+  if (e.revert?.name) return `${e.revert.name}(${(e.revert.args ?? []).map(String).join(", ")})`;
+  const message = e.message ?? String(error);
+  return message.match(/custom error '([^']+)'/)?.[1] ?? e.shortMessage ?? message;
 }
