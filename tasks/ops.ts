@@ -121,6 +121,31 @@ withCommon(task("datanet:review", "Approves a pending contribution with --qualit
     }),
   );
 
+withCommon(task("datanet:novelty", "A curator's copy check: how much of a contribution the datanet already holds"))
+  .addParam("contribution", "Contribution id", undefined, types.string)
+  .addOptionalParam("minSpan", "Shortest repeated run of tokens that counts", undefined, types.int)
+  .addFlag("json", "Print the report as JSON")
+  .setAction(async (args: Common & { contribution: string; minSpan?: number; json: boolean }, hre) =>
+    run(async () => {
+      const { checkNovelty } = await import("../src/ops/data");
+      const { suite, store } = await context(hre, args);
+      const id = bigintArg("contribution", args.contribution);
+      const report = await checkNovelty(suite.datanet, store, id, { minSpanTokens: args.minSpan });
+      if (args.json) {
+        console.log(JSON.stringify(report));
+        return report;
+      }
+      console.log(
+        `Contribution ${id}: ${(report.coverage * 100).toFixed(1)}% of ${report.tokens} tokens already in ` +
+          `${report.approvedCompared} approved contributions — ${report.isCopy ? "a COPY" : "new data"}`,
+      );
+      for (const { id: other, share } of report.overlaps) {
+        console.log(`  repeats contribution ${other} (attribution share ${(share * 100).toFixed(1)}%)`);
+      }
+      return report;
+    }),
+  );
+
 withCommon(task("datanet:publish", "Publishes the next version of a datanet: every contribution approved so far"))
   .addParam("datanet", "Datanet id", undefined, types.string)
   .setAction(async (args: Common & { datanet: string }, hre) =>

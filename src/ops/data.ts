@@ -1,6 +1,7 @@
 // Operations on datanets: contribute files through the content store, and read a version's data back, hash-checked.
 import type { ContractTransactionReceipt, Signer } from "ethers";
 import type { Datanet, OpenToken } from "../../typechain-types";
+import { approvedIndex, novelty, type NoveltyReport } from "../attribution/novelty";
 import { signPermit } from "../permit";
 import type { ContentStore } from "../store/ContentStore";
 
@@ -107,4 +108,37 @@ export async function publishVersion(
   const receipt = (await (await datanet.connect(owner).publishVersion(datanetId)).wait())!;
   const event = emitted(datanet, receipt, "VersionPublished");
   return { version: Number(event.args.version), approvedCount: Number(event.args.approvedCount), receipt };
+}
+
+/** Status.Approved of IDatanet. */
+const APPROVED = 2n;
+
+/**
+ * The curator's copy check for a contribution: its data (hash-checked from the store) against every contribution
+ * the datanet has approved so far. See `novelty` for the measure.
+ */
+export async function checkNovelty(
+  datanet: Datanet,
+  store: ContentStore,
+  contributionId: bigint,
+  options: { minSpanTokens?: number; copyCoverage?: number } = {},
+): Promise<NoveltyReport & { approvedCompared: number }> {
+  const target = await datanet.getContribution(contributionId);
+  const text = Buffer.from(
+    await store.get(target.contentHash, `contribution ${contributionId} of datanet ${target.datanetId}`),
+  ).toString("utf8");
+  const approved: { id: string; text: string }[] = [];
+  const count = await datanet.contributionCount();
+  for (let id = 1n; id <= count; id++) {
+    if (id === contributionId) continue;
+    const c = await datanet.getContribution(id);
+    if (c.datanetId !== target.datanetId || c.status !== APPROVED) continue;
+    const bytes = await store.get(c.contentHash, `contribution ${id} of datanet ${c.datanetId}`);
+    approved.push({ id: id.toString(), text: Buffer.from(bytes).toString("utf8") });
+  }
+  const report =
+    approved.length === 0
+      ? { tokens: 0, covered: 0, coverage: 0, overlaps: [], isCopy: false }
+      : novelty(approvedIndex(approved), text, options);
+  return { ...report, approvedCompared: approved.length };
 }

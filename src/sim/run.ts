@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Wallet, keccak256, parseEther, toUtf8Bytes, type ContractTransactionResponse, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { AttributionIndex } from "../attribution/engine";
+import { approvedIndex, novelty } from "../attribution/novelty";
 import { deploySuite, type Suite } from "../deploy";
 import { contributeBytes } from "../ops/data";
 import { inferAndPay, trainAndRegister } from "../ops/factory";
@@ -128,12 +128,9 @@ function review(text: string, approvedTexts: readonly string[]): { approve: bool
     return { approve: false, reason: "not Solidity source" };
   }
   if (approvedTexts.length > 0) {
-    const index = AttributionIndex.build(approvedTexts.map((t, i) => ({ id: String(i), text: t })));
-    const tokens = index.encode(text);
-    const covered = new Uint8Array(tokens.length);
-    for (const span of index.spans(tokens, 12)) covered.fill(1, span.start, span.end);
-    const coverage = covered.reduce((sum, x) => sum + x, 0) / Math.max(tokens.length, 1);
-    if (coverage > 0.8) return { approve: false, reason: `copy: ${(coverage * 100).toFixed(0)}% already approved` };
+    const report = novelty(approvedIndex(approvedTexts.map((text, i) => ({ id: String(i), text }))), text);
+    if (report.isCopy)
+      return { approve: false, reason: `copy: ${(report.coverage * 100).toFixed(0)}% already approved` };
   }
   return { approve: true, reason: "" };
 }
