@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AttributionIndex, BuildProgress, Contribution } from "./engine";
+import { mulberry32 } from "../factory/random";
 import { countTokens, tokenize } from "./tokenize";
 
 export interface BenchOptions {
@@ -101,18 +102,6 @@ export function loadBenchCorpus(
   return contributions;
 }
 
-/** mulberry32: a tiny seeded PRNG, so the outputs are the same on every run and machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Outputs that look like generated text drawing on the corpus: runs of 6 to 40 tokens copied from random places
  * (uniform over the corpus characters), separated by 0 to 4 novel tokens that occur nowhere, joined by spaces
@@ -124,7 +113,7 @@ export function benchOutputs(
   tokens: number,
   seed: number,
 ): string[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const ends: number[] = [];
   let chars = 0;
   for (const contribution of contributions) ends.push((chars += contribution.text.length));
