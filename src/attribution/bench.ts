@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { AttributionIndex, BuildProgress, Contribution } from "./engine";
 import { mulberry32 } from "../factory/random";
+import { compareCodeUnits } from "../order";
 import { countTokens, tokenize } from "./tokenize";
 
 export interface BenchOptions {
@@ -61,7 +62,7 @@ export interface BenchReport {
  */
 export function benchCorpusFiles(nodeModules: string): string[] {
   const root = fs.realpathSync(nodeModules);
-  const sorted = (files: string[]) => files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = (files: string[]) => files.sort(compareCodeUnits);
   const solidity = sorted(walk(path.join(root, "@openzeppelin", "contracts"), (name) => name.endsWith(".sol")));
   const typescriptLib = path.join(root, "typescript", "lib");
   const typescript = sorted(walk(typescriptLib, (name) => name.endsWith(".d.ts")));
