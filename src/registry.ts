@@ -3,6 +3,7 @@ import { Interface, formatEther, isAddress, isHexString, keccak256, parseEther }
 import type { ContractTransactionResponse, InterfaceAbi } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AgentRegistry, IModelRegistry, ModelRegistry } from "../typechain-types";
+import { emittedEvent } from "./events";
 
 /** Mirrors ModelRegistry.MAX_LINEAGE (a test checks they agree). */
 export const MAX_LINEAGE = 16;
@@ -215,16 +216,6 @@ async function send(
   }
 }
 
-/** The first event named `name` that `contract` emitted in the transaction. */
-async function emitted(contract: ModelRegistry | AgentRegistry, tx: ContractTransactionResponse, name: string) {
-  const receipt = await tx.wait();
-  for (const log of receipt!.logs) {
-    const parsed = contract.interface.parseLog(log);
-    if (parsed?.name === name) return parsed;
-  }
-  throw new Error(`transaction ${tx.hash} emitted no ${name}`);
-}
-
 // ---------------------------------------------------------------- commands
 
 /** The arguments of `model:register`, as the task receives them. */
@@ -263,7 +254,7 @@ export async function registerModel(hre: HardhatRuntimeEnvironment, args: ModelR
   const tx = await send(registry, () =>
     base === undefined ? registry.registerModel(registration) : registry.registerAdapter(base, registration),
   );
-  const event = await emitted(registry, tx, "ModelRegistered");
+  const event = emittedEvent(registry, (await tx.wait())!, "ModelRegistered");
   return { id: event.args.modelId as bigint, txHash: tx.hash };
 }
 
@@ -281,7 +272,7 @@ export async function registerAgent(hre: HardhatRuntimeEnvironment, args: AgentR
   const fee = parseOpen(args.fee);
   const registry = await agentRegistryAt(hre, args.registry);
   const tx = await send(registry, () => registry.registerAgent(args.uri, modelIds, fee));
-  const event = await emitted(registry, tx, "AgentRegistered");
+  const event = emittedEvent(registry, (await tx.wait())!, "AgentRegistered");
   return { id: event.args.agentId as bigint, txHash: tx.hash };
 }
 

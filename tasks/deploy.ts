@@ -2,6 +2,14 @@
 import { task, types } from "hardhat/config";
 import { ensureCompiled } from "./compiled";
 
+interface DeployArgs {
+  treasury?: string;
+  admin?: string;
+  parameters?: string;
+  deploymentId?: string;
+  json: boolean;
+}
+
 task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints the addresses")
   .addOptionalParam(
     "treasury",
@@ -13,7 +21,7 @@ task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints
   .addOptionalParam("parameters", "Ignition parameter file (JSON)", undefined, types.inputFile)
   .addOptionalParam("deploymentId", "Ignition deployment id", undefined, types.string)
   .addFlag("json", "Print the addresses as one JSON document")
-  .setAction(async (args, hre) => {
+  .setAction(async (args: DeployArgs, hre) => {
     await ensureCompiled(hre);
     const { deploySuite, suiteAddresses } = await import("../src/deploy");
     const suite = await deploySuite(hre, {

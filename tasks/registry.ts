@@ -37,7 +37,16 @@ async function run<T>(command: () => Promise<T>): Promise<T> {
   }
 }
 
-task("model:register", "Registers a base model (or a LoRA adapter with --base) and prints its id and transaction")
+/** Adds `--registry` and `--deployment-id`, the two ways every registry task finds its registry. */
+const withRegistry = <T extends ReturnType<typeof task>>(t: T, name: "ModelRegistry" | "AgentRegistry") =>
+  t
+    .addOptionalParam("registry", `${name} address (default: the deployed suite's)`, undefined, types.string)
+    .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string);
+
+withRegistry(
+  task("model:register", "Registers a base model (or a LoRA adapter with --base) and prints its id and transaction"),
+  "ModelRegistry",
+)
   .addParam("uri", "Metadata URI: name, architecture, model card", undefined, types.string)
   .addOptionalParam("weightsHash", "keccak-256 of the weights file (0x and 64 hex digits)", undefined, types.string)
   .addOptionalParam(
@@ -55,8 +64,6 @@ task("model:register", "Registers a base model (or a LoRA adapter with --base) a
   )
   .addOptionalParam("base", "Base model id: registers a LoRA adapter on it", undefined, types.string)
   .addOptionalParam("supersedes", "Id of the model this one replaces", undefined, types.string)
-  .addOptionalParam("registry", "ModelRegistry address (default: the deployed suite's)", undefined, types.string)
-  .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string)
   .setAction(async (args: ModelRegisterArgs & { deploymentId?: string }, hre) =>
     run(async () => {
       const { registerModel } = await import("../src/registry");
@@ -67,10 +74,8 @@ task("model:register", "Registers a base model (or a LoRA adapter with --base) a
     }),
   );
 
-task("model:show", "Prints a model's record, lineage included")
+withRegistry(task("model:show", "Prints a model's record, lineage included"), "ModelRegistry")
   .addParam("id", "Model id", undefined, types.string)
-  .addOptionalParam("registry", "ModelRegistry address (default: the deployed suite's)", undefined, types.string)
-  .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string)
   .addFlag("json", "Print the record as JSON")
   .setAction(async (args: ShowArgs, hre) =>
     run(async () => {
@@ -81,12 +86,13 @@ task("model:show", "Prints a model's record, lineage included")
     }),
   );
 
-task("agent:register", "Registers an agent on one or more active models and prints its id and transaction")
+withRegistry(
+  task("agent:register", "Registers an agent on one or more active models and prints its id and transaction"),
+  "AgentRegistry",
+)
   .addParam("uri", "Metadata URI: what the agent does, its endpoint", undefined, types.string)
   .addParam("models", "Model ids, comma-separated: 1,2", undefined, types.string)
   .addParam("fee", "Fee per task in OPEN, a decimal such as 0.1", undefined, types.string)
-  .addOptionalParam("registry", "AgentRegistry address (default: the deployed suite's)", undefined, types.string)
-  .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string)
   .setAction(async (args: AgentRegisterArgs & { deploymentId?: string }, hre) =>
     run(async () => {
       const { registerAgent } = await import("../src/registry");
@@ -96,10 +102,8 @@ task("agent:register", "Registers an agent on one or more active models and prin
     }),
   );
 
-task("agent:show", "Prints an agent's record and its models")
+withRegistry(task("agent:show", "Prints an agent's record and its models"), "AgentRegistry")
   .addParam("id", "Agent id", undefined, types.string)
-  .addOptionalParam("registry", "AgentRegistry address (default: the deployed suite's)", undefined, types.string)
-  .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string)
   .addFlag("json", "Print the record as JSON")
   .setAction(async (args: ShowArgs, hre) =>
     run(async () => {

@@ -1,6 +1,24 @@
 // `simulate`: the main job — a whole reward economy on the selected chain, audited, with reports.
 import { task, types } from "hardhat/config";
+import type { Scenario } from "../src/sim/run";
 import { ensureCompiled } from "./compiled";
+
+interface SimulateArgs {
+  contributors: number;
+  files: number;
+  datanets: number;
+  models: number;
+  agents: number;
+  inferences: number;
+  epochs: number;
+  seed: string;
+  scenario: string;
+  out: string;
+  quiet: boolean;
+}
+
+/** The options that count things: a run needs at least one of each. */
+const COUNTS = ["contributors", "files", "datanets", "models", "agents", "inferences", "epochs"] as const;
 
 task("simulate", "Runs a whole OpenLedger economy on the selected network, audits it and writes reports")
   .addOptionalParam("contributors", "Honest contributors", 10, types.int)
@@ -14,7 +32,7 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
   .addOptionalParam("scenario", "honest | spam | copycat | sybil | griefing", "honest", types.string)
   .addOptionalParam("out", "Output directory for summary.json and report.html", "reports", types.string)
   .addFlag("quiet", "Print nothing on stdout (the reports are still written)")
-  .setAction(async (args, hre) => {
+  .setAction(async (args: SimulateArgs, hre) => {
     await ensureCompiled(hre);
     const { SCENARIOS } = await import("../src/sim/run");
     const { simulate } = await import("../src/sim/simulate");
@@ -27,7 +45,7 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
     if (!(SCENARIOS as readonly string[]).includes(args.scenario)) {
       throw new Error(`--scenario must be one of ${SCENARIOS.join(", ")}; got "${args.scenario}"`);
     }
-    for (const name of ["contributors", "files", "datanets", "models", "agents", "inferences", "epochs"]) {
+    for (const name of COUNTS) {
       if (!(args[name] >= 1)) throw new Error(`--${name} must be at least 1; got ${args[name]}`);
     }
     let bar: InstanceType<typeof SingleBar> | undefined;
@@ -53,7 +71,7 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
         inferences: args.inferences,
         epochs: args.epochs,
         seed: args.seed,
-        scenario: args.scenario,
+        scenario: args.scenario as Scenario,
         workDir: path.join(args.out, "data"),
       },
       progress,

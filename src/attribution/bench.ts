@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AttributionIndex, BuildProgress, Contribution } from "./engine";
+import { mulberry32 } from "../factory/random";
+import { compareCodeUnits } from "../order";
 import { countTokens, tokenize } from "./tokenize";
 
 export interface BenchOptions {
@@ -60,7 +62,7 @@ export interface BenchReport {
  */
 export function benchCorpusFiles(nodeModules: string): string[] {
   const root = fs.realpathSync(nodeModules);
-  const sorted = (files: string[]) => files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = (files: string[]) => files.sort(compareCodeUnits);
   const solidity = sorted(walk(path.join(root, "@openzeppelin", "contracts"), (name) => name.endsWith(".sol")));
   const typescriptLib = path.join(root, "typescript", "lib");
   const typescript = sorted(walk(typescriptLib, (name) => name.endsWith(".d.ts")));
@@ -101,18 +103,6 @@ export function loadBenchCorpus(
   return contributions;
 }
 
-/** mulberry32: a tiny seeded PRNG, so the outputs are the same on every run and machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Outputs that look like generated text drawing on the corpus: runs of 6 to 40 tokens copied from random places
  * (uniform over the corpus characters), separated by 0 to 4 novel tokens that occur nowhere, joined by spaces
@@ -124,7 +114,7 @@ export function benchOutputs(
   tokens: number,
   seed: number,
 ): string[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const ends: number[] = [];
   let chars = 0;
   for (const contribution of contributions) ends.push((chars += contribution.text.length));

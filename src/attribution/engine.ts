@@ -1,4 +1,5 @@
 // Proof-of-Attribution engine: indexes contributions and measures whose data shaped a generated output.
+import { compareCodeUnits } from "../order";
 import { maximalSpans, Span } from "./spans";
 import { buildTokenCorpus, CorpusPhase, TokenCorpus } from "./suffixArray";
 import { Vocabulary } from "./tokenize";
@@ -111,7 +112,7 @@ export class AttributionIndex {
       minSpanTokens: DEFAULT_MIN_SPAN_TOKENS,
       maxOccurrences: DEFAULT_MAX_OCCURRENCES,
     });
-    const sorted = [...contributions].sort((a, b) => compareIds(a.id, b.id));
+    const sorted = [...contributions].sort((a, b) => compareCodeUnits(a.id, b.id));
     const factors = new Float64Array(sorted.length);
     sorted.forEach((contribution, c) => {
       if (c > 0 && sorted[c - 1].id === contribution.id) {
@@ -215,7 +216,7 @@ export class AttributionIndex {
     const shares = touched
       .filter((c) => credit[c] > 0)
       .map((c) => ({ id: this.ids[c], share: credit[c] }))
-      .sort((a, b) => b.share - a.share || compareIds(a.id, b.id));
+      .sort((a, b) => b.share - a.share || compareCodeUnits(a.id, b.id));
     for (const c of touched) {
       credit[c] = 0;
       credited[c] = 0;
@@ -239,11 +240,6 @@ export class AttributionIndex {
     }
     out.sort((a, b) => a - b);
   }
-}
-
-/** Orders ids by UTF-16 code units, the same on every machine and locale. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function resolveOptions(options: AttributeOptions, defaults: Required<AttributeOptions>): Required<AttributeOptions> {
@@ -297,7 +293,7 @@ export interface Split {
  */
 export function splitAmount(total: bigint, shares: readonly Share[]): Split {
   if (total < 0n) throw new RangeError(`total must be non-negative, got ${total}`);
-  const entries = [...shares].sort((a, b) => compareIds(a.id, b.id));
+  const entries = [...shares].sort((a, b) => compareCodeUnits(a.id, b.id));
   let partsSum = 0n;
   const rows = entries.map(({ id, share }, k) => {
     if (k > 0 && entries[k - 1].id === id) throw new Error(`duplicate share id "${id}"`);
@@ -311,7 +307,7 @@ export function splitAmount(total: bigint, shares: readonly Share[]): Split {
   const distributed = (total * partsSum) / SHARE_SCALE;
   let missing = distributed - rows.reduce((sum, row) => sum + row.amount, 0n);
   const byRemainder = [...rows].sort((a, b) =>
-    a.fraction === b.fraction ? compareIds(a.id, b.id) : a.fraction > b.fraction ? -1 : 1,
+    a.fraction === b.fraction ? compareCodeUnits(a.id, b.id) : a.fraction > b.fraction ? -1 : 1,
   );
   // Σ⌊x_i⌋ ≥ ⌊Σx_i⌋ − (count − 1), so `missing` < rows.length and one pass hands it all out.
   for (const row of byRemainder) {

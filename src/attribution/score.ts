@@ -1,7 +1,8 @@
 // Scores an output file against a directory of contribution files: the library side of `attribution:score`.
 import * as fs from "fs";
 import * as path from "path";
-import { AttributeOptions, AttributionIndex, compareIds, Contribution } from "./engine";
+import { compareCodeUnits } from "../order";
+import { AttributeOptions, AttributionIndex, Contribution } from "./engine";
 
 /** A missing or unreadable input, reported to the user as is (no stack trace). */
 export class AttributionInputError extends Error {
@@ -25,7 +26,7 @@ export function readCorpusDirectory(dir: string): Contribution[] {
     .readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => entry.name)
-    .sort(compareIds)
+    .sort(compareCodeUnits)
     .map((name) => ({ id: name, text: fs.readFileSync(path.join(dir, name), "utf8") }));
 }
 

@@ -7,8 +7,6 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { SingleBar, Presets } from "cli-progress";
 import { deploySuite, type Suite } from "../deploy";
 
-/** Where `npm run bench` writes its report unless told otherwise. */
-export const DEFAULT_BENCH_OUT = path.join("reports", "bench.json");
 /** Claim trees, by leaf count; the ones above `maxLeaves` are skipped. */
 export const CLAIM_TREE_SIZES = [10, 1_000, 100_000, 1_000_000] as const;
 /** The two datanet sizes the payment is measured against: a payment must cost the same for both. */

@@ -1,4 +1,5 @@
 // Canonical JSON: one byte string per value, so that a keccak-256 of the bytes can name the value on-chain.
+import { compareCodeUnits } from "../order";
 
 /** A value canonical JSON can write; maps are written as objects, which keeps keys like `__proto__` plain data. */
 export type JsonValue =
@@ -24,6 +25,6 @@ export function canonicalJson(value: JsonValue): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const entries: [string, JsonValue][] =
     value instanceof Map ? [...value.entries()] : Object.entries(value as { readonly [key: string]: JsonValue });
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  entries.sort(([a], [b]) => compareCodeUnits(a, b));
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
 }

@@ -19,6 +19,7 @@
 // also uses `Math.pow`, which a given JavaScript engine computes the same way every time).
 import { keccak256 } from "ethers";
 
+import { compareCodeUnits } from "../order";
 import { canonicalJson } from "./canonicalJson";
 import { Seed, SplitMix64 } from "./random";
 import { detokenize, tokenize } from "./tokens";
@@ -266,10 +267,6 @@ function sum(values: Iterable<number>): number {
   let total = 0;
   for (const value of values) total += value;
   return total;
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sortedCounts(counts: ReadonlyMap<string, ReadonlyMap<string, number>>): Map<string, Map<string, number>> {

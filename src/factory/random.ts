@@ -1,4 +1,4 @@
-// A seeded pseudo-random generator (SplitMix64) so that Model Factory sampling is reproducible from a seed.
+// Seeded pseudo-random generators: SplitMix64 for Model Factory sampling, mulberry32 for simulated and benchmark data.
 import { AbiCoder, getBytes, keccak256, toUtf8Bytes } from "ethers";
 
 const MASK_64 = (1n << 64n) - 1n;
@@ -58,4 +58,20 @@ function seedBytes(seed: Seed): Uint8Array {
   const value = BigInt(seed);
   if (value < 0n || value > MAX_UINT_256) throw new RangeError(`an integer seed must be in [0, 2^256), got ${value}`);
   return getBytes(AbiCoder.defaultAbiCoder().encode(["uint256"], [value]));
+}
+
+/**
+ * mulberry32: a tiny 32-bit seeded PRNG giving floats in [0, 1). The simulation and the attribution benchmark draw
+ * their inputs from it, so a seed names the same data on every run and machine. It stays beside SplitMix64 rather
+ * than being replaced by it because another stream would change every simulated run and benchmark a seed names.
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -2,6 +2,7 @@
 import type { ContractTransactionReceipt, Signer } from "ethers";
 import type { Datanet, OpenToken } from "../../typechain-types";
 import { approvedIndex, novelty, type NoveltyReport } from "../attribution/novelty";
+import { emittedEvent } from "../events";
 import { signPermit } from "../permit";
 import type { ContentStore } from "../store/ContentStore";
 
@@ -32,10 +33,7 @@ export async function contributeBytes(
     .connect(contributor)
     .contributeWithPermit(datanetId, hash, size, pointerURI, { value: stake, ...permit });
   const receipt = (await tx.wait())!;
-  const event = receipt.logs
-    .map((log) => datanet.interface.parseLog(log))
-    .find((parsed) => parsed?.name === "ContributionSubmitted");
-  if (!event) throw new Error(`transaction ${receipt.hash} submitted no contribution`);
+  const event = emittedEvent(datanet, receipt, "ContributionSubmitted");
   return { contributionId: event.args.contributionId as bigint, contentHash: hash, sizeBytes: size, receipt };
 }
 
@@ -66,13 +64,6 @@ export async function readVersionTexts(
   return texts;
 }
 
-/** The event a transaction emitted by `name`, or an error naming the transaction. */
-function emitted(datanet: Datanet, receipt: ContractTransactionReceipt, name: string) {
-  const event = receipt.logs.map((log) => datanet.interface.parseLog(log)).find((parsed) => parsed?.name === name);
-  if (!event) throw new Error(`transaction ${receipt.hash} emitted no ${name}`);
-  return event;
-}
-
 /** Creates a datanet owned by `owner` (the sender by default) and returns its id. */
 export async function createDatanet(
   datanet: Datanet,
@@ -83,7 +74,7 @@ export async function createDatanet(
 ): Promise<{ datanetId: bigint; receipt: ContractTransactionReceipt }> {
   const tx = await datanet.connect(sender).createDatanet(metadataURI, stake, owner ?? (await sender.getAddress()));
   const receipt = (await tx.wait())!;
-  return { datanetId: emitted(datanet, receipt, "DatanetCreated").args.datanetId as bigint, receipt };
+  return { datanetId: emittedEvent(datanet, receipt, "DatanetCreated").args.datanetId as bigint, receipt };
 }
 
 /** Approves (with a quality score) or rejects a pending contribution, as a curator of its datanet. */
@@ -106,7 +97,7 @@ export async function publishVersion(
   datanetId: bigint,
 ): Promise<{ version: number; approvedCount: number; receipt: ContractTransactionReceipt }> {
   const receipt = (await (await datanet.connect(owner).publishVersion(datanetId)).wait())!;
-  const event = emitted(datanet, receipt, "VersionPublished");
+  const event = emittedEvent(datanet, receipt, "VersionPublished");
   return { version: Number(event.args.version), approvedCount: Number(event.args.approvedCount), receipt };
 }
 

@@ -5,6 +5,7 @@ import type { Signer } from "ethers";
 import type { AttributionRewards, Datanet, ModelRegistry, OpenToken } from "../../typechain-types";
 import { deserializeModel, generate, serializeModel, trainNgram, weightsHash } from "../factory/ngram";
 import { inferenceId } from "../factory/inference";
+import { emittedEvent } from "../events";
 import { signPermit } from "../permit";
 import type { ContentStore } from "../store/ContentStore";
 import type { InferenceLogEntry } from "../settlement/settle";
@@ -59,10 +60,8 @@ export async function trainAndRegister(
       ? await models.registerModel(registration)
       : await models.registerAdapter(request.baseModelId, registration);
   const receipt = (await tx.wait())!;
-  const event = receipt.logs
-    .map((log) => contracts.models.interface.parseLog(log))
-    .find((parsed) => parsed?.name === "ModelRegistered");
-  return { modelId: event!.args.modelId as bigint, weightsHash: hash, weightsFile, documents: texts.length };
+  const event = emittedEvent(contracts.models, receipt, "ModelRegistered");
+  return { modelId: event.args.modelId as bigint, weightsHash: hash, weightsFile, documents: texts.length };
 }
 
 export interface InferRequest {

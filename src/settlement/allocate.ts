@@ -1,5 +1,6 @@
 // Turns one paid inference's data-pool amount into OPEN per contributor: lineage split, attribution, remainder rule.
 import { splitAmount, type Share } from "../attribution/engine";
+import { compareCodeUnits } from "../order";
 
 /** One entry of a model's lineage, as ModelRegistry stores it. */
 export interface LineageEntry {
@@ -72,7 +73,7 @@ function compareKeys(a: string, b: string): number {
     const [x, y] = [BigInt(a), BigInt(b)];
     return x < y ? -1 : x > y ? 1 : 0;
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodeUnits(a, b);
 }
 
 export interface VersionAllocation {

@@ -1,6 +1,7 @@
 // The simulation's real data: Solidity sources shipped inside @openzeppelin/contracts, one file per contribution.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { mulberry32 } from "../factory/random";
 
 export interface SourceFile {
   name: string;
@@ -29,13 +30,7 @@ export function openZeppelinSources(maxBytes = 12_000): SourceFile[] {
 export function seededRandom(seed: string): () => number {
   let h = 0x811c9dc5;
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(h);
 }
 
 export function shuffle<T>(items: readonly T[], random: () => number): T[] {

@@ -97,14 +97,14 @@ export interface SimState {
 const STAKE = parseEther("10");
 const ETH_FOR_GAS = parseEther("10");
 
+/** Sends a transaction and records its gas under `operation`. */
 async function record(state: SimState, operation: string, tx: Promise<ContractTransactionResponse>) {
   const receipt = (await (await tx).wait())!;
-  const list = state.gas.get(operation) ?? [];
-  list.push(receipt.gasUsed);
-  state.gas.set(operation, list);
+  addGas(state, operation, receipt.gasUsed);
   return receipt;
 }
 
+/** Records gas spent by a helper that sent the transaction itself. */
 function addGas(state: SimState, operation: string, gas: bigint) {
   const list = state.gas.get(operation) ?? [];
   list.push(gas);
