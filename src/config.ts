@@ -38,3 +38,8 @@ export function testnetNetwork(env: NodeJS.ProcessEnv = process.env): HttpNetwor
     chainId: env.TESTNET_CHAIN_ID ? Number(env.TESTNET_CHAIN_ID) : undefined,
   };
 }
+
+/** Whether solidity-coverage is running: its instrumented contracts are bigger and cost more gas than real ones. */
+export function isCoverageRun(hre: object): boolean {
+  return !!(hre as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+}

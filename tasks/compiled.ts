@@ -1,5 +1,6 @@
 // Tasks that deploy call this first: a fresh clone has no artifacts yet, and Ignition needs them.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { isCoverageRun } from "../src/config";
 
 /**
  * Compiles if anything changed, keeping the compiler's "Compiled N files" line off stdout (a task's stdout may be
@@ -7,7 +8,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
  * `OPENLEDGER_SKIP_COMPILE=1` (tests that run tasks in a child process after compiling themselves).
  */
 export async function ensureCompiled(hre: HardhatRuntimeEnvironment): Promise<void> {
-  if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) return;
+  if (isCoverageRun(hre)) return;
   if (process.env.OPENLEDGER_SKIP_COMPILE === "1") return;
   const log = console.log;
   console.log = () => {};

@@ -17,6 +17,7 @@ import {
   gasUsed,
   type DatanetFixture,
 } from "./fixtures";
+import { isCoverageRun } from "../../src/config";
 
 const MAX_BATCH = 100n;
 const MAX_PAGE = 500n;
@@ -82,6 +83,19 @@ async function expectUnchanged(f: DatanetFixture, action: () => Promise<void>): 
 }
 
 /** `who` contributes the data labelled `label` to `datanetId`; returns the new contribution's id. */
+/** Contributions 1, 2 and 3 by alice: approved, rejected and withdrawn, with the status each must report. */
+async function reviewedOnceEach(f: DatanetFixture): Promise<[bigint, bigint][]> {
+  for (const label of ["approved", "rejected", "withdrawn"]) await contribute(f, f.alice, label);
+  await f.datanet.connect(f.curator).approve(1n, 1);
+  await f.datanet.connect(f.curator).reject(2n);
+  await f.datanet.connect(f.alice).withdraw(3n);
+  return [
+    [1n, Status.Approved],
+    [2n, Status.Rejected],
+    [3n, Status.Withdrawn],
+  ];
+}
+
 async function contribute(f: DatanetFixture, who: Signer, label: string, datanetId = 1n): Promise<bigint> {
   const id = (await f.datanet.contributionCount()) + 1n;
   await f.datanet.connect(who).contribute(datanetId, contentHash(label), 1000n, "");
@@ -787,19 +801,10 @@ describe("Datanet", function () {
 
     it("refuses to review a contribution that is approved, rejected or withdrawn", async function () {
       const f = await loadFixture(deployDatanet);
-      const { datanet, curator, alice } = f;
-      await contribute(f, alice, "approved");
-      await contribute(f, alice, "rejected");
-      await contribute(f, alice, "withdrawn");
-      await datanet.connect(curator).approve(1n, 1);
-      await datanet.connect(curator).reject(2n);
-      await datanet.connect(alice).withdraw(3n);
+      const { datanet, curator } = f;
+      const reviewed = await reviewedOnceEach(f);
       await expectUnchanged(f, async () => {
-        for (const [id, status] of [
-          [1n, Status.Approved],
-          [2n, Status.Rejected],
-          [3n, Status.Withdrawn],
-        ]) {
+        for (const [id, status] of reviewed) {
           await expect(datanet.connect(curator).approve(id, 1))
             .to.be.revertedWithCustomError(datanet, "NotPending")
             .withArgs(id, status);
@@ -854,19 +859,10 @@ describe("Datanet", function () {
 
     it("refuses a withdrawal after review or a second withdrawal", async function () {
       const f = await loadFixture(deployDatanet);
-      const { datanet, curator, alice } = f;
-      await contribute(f, alice, "a");
-      await contribute(f, alice, "b");
-      await contribute(f, alice, "c");
-      await datanet.connect(curator).approve(1n, 1);
-      await datanet.connect(curator).reject(2n);
-      await datanet.connect(alice).withdraw(3n);
+      const { datanet, alice } = f;
+      const reviewed = await reviewedOnceEach(f);
       await expectUnchanged(f, async () => {
-        for (const [id, status] of [
-          [1n, Status.Approved],
-          [2n, Status.Rejected],
-          [3n, Status.Withdrawn],
-        ]) {
+        for (const [id, status] of reviewed) {
           await expect(datanet.connect(alice).withdraw(id))
             .to.be.revertedWithCustomError(datanet, "NotPending")
             .withArgs(id, status);
@@ -1080,7 +1076,7 @@ describe("Datanet", function () {
     // Datanet already holds stake (bob's), as a live contract does; alice then contributes for the first time.
     it("costs well under 200k gas for one contribution and less per item in a batch of 50", async function () {
       // Instrumented code spends more gas per statement: under coverage the calls run but the ceilings are not checked.
-      const instrumented = !!(hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+      const instrumented = isCoverageRun(hre);
       const f = await loadFixture(deployDatanet);
       const { datanet, alice, bob } = f;
       const ipfs = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";

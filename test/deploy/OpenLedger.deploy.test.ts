@@ -8,6 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { deploySuite, suiteAddresses } from "../../src/deploy";
 import { startAnvil } from "../../src/anvil";
+import { isCoverageRun } from "../../src/config";
 
 const run = promisify(execFile);
 const SUPPLY = ethers.parseEther("1000000000");
@@ -38,7 +39,7 @@ describe("OpenLedger Ignition module", function () {
 
   it("deploys on a separate JSON-RPC node (anvil) with `npx hardhat deploy --network localhost`", async function () {
     // Under coverage the artifacts are instrumented and exceed EIP-170's size limit; a real deploy respects it.
-    const instrumented = !!(hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+    const instrumented = isCoverageRun(hre);
     const anvil = await startAnvil({ disableCodeSizeLimit: instrumented });
     const deploymentId = `test-anvil-${process.pid}-${Date.now()}`;
     try {

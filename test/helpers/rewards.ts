@@ -35,6 +35,25 @@ export const LINEAGE = [
 
 export const DEFAULT_SHARES = { protocolBps: 500n, agentOwnerBps: 1_500n, modelOwnerBps: 3_000n, dataPoolBps: 5_000n };
 
+/** AttributionRewards on the given token and registries, with its roles. */
+export async function deployRewardsContract(
+  deployer: Signer,
+  token: AddressLike,
+  models: AddressLike,
+  agents: AddressLike,
+  roles: { admin: Signer; treasury: Signer; attributor: Signer; guardian: Signer },
+) {
+  return new AttributionRewards__factory(deployer).deploy(
+    token,
+    models,
+    agents,
+    await roles.admin.getAddress(),
+    await roles.treasury.getAddress(),
+    await roles.attributor.getAddress(),
+    await roles.guardian.getAddress(),
+  );
+}
+
 /** The full suite on mocks: OPEN, both registries, AttributionRewards, and a funded payer who approved it. */
 export async function deployRewards() {
   const signers = await ethers.getSigners();
@@ -43,15 +62,12 @@ export async function deployRewards() {
   const token = await new OpenToken__factory(deployer).deploy(deployer.address);
   const models = await new ModelRegistryMock__factory(deployer).deploy();
   const agents = await new AgentRegistryMock__factory(deployer).deploy();
-  const rewards = await new AttributionRewards__factory(deployer).deploy(
-    token,
-    models,
-    agents,
-    admin.address,
-    treasury.address,
-    attributor.address,
-    guardian.address,
-  );
+  const rewards = await deployRewardsContract(deployer, token, models, agents, {
+    admin,
+    treasury,
+    attributor,
+    guardian,
+  });
 
   await models.setModel(MODEL, modelOwner.address, MODEL_FEE, true);
   await models.setLineage(MODEL, LINEAGE);

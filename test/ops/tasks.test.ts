@@ -10,6 +10,7 @@ import { startAnvil, type AnvilNode } from "../../src/anvil";
 import { ContentStore } from "../../src/store/ContentStore";
 import type { AttributionRewards, Datanet } from "../../typechain-types";
 import type { JsonRpcProvider } from "ethers";
+import { isCoverageRun } from "../../src/config";
 
 const exec = promisify(execFile);
 const ROOT = hre.config.paths.root;
@@ -32,7 +33,7 @@ describe("Operations tasks on a separate node", function () {
   const common = () => ["--deployment-id", deploymentId, "--store", path.join(tmp, "store")];
 
   before(async function () {
-    const instrumented = !!(hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+    const instrumented = isCoverageRun(hre);
     anvil = await startAnvil({ disableCodeSizeLimit: instrumented });
     tmp = await mkdtemp(path.join(os.tmpdir(), "openledger-ops-"));
     provider = new ethers.JsonRpcProvider(anvil.url);

@@ -20,6 +20,7 @@ import {
   NO_AGENT,
   PAYER_FUNDS,
   deployRewards,
+  deployRewardsContract,
   expectSolvent,
   expectedSplit,
   inferenceId,
@@ -27,6 +28,7 @@ import {
   postAndAccept,
   splitTuple,
 } from "../helpers/rewards";
+import { isCoverageRun } from "../../src/config";
 
 const PRICE = MODEL_FEE + AGENT_FEE;
 const DATA_HASH = ethers.id("attribution data of epoch");
@@ -58,15 +60,12 @@ async function deployOnReentrantToken() {
   const ctx = await deployRewards();
   const { deployer, models, agents, admin, treasury, attributor, guardian, payer } = ctx;
   const token = await new ReentrantToken__factory(deployer).deploy();
-  const rewards = await new AttributionRewards__factory(deployer).deploy(
-    token,
-    models,
-    agents,
-    admin.address,
-    treasury.address,
-    attributor.address,
-    guardian.address,
-  );
+  const rewards = await deployRewardsContract(deployer, token, models, agents, {
+    admin,
+    treasury,
+    attributor,
+    guardian,
+  });
   const receiver = await new ReentrantReceiver__factory(deployer).deploy(rewards);
   await models.setOwner(MODEL, await receiver.getAddress());
   await token.mint(payer.address, PAYER_FUNDS);
@@ -1380,7 +1379,7 @@ describe("AttributionRewards", function () {
       if (process.env.REPORT_GAS === "1") console.log(`      gas: ${label}: ${gas}`);
     };
     // Coverage instruments the bytecode, which inflates gas: budgets hold for the real build only.
-    const instrumented = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+    const instrumented = isCoverageRun(hre);
     const expectBelow = (gas: bigint, limit: bigint) => {
       if (!instrumented) expect(gas).to.be.lessThan(limit);
     };

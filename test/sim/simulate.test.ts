@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { startAnvil } from "../../src/anvil";
 import { dumpDom, findChromium } from "../../src/report/browser";
 import type { SimulationSummary } from "../../src/report/types";
+import { isCoverageRun } from "../../src/config";
 
 const run = promisify(execFile);
 const SMALL = { contributors: 3, files: 1, datanets: 1, models: 1, agents: 1, inferences: 4, epochs: 2 };
@@ -65,7 +66,7 @@ describe("simulate", function () {
   });
 
   it("runs against a separate JSON-RPC node (anvil) with --network localhost, and its audit passes", async function () {
-    const instrumented = !!(hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+    const instrumented = isCoverageRun(hre);
     const anvil = await startAnvil({ disableCodeSizeLimit: instrumented });
     try {
       const args = ["hardhat", "simulate", "--network", "localhost", "--out", out, "--seed", "3"];
