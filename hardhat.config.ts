@@ -4,7 +4,7 @@ import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task
 import "@nomicfoundation/hardhat-toolbox";
 import * as dotenv from "dotenv";
 
-import { SOLC_VERSION, testnetNetwork } from "./src/config";
+import { SOLC_VERSION, testnetNetwork } from "./src/chain/config";
 import "./tasks";
 
 dotenv.config({ quiet: true });

@@ -1,6 +1,6 @@
 // Thin entry point: `npx hardhat run scripts/deploy.ts --network <name>` deploys the suite and prints its addresses.
 import hre from "hardhat";
-import { deploySuite, suiteAddresses } from "../src/deploy";
+import { deploySuite, suiteAddresses } from "../src/chain/deploy";
 
 async function main() {
   // Every role and the supply go to the first account; `npx hardhat deploy --parameters FILE` chooses others.

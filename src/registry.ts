@@ -3,7 +3,7 @@ import { Interface, formatEther, isAddress, isHexString, keccak256, parseEther }
 import type { ContractTransactionResponse, InterfaceAbi } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AgentRegistry, IModelRegistry, ModelRegistry } from "../typechain-types";
-import { emittedEvent } from "./events";
+import { emittedEvent } from "./chain/events";
 
 /** Mirrors ModelRegistry.MAX_LINEAGE (a test checks they agree). */
 export const MAX_LINEAGE = 16;

@@ -3,7 +3,7 @@ import * as path from "path";
 import { task, types } from "hardhat/config";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { ScoreReport } from "../src/attribution/score";
-import type { BenchReport } from "../src/attribution/bench";
+import type { BenchReport } from "../src/bench/attribution";
 
 interface ScoreArgs {
   corpus: string;
@@ -64,7 +64,7 @@ task("bench:attribution", "Indexes >= 5M tokens of node_modules sources and attr
   .addOptionalParam("seed", "Seed of the outputs' PRNG", 1, types.int)
   .setAction(async (args: BenchArgs, hre): Promise<BenchReport> => {
     const fs = await import("fs");
-    const { runBench, formatBenchTable } = await import("../src/attribution/bench");
+    const { runBench, formatBenchTable } = await import("../src/bench/attribution");
     const { ProgressBars } = await import("../src/attribution/progress");
     const bars = new ProgressBars();
     let report: BenchReport;

@@ -1,6 +1,6 @@
 // Tasks that deploy call this first: a fresh clone has no artifacts yet, and Ignition needs them.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { isCoverageRun } from "../src/config";
+import { isCoverageRun } from "../src/chain/config";
 
 /**
  * Compiles if anything changed, keeping the compiler's "Compiled N files" line off stdout (a task's stdout may be

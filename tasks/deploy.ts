@@ -23,7 +23,7 @@ task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints
   .addFlag("json", "Print the addresses as one JSON document")
   .setAction(async (args: DeployArgs, hre) => {
     await ensureCompiled(hre);
-    const { deploySuite, suiteAddresses } = await import("../src/deploy");
+    const { deploySuite, suiteAddresses } = await import("../src/chain/deploy");
     const suite = await deploySuite(hre, {
       treasury: args.treasury,
       admin: args.admin,

@@ -1,7 +1,7 @@
 // Registers every Hardhat task of the suite; hardhat.config.ts imports this file once.
 import { extendEnvironment } from "hardhat/config";
 import { HardhatPluginError } from "hardhat/plugins";
-import { assertNetworkEnv } from "../src/config";
+import { assertNetworkEnv } from "../src/chain/config";
 
 import "./deploy";
 import "./simulate";

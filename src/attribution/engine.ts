@@ -1,5 +1,5 @@
 // Proof-of-Attribution engine: indexes contributions and measures whose data shaped a generated output.
-import { compareCodeUnits } from "../order";
+import { compareCodeUnits } from "../util/order";
 import { maximalSpans, Span } from "./spans";
 import { buildTokenCorpus, CorpusPhase, TokenCorpus } from "./suffixArray";
 import { Vocabulary } from "./tokenize";

@@ -1,7 +1,7 @@
 // Scores an output file against a directory of contribution files: the library side of `attribution:score`.
 import * as fs from "fs";
 import * as path from "path";
-import { compareCodeUnits } from "../order";
+import { compareCodeUnits } from "../util/order";
 import { AttributeOptions, AttributionIndex, Contribution } from "./engine";
 
 /** A missing or unreadable input, reported to the user as is (no stack trace). */

@@ -5,7 +5,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { ContractTransactionResponse } from "ethers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { SingleBar, Presets } from "cli-progress";
-import { deploySuite, type Suite } from "../deploy";
+import { deploySuite, type Suite } from "../chain/deploy";
 
 /** Claim trees, by leaf count; the ones above `maxLeaves` are skipped. */
 export const CLAIM_TREE_SIZES = [10, 1_000, 100_000, 1_000_000] as const;

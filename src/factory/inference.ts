@@ -10,7 +10,7 @@
 // `keccak256(abi.encode(requestHash, outputHash))`.
 import { AbiCoder, keccak256, toUtf8Bytes } from "ethers";
 
-import { canonicalJson } from "./canonicalJson";
+import { canonicalJson } from "../util/canonicalJson";
 
 /** What an agent was asked: the ids are the on-chain uint256 ids of the model and the agent. */
 export interface InferenceRequest {

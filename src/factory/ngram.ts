@@ -19,9 +19,9 @@
 // also uses `Math.pow`, which a given JavaScript engine computes the same way every time).
 import { keccak256 } from "ethers";
 
-import { compareCodeUnits } from "../order";
-import { canonicalJson } from "./canonicalJson";
-import { Seed, SplitMix64 } from "./random";
+import { compareCodeUnits } from "../util/order";
+import { canonicalJson } from "../util/canonicalJson";
+import { Seed, SplitMix64 } from "../util/random";
 import { detokenize, tokenize } from "./tokens";
 
 /** The `format` field of a serialized model; a change to the layout or to scoring gets a new one. */

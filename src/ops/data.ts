@@ -2,8 +2,8 @@
 import type { ContractTransactionReceipt, Signer } from "ethers";
 import type { Datanet, OpenToken } from "../../typechain-types";
 import { approvedIndex, novelty, type NoveltyReport } from "../attribution/novelty";
-import { emittedEvent } from "../events";
-import { signPermit } from "../permit";
+import { emittedEvent } from "../chain/events";
+import { signPermit } from "../chain/permit";
 import type { ContentStore } from "../store/ContentStore";
 
 export interface Contributed {

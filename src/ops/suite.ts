@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AgentRegistry, AttributionRewards, Datanet, ModelRegistry, OpenToken } from "../../typechain-types";
-import type { Suite } from "../deploy";
+import type { Suite } from "../chain/deploy";
 
 /** Ignition's future id of each contract of the OpenLedger module. */
 const FUTURES: Record<keyof Suite, string> = {

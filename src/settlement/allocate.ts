@@ -1,6 +1,6 @@
 // Turns one paid inference's data-pool amount into OPEN per contributor: lineage split, attribution, remainder rule.
 import { splitAmount, type Share } from "../attribution/engine";
-import { compareCodeUnits } from "../order";
+import { compareCodeUnits } from "../util/order";
 
 /** One entry of a model's lineage, as ModelRegistry stores it. */
 export interface LineageEntry {

@@ -3,7 +3,7 @@
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { AttributionRewards, Datanet, ModelRegistry } from "../../typechain-types";
 import { AttributionIndex, type AttributeOptions } from "../attribution/engine";
-import { canonicalJson, type JsonValue } from "../factory/canonicalJson";
+import { canonicalJson, type JsonValue } from "../util/canonicalJson";
 import { inferenceId, type InferenceRequest } from "../factory/inference";
 import type { ContentStore } from "../store/ContentStore";
 import { allocateVersion, splitByLineage, type CorpusContribution, type LineageEntry } from "./allocate";

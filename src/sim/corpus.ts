@@ -1,7 +1,7 @@
 // The simulation's real data: Solidity sources shipped inside @openzeppelin/contracts, one file per contribution.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { mulberry32 } from "../factory/random";
+import { mulberry32 } from "../util/random";
 
 export interface SourceFile {
   name: string;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Wallet, keccak256, parseEther, toUtf8Bytes, type ContractTransactionResponse, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { approvedIndex, novelty } from "../attribution/novelty";
-import { deploySuite, type Suite } from "../deploy";
+import { deploySuite, type Suite } from "../chain/deploy";
 import { contributeBytes } from "../ops/data";
 import { inferAndPay, trainAndRegister } from "../ops/factory";
 import { claimWithProofs, settleNextEpoch } from "../ops/settlement";

@@ -2,7 +2,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { SimulationSummary } from "../report/types";
 import { audit, summarize, sybilPartyEarnings } from "./audit";
-import { suiteAddresses } from "../deploy";
+import { suiteAddresses } from "../chain/deploy";
 import { runSimulation, type Progress, type SimOptions } from "./run";
 
 export async function simulate(

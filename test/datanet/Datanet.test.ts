@@ -4,7 +4,7 @@ import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
 import { Datanet__factory, ReentrantStakeToken__factory } from "../../typechain-types";
-import { deploySuite } from "../../src/deploy";
+import { deploySuite } from "../../src/chain/deploy";
 import { signPermit } from "../helpers/permit";
 import {
   METADATA_URI,
@@ -17,7 +17,7 @@ import {
   gasUsed,
   type DatanetFixture,
 } from "./fixtures";
-import { isCoverageRun } from "../../src/config";
+import { isCoverageRun } from "../../src/chain/config";
 
 const MAX_BATCH = 100n;
 const MAX_PAGE = 500n;

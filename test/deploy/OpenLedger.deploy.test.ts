@@ -6,9 +6,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { deploySuite, suiteAddresses } from "../../src/deploy";
-import { startAnvil } from "../../src/anvil";
-import { isCoverageRun } from "../../src/config";
+import { deploySuite, suiteAddresses } from "../../src/chain/deploy";
+import { startAnvil } from "../../src/chain/anvil";
+import { isCoverageRun } from "../../src/chain/config";
 
 const run = promisify(execFile);
 const SUPPLY = ethers.parseEther("1000000000");

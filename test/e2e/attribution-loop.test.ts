@@ -5,7 +5,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { deploySuite } from "../../src/deploy";
+import { deploySuite } from "../../src/chain/deploy";
 import { contributeBytes } from "../../src/ops/data";
 import { inferAndPay, readInferenceLog, trainAndRegister } from "../../src/ops/factory";
 import { claimWithProofs, settleNextEpoch, verifyEpoch } from "../../src/ops/settlement";

@@ -1,2 +1,2 @@
 // Test access to the permit signer that operations use.
-export { signPermit, type PermitSignature, type PermitOverrides } from "../../src/permit";
+export { signPermit, type PermitSignature, type PermitOverrides } from "../../src/chain/permit";

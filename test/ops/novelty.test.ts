@@ -5,7 +5,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { deploySuite } from "../../src/deploy";
+import { deploySuite } from "../../src/chain/deploy";
 import { checkNovelty, contributeBytes, createDatanet } from "../../src/ops/data";
 import { lightlyEdit, seededRandom } from "../../src/sim/corpus";
 import { ContentMismatchError, ContentStore } from "../../src/store/ContentStore";

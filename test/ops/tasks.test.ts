@@ -6,11 +6,11 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { startAnvil, type AnvilNode } from "../../src/anvil";
+import { startAnvil, type AnvilNode } from "../../src/chain/anvil";
 import { ContentStore } from "../../src/store/ContentStore";
 import type { AttributionRewards, Datanet } from "../../typechain-types";
 import type { JsonRpcProvider } from "ethers";
-import { isCoverageRun } from "../../src/config";
+import { isCoverageRun } from "../../src/chain/config";
 
 const exec = promisify(execFile);
 const ROOT = hre.config.paths.root;

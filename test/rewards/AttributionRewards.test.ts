@@ -28,7 +28,7 @@ import {
   postAndAccept,
   splitTuple,
 } from "../helpers/rewards";
-import { isCoverageRun } from "../../src/config";
+import { isCoverageRun } from "../../src/chain/config";
 
 const PRICE = MODEL_FEE + AGENT_FEE;
 const DATA_HASH = ethers.id("attribution data of epoch");

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { deploySuite } from "../../src/deploy";
+import { deploySuite } from "../../src/chain/deploy";
 
 async function suiteWithModel() {
   const [deployer, builder, buyer, user] = await ethers.getSigners();

@@ -6,10 +6,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { startAnvil } from "../../src/anvil";
+import { startAnvil } from "../../src/chain/anvil";
 import { dumpDom, findChromium } from "../../src/report/browser";
 import type { SimulationSummary } from "../../src/report/types";
-import { isCoverageRun } from "../../src/config";
+import { isCoverageRun } from "../../src/chain/config";
 
 const run = promisify(execFile);
 const SMALL = { contributors: 3, files: 1, datanets: 1, models: 1, agents: 1, inferences: 4, epochs: 2 };

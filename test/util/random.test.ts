@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 
-import { SplitMix64, seedDigest } from "../../src/factory/random";
+import { SplitMix64, seedDigest } from "../../src/util/random";
 
 function take(random: SplitMix64, n: number): bigint[] {
   return Array.from({ length: n }, () => random.nextUint64());

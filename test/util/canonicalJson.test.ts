@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 
-import { canonicalJson } from "../../src/factory/canonicalJson";
+import { canonicalJson } from "../../src/util/canonicalJson";
 
 describe("canonicalJson", function () {
   it("sorts keys at every depth and writes no whitespace", function () {

@@ -1,5 +1,5 @@
 // Canonical JSON: one byte string per value, so that a keccak-256 of the bytes can name the value on-chain.
-import { compareCodeUnits } from "../order";
+import { compareCodeUnits } from "./order";
 
 /** A value canonical JSON can write; maps are written as objects, which keeps keys like `__proto__` plain data. */
 export type JsonValue =

@@ -1,6 +1,6 @@
 // Signs EIP-2612 permits for OPEN (used by operations and tests).
 import { Signature, type Signer } from "ethers";
-import type { OpenToken } from "../typechain-types";
+import type { OpenToken } from "../../typechain-types";
 
 export interface PermitSignature {
   deadline: bigint;

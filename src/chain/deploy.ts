@@ -1,7 +1,7 @@
 // Deploys the suite through the Ignition module and returns typed handles to every contract.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { AgentRegistry, AttributionRewards, Datanet, ModelRegistry, OpenToken } from "../typechain-types";
-import OpenLedgerModule from "../ignition/modules/OpenLedger";
+import type { AgentRegistry, AttributionRewards, Datanet, ModelRegistry, OpenToken } from "../../typechain-types";
+import OpenLedgerModule from "../../ignition/modules/OpenLedger";
 
 export interface DeployOptions {
   /** Receives the whole OPEN supply and the protocol's fees; defaults to the first account. */

@@ -2,10 +2,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AttributionIndex, BuildProgress, Contribution } from "./engine";
-import { mulberry32 } from "../factory/random";
-import { compareCodeUnits } from "../order";
-import { countTokens, tokenize } from "./tokenize";
+import { AttributionIndex, BuildProgress, Contribution } from "../attribution/engine";
+import { mulberry32 } from "../util/random";
+import { compareCodeUnits } from "../util/order";
+import { countTokens, tokenize } from "../attribution/tokenize";
 
 export interface BenchOptions {
   /** The project's node_modules directory (a symlink is followed). */
