@@ -24,7 +24,10 @@ export interface CorpusContribution {
 export function splitByLineage(amount: bigint, lineage: readonly LineageEntry[]): bigint[] {
   if (lineage.length === 0) return [];
   const parts = lineage.map((entry) => (amount * BigInt(entry.weightBps)) / 10_000n);
-  parts[0] = amount - parts.slice(1).reduce((sum, part) => sum + part, 0n);
+  const others = parts.slice(1).reduce((sum, part) => sum + part, 0n);
+  // The contract's checked subtraction reverts here; a mirror must refuse too, never return a negative part.
+  if (others > amount) throw new Error(`lineage weights after entry 0 take ${others} of ${amount}: more than all`);
+  parts[0] = amount - others;
   return parts;
 }
 

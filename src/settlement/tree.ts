@@ -35,9 +35,13 @@ export interface ProofsFile {
 
 /**
  * Builds the tree of cumulative entitlements. Accounts are checksummed and sorted, zero amounts dropped, so the
- * same entitlements always give the same root. Throws on an empty set: a root must allocate something.
+ * same entitlements always give the same root. Throws on an empty set (a root must allocate something) and on a
+ * negative amount.
  */
 export function buildEntitlementTree(cumulative: ReadonlyMap<string, bigint>): EntitlementTree {
+  for (const [account, amount] of cumulative) {
+    if (amount < 0n) throw new Error(`account ${account} has a negative entitlement (${amount})`);
+  }
   const values: [string, string][] = [...cumulative.entries()]
     .filter(([, amount]) => amount > 0n)
     .map(([account, amount]): [string, string] => [getAddress(account), amount.toString()])

@@ -73,6 +73,12 @@ describe("splitByLineage", function () {
     },
   ];
 
+  it("refuses weights after entry 0 that take more than the amount, as the contract's checked subtraction does", function () {
+    expect(() => splitByLineage(100n, lineageOf(1, 6_000, 6_000))).to.throw(
+      "lineage weights after entry 0 take 120 of 100: more than all",
+    );
+  });
+
   for (const { description, amount, weightsBps, expected } of rows) {
     it(`${description}: ${amount} over [${weightsBps.join(", ")}] bps is [${expected.join(", ")}]`, function () {
       const parts = splitByLineage(amount, lineageOf(...weightsBps));

@@ -102,6 +102,17 @@ describe("buildEntitlementTree", function () {
     expect(() => buildEntitlementTree(new Map([[ALICE, 0n]]))).to.throw(message);
   });
 
+  it("refuses a negative entitlement instead of dropping it", function () {
+    expect(() =>
+      buildEntitlementTree(
+        new Map([
+          [ALICE, 5n],
+          [BOB, -3n],
+        ]),
+      ),
+    ).to.throw(`account ${BOB} has a negative entitlement (-3)`);
+  });
+
   it("refuses one account given twice in different cases", function () {
     expect(() =>
       buildEntitlementTree(
