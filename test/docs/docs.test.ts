@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
+import type { Result } from "ethers";
 import hre from "hardhat";
 import { HARDHAT_PARAM_DEFINITIONS } from "hardhat/internal/core/params/hardhat-params";
 import type { ParamDefinition, TaskDefinition } from "hardhat/types";
@@ -30,6 +31,9 @@ function resolveTask(command: Command): { task?: TaskDefinition; name: string; r
   if (scope) return { task: scope.tasks[sub], name: `${name} ${sub}`, rest: command.words.slice(4) };
   return { task: hre.tasks[name], name, rest: command.words.slice(3) };
 }
+
+/** `datanetVersion` → `datanet-version`, as the command line spells it. */
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** A word with the brackets of `[--json]` or `[--seed S]` taken off. */
 const unbracket = (word: string) => word.replace(/^\[/, "").replace(/\]$/, "");
@@ -65,7 +69,7 @@ function problemsOf(command: Command): string[] {
   if (command.inBlock) {
     for (const definition of Object.values(task.paramDefinitions)) {
       if (!definition.isOptional && !definition.isFlag && !given.has(definition.name)) {
-        problems.push(`${where}: the required option --${definition.name} is missing`);
+        problems.push(`${where}: the required option --${kebab(definition.name)} is missing`);
       }
     }
     const required = task.positionalParamDefinitions.filter((d) => !d.isOptional).length;
@@ -224,7 +228,7 @@ describe("the documentation", function () {
 
   it("gives the shares a fresh deployment starts with", async function () {
     const suite = await deploySuite(hre);
-    const shares = (await suite.rewards.shares()).toObject() as Record<string, bigint>;
+    const shares = ((await suite.rewards.shares()) as unknown as Result).toObject() as Record<string, bigint>;
     const rows = page("docs/contracts.md")
       .prose.map((line) => /^\|[^|]*\| `(\w+Bps)` +\| +([\d,]+) \|/.exec(line))
       .filter((m) => m !== null);
