@@ -74,12 +74,17 @@ function problemsOf(command: Command): string[] {
     }
     const required = task.positionalParamDefinitions.filter((d) => !d.isOptional).length;
     if (positional.length < required) problems.push(`${where}: ${required} positional arguments are required`);
-    if (name === "test" || name === "run") problems.push(...missingPaths(where, positional));
+    problems.push(
+      ...missingPaths(
+        where,
+        positional.filter((word) => word.includes("/")),
+      ),
+    );
   }
   return problems;
 }
 
-/** The test files or scripts a command names that match nothing (a `*` matches within one folder). */
+/** The paths (test files, scripts, modules) a command names that match nothing (a `*` matches within one folder). */
 function missingPaths(where: string, words: string[]): string[] {
   return words
     .filter((word) => !word.includes("<"))
