@@ -1,0 +1,125 @@
+// Every example in the docs that starts with `$ npx hardhat` is run here, and what it prints must be what the docs
+// show.
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import hre from "hardhat";
+import type { CLIArgumentType, TaskArguments } from "hardhat/types";
+import { isCoverageRun } from "../../src/chain/config";
+import { ROOT, paramName, readPages, runnableExamples, splitWords } from "./markdown";
+
+interface Example {
+  file: string;
+  words: string[];
+  expected: string[];
+}
+
+const examples: Example[] = readPages().flatMap((page) =>
+  runnableExamples(page).map((example) => ({ file: page.file, ...example })),
+);
+
+/** The task's arguments as the command line gives them, parsed by each parameter's own type. */
+function taskArguments(task: string, words: string[]): TaskArguments {
+  const definitions = hre.tasks[task].paramDefinitions;
+  const args: TaskArguments = {};
+  for (let i = 0; i < words.length; i++) {
+    const name = paramName(words[i]);
+    const definition = definitions[name];
+    if (!definition) throw new Error(`${task} has no option ${words[i]}`);
+    args[name] = definition.isFlag ? true : (definition.type as CLIArgumentType<unknown>).parse(name, words[++i]);
+  }
+  return args;
+}
+
+/** Runs a task and returns what it wrote on stdout, line by line (its progress bars on stderr are dropped). */
+async function printed(task: string, args: TaskArguments): Promise<string[]> {
+  const chunks: string[] = [];
+  const [stdout, stderr] = [process.stdout.write, process.stderr.write];
+  process.stdout.write = ((chunk: string | Uint8Array) => chunks.push(chunk.toString()) > 0) as typeof stdout;
+  process.stderr.write = (() => true) as typeof stderr;
+  try {
+    await hre.run(task, args);
+  } finally {
+    process.stdout.write = stdout;
+    process.stderr.write = stderr;
+  }
+  return chunks.join("").replace(/\n$/, "").split("\n");
+}
+
+/** A corpus folder holding the files the docs' `cp` command copies. */
+function corpusFromDocs(dir: string): void {
+  const line = readPages()
+    .flatMap((page) => page.blocks.flatMap((block) => block.lines))
+    .find((l) => l.includes("data/corpus") && l.includes(" cp "));
+  if (!line) throw new Error("no command in the docs builds data/corpus");
+  const from = /\(cd (\S+) &&/.exec(line)![1];
+  fs.mkdirSync(dir, { recursive: true });
+  for (const file of splitWords(line).filter((w) => w.endsWith(".sol"))) {
+    fs.copyFileSync(path.join(ROOT, from, file), path.join(dir, path.basename(file)));
+  }
+}
+
+/** The words that must match in a line: all of them, or for a gas figure (which moves) the rest of the line. */
+function comparable(lines: string[], looseGas: boolean): string[] {
+  let inGas = false;
+  return lines.map((line) => {
+    if (line.startsWith("Gas per operation")) inGas = true;
+    else if (line === "") inGas = false;
+    if (!(inGas || looseGas) || !/\d/.test(line)) return line;
+    const words = line.trim().split(/\s+/);
+    return `${words[0]} … ${inGas ? words[words.length - 1] : ""}`;
+  });
+}
+
+describe("the documentation's examples", function () {
+  let work: string;
+  before(function () {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "openledger-docs-"));
+  });
+  after(function () {
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it("include the simulation, the gas benchmark and both attribution tasks", function () {
+    const tasks = examples.map((e) => e.words[2]);
+    expect(tasks).to.include.members(["simulate", "bench", "attribution:score", "bench:attribution"]);
+  });
+
+  it("show a bench:attribution run whose sizes are the task's defaults (its timings are one machine's)", function () {
+    const example = examples.find((e) => e.words[2] === "bench:attribution")!;
+    expect(example.words).to.have.length(3);
+    const defaults = hre.tasks["bench:attribution"].paramDefinitions;
+    const outputs = example.expected.find((l) => l.startsWith("outputs"))!;
+    expect(outputs).to.match(
+      new RegExp(`^outputs +${defaults.outputs.defaultValue} × ${defaults.outputTokens.defaultValue} tokens`),
+    );
+    const tokens = Number(/^corpus tokens +([\d,]+)$/m.exec(example.expected.join("\n"))![1].replace(/,/g, ""));
+    expect(tokens).to.be.at.least(defaults.tokens.defaultValue as number);
+  });
+
+  for (const example of examples.filter((e) => e.words[2] !== "bench:attribution")) {
+    const [, , task, ...words] = example.words;
+    it(`${example.file}: \`${example.words.join(" ")}\` prints what the docs show`, async function () {
+      const args = taskArguments(task, words);
+      // Gas under solidity-coverage is the instrumented code's, so only the measurements' names must match there.
+      const coverage = isCoverageRun(hre);
+      let shown: string | undefined; // the path the docs print where the test writes elsewhere
+      let actualPath = "";
+      if (task === "simulate" || task === "bench") {
+        shown = (args.out as string | undefined) ?? (hre.tasks[task].paramDefinitions.out.defaultValue as string);
+        actualPath = path.join(work, task);
+        args.out = task === "bench" ? `${actualPath}.json` : actualPath;
+        if (task === "bench") shown = shown.replace(/\.json$/, "");
+      } else if (task === "attribution:score") {
+        corpusFromDocs(path.join(work, "corpus"));
+        args.corpus = path.join(work, "corpus");
+      } else {
+        throw new Error(`no way to run the example of ${task} here: show it without "$ "`);
+      }
+      const lines = (await printed(task, args)).map((l) => (shown ? l.split(actualPath).join(shown) : l));
+      const loose = coverage && task === "bench";
+      expect(comparable(lines, loose)).to.deep.equal(comparable(example.expected, loose));
+    });
+  }
+});
