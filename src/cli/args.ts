@@ -102,6 +102,13 @@ function basisPoints(text: string, name: string, what: string): number {
   return Number(value);
 }
 
+/** Parses the address of an account that is to own, receive or act: any address but zero. */
+export function parseAccount(text: string, name: string): string {
+  const address = parseAddress(text, name);
+  if (BigInt(address) === 0n) throw argumentError(name, "the zero address is nobody's account");
+  return address;
+}
+
 /** Parses basis points: a whole number from 0 to 10000. */
 export function parseBps(text: string, name: string): number {
   return basisPoints(text, name, "a share");
@@ -231,6 +238,6 @@ export async function resolveWeightsHash(args: { weightsHash?: string; weights?:
 }
 
 /** Parses an optional argument: undefined stays undefined, anything else goes through `parse`. */
-export function optional<T>(text: string | undefined, name: string, parse: (text: string, name: string) => T) {
-  return text === undefined ? undefined : parse(text, name);
+export function optional<I, T>(value: I | undefined, name: string, parse: (value: I, name: string) => T) {
+  return value === undefined ? undefined : parse(value, name);
 }
