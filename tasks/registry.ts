@@ -1,6 +1,7 @@
 // `model:register`, `model:show`, `agent:register`, `agent:show`: thin wrappers over src/registry.
 import { task, types } from "hardhat/config";
 import type { AgentRegisterArgs, ModelRegisterArgs } from "../src/registry";
+import { parseId } from "../src/cli/args";
 import { runCommand } from "../src/cli/errors";
 import { withCommonOptions, type CommonArgs } from "../src/cli/options";
 
@@ -38,8 +39,9 @@ withRegistry(
   .addOptionalParam("supersedes", "Id of the model this one replaces", undefined, types.string)
   .setAction(async (args: ModelRegisterArgs & CommonArgs, hre) =>
     runCommand(async () => {
-      const { registerModel, resolveRegistry } = await import("../src/registry");
-      const registered = await registerModel(await resolveRegistry(hre, "ModelRegistry", args), args);
+      const { parseModelRegistration, registerModel, resolveRegistry } = await import("../src/registry");
+      const registration = await parseModelRegistration(args);
+      const registered = await registerModel(await resolveRegistry(hre, "ModelRegistry", args), registration);
       const kind = args.base === undefined ? "model" : "adapter";
       console.log(`Registered ${kind} ${registered.id} in transaction ${registered.txHash}`);
       return registered;
@@ -52,7 +54,8 @@ withRegistry(task("model:show", "Prints a model's record, lineage included"), "M
   .setAction(async (args: ShowArgs, hre) =>
     runCommand(async () => {
       const { readModel, formatModel, toJson, resolveRegistry } = await import("../src/registry");
-      const model = await readModel(await resolveRegistry(hre, "ModelRegistry", args), args.id);
+      const id = parseId(args.id, "id");
+      const model = await readModel(await resolveRegistry(hre, "ModelRegistry", args), id);
       console.log(args.json ? toJson(model) : formatModel(model));
       return model;
     }),
@@ -67,8 +70,9 @@ withRegistry(
   .addParam("fee", "Fee per task in OPEN, a decimal such as 0.1", undefined, types.string)
   .setAction(async (args: AgentRegisterArgs & CommonArgs, hre) =>
     runCommand(async () => {
-      const { registerAgent, resolveRegistry } = await import("../src/registry");
-      const registered = await registerAgent(await resolveRegistry(hre, "AgentRegistry", args), args);
+      const { parseAgentRegistration, registerAgent, resolveRegistry } = await import("../src/registry");
+      const registration = parseAgentRegistration(args);
+      const registered = await registerAgent(await resolveRegistry(hre, "AgentRegistry", args), registration);
       console.log(`Registered agent ${registered.id} in transaction ${registered.txHash}`);
       return registered;
     }),
@@ -80,7 +84,8 @@ withRegistry(task("agent:show", "Prints an agent's record and its models"), "Age
   .setAction(async (args: ShowArgs, hre) =>
     runCommand(async () => {
       const { readAgent, formatAgent, toJson, resolveRegistry } = await import("../src/registry");
-      const agent = await readAgent(await resolveRegistry(hre, "AgentRegistry", args), args.id);
+      const id = parseId(args.id, "id");
+      const agent = await readAgent(await resolveRegistry(hre, "AgentRegistry", args), id);
       console.log(args.json ? toJson(agent) : formatAgent(agent));
       return agent;
     }),

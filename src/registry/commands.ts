@@ -45,10 +45,22 @@ async function send(
   }
 }
 
+/** A model registration, checked: what the registry is sent. */
+export interface ModelRegistration {
+  registration: IModelRegistry.RegistrationStruct;
+  /** Set for a LoRA adapter: the model it adapts. */
+  base?: bigint;
+}
+
+/** An agent registration, checked. */
+export interface AgentRegistration {
+  uri: string;
+  modelIds: bigint[];
+  fee: bigint;
+}
+
 /** Checks every argument of `model:register`, applying the registry's rules that need no chain. */
-export async function parseModelRegistration(
-  args: ModelRegisterArgs,
-): Promise<{ registration: IModelRegistry.RegistrationStruct; base?: bigint }> {
+export async function parseModelRegistration(args: ModelRegisterArgs): Promise<ModelRegistration> {
   const lineage = parseLineage(args.lineage ?? "");
   const base = optional(args.base, "base", parseId);
   if (base !== undefined && lineage.length === 0) {
@@ -64,9 +76,16 @@ export async function parseModelRegistration(
   return { registration, base };
 }
 
-/** Checks every argument, then registers a base model (or an adapter when `base` is set). */
-export async function registerModel(registry: ModelRegistry, args: ModelRegisterArgs): Promise<Registered> {
-  const { registration, base } = await parseModelRegistration(args);
+/** Checks every argument of `agent:register`. */
+export function parseAgentRegistration(args: AgentRegisterArgs): AgentRegistration {
+  return { uri: args.uri, modelIds: parseModelIds(args.models), fee: parseOpen(args.fee, "fee") };
+}
+
+/** Registers a base model (or an adapter when `base` is set). */
+export async function registerModel(
+  registry: ModelRegistry,
+  { registration, base }: ModelRegistration,
+): Promise<Registered> {
   const tx = await send(registry, () =>
     base === undefined ? registry.registerModel(registration) : registry.registerAdapter(base, registration),
   );
@@ -74,18 +93,18 @@ export async function registerModel(registry: ModelRegistry, args: ModelRegister
   return { id: event.args.modelId as bigint, txHash: tx.hash };
 }
 
-/** Checks every argument, then registers an agent. */
-export async function registerAgent(registry: AgentRegistry, args: AgentRegisterArgs): Promise<Registered> {
-  const modelIds = parseModelIds(args.models);
-  const fee = parseOpen(args.fee, "fee");
-  const tx = await send(registry, () => registry.registerAgent(args.uri, modelIds, fee));
+/** Registers an agent. */
+export async function registerAgent(
+  registry: AgentRegistry,
+  { uri, modelIds, fee }: AgentRegistration,
+): Promise<Registered> {
+  const tx = await send(registry, () => registry.registerAgent(uri, modelIds, fee));
   const event = emittedEvent(registry, (await tx.wait())!, "AgentRegistered");
   return { id: event.args.agentId as bigint, txHash: tx.hash };
 }
 
-/** Reads model `id` (a string from the command line). */
-export async function readModel(registry: ModelRegistry, id: string): Promise<ModelView> {
-  const modelId = parseId(id, "id");
+/** Reads model `modelId`; an id past the last model is an error naming `--id`. */
+export async function readModel(registry: ModelRegistry, modelId: bigint): Promise<ModelView> {
   const count = await registry.modelCount();
   if (modelId > count) throw argumentError("id", `no model ${modelId}: the registry holds ${count}`);
   const [model, lineage, owner, adapterCount] = await Promise.all([
@@ -109,9 +128,8 @@ export async function readModel(registry: ModelRegistry, id: string): Promise<Mo
   };
 }
 
-/** Reads agent `id` (a string from the command line). */
-export async function readAgent(registry: AgentRegistry, id: string): Promise<AgentView> {
-  const agentId = parseId(id, "id");
+/** Reads agent `agentId`; an id past the last agent is an error naming `--id`. */
+export async function readAgent(registry: AgentRegistry, agentId: bigint): Promise<AgentView> {
   const count = await registry.agentCount();
   if (agentId > count) throw argumentError("id", `no agent ${agentId}: the registry holds ${count}`);
   const [agent, models, owner] = await Promise.all([

@@ -2,13 +2,15 @@
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { MAX_LINEAGE, MAX_MODELS } from "../../src/cli/args";
+import { MAX_LINEAGE, MAX_MODELS, parseId } from "../../src/cli/args";
 import { CommandError } from "../../src/cli/errors";
 import {
   agentRegistryAt,
   formatAgent,
   formatModel,
   modelRegistryAt,
+  parseAgentRegistration,
+  parseModelRegistration,
   readAgent,
   readModel,
   registerAgent,
@@ -30,13 +32,23 @@ async function deployed() {
   };
 }
 
-/** The commands as a task runs them: the registry given by address (`--registry`), checked, then the command. */
-const registerModelAt = async (args: ModelRegisterArgs & { registry: string }) =>
-  registerModel(await modelRegistryAt(hre, args.registry), args);
-const registerAgentAt = async (args: AgentRegisterArgs & { registry: string }) =>
-  registerAgent(await agentRegistryAt(hre, args.registry), args);
-const readModelAt = async (registry: string, id: string) => readModel(await modelRegistryAt(hre, registry), id);
-const readAgentAt = async (registry: string, id: string) => readAgent(await agentRegistryAt(hre, registry), id);
+/** The commands as a task runs them: the arguments checked, the registry given by address checked, the command. */
+async function registerModelAt(args: ModelRegisterArgs & { registry: string }) {
+  const registration = await parseModelRegistration(args);
+  return registerModel(await modelRegistryAt(hre, args.registry), registration);
+}
+async function registerAgentAt(args: AgentRegisterArgs & { registry: string }) {
+  const registration = parseAgentRegistration(args);
+  return registerAgent(await agentRegistryAt(hre, args.registry), registration);
+}
+async function readModelAt(registry: string, id: string) {
+  const modelId = parseId(id, "id");
+  return readModel(await modelRegistryAt(hre, registry), modelId);
+}
+async function readAgentAt(registry: string, id: string) {
+  const agentId = parseId(id, "id");
+  return readAgent(await agentRegistryAt(hre, registry), agentId);
+}
 
 /** Runs `fn` with console.log captured, returning its result and what it printed. */
 async function quietly<T>(fn: () => Promise<T>): Promise<{ result: T; printed: string }> {
