@@ -40,7 +40,8 @@ export function userMessage(error: unknown): string {
 /** Applies the policy to `error`: a HardhatPluginError with one line, or the bug itself. */
 export function toUserError(error: unknown): unknown {
   if (error instanceof HardhatPluginError || isBug(error) || !(error instanceof Error)) return error;
-  return new HardhatPluginError(PLUGIN, userMessage(error), error);
+  // A CommandError is its own message; anything else is kept as the cause, for --show-stack-traces.
+  return new HardhatPluginError(PLUGIN, userMessage(error), error instanceof CommandError ? undefined : error);
 }
 
 /** Runs a task's body under the policy. */
