@@ -1,7 +1,7 @@
 // `deploy`: deploys the suite with the Ignition module and prints each contract's address.
 import { task, types } from "hardhat/config";
-import { optional, parseAccount } from "../src/cli/args";
-import { argumentError, runCommand } from "../src/cli/errors";
+import { optional, parseAccount, parseDeploymentId } from "../src/cli/args";
+import { runCommand } from "../src/cli/errors";
 import { ensureCompiled } from "./compiled";
 
 interface DeployArgs {
@@ -44,11 +44,3 @@ task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints
       return addresses;
     }),
   );
-
-/** Ignition's rule for a deployment id, which names a folder: a letter, then letters, digits, `-` or `_`. */
-function parseDeploymentId(text: string, name: string): string {
-  if (!/^[a-zA-Z][a-zA-Z0-9_-]*$/.test(text)) {
-    throw argumentError(name, `"${text}" is not a deployment id (a letter, then letters, digits, - or _)`);
-  }
-  return text;
-}

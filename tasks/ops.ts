@@ -6,6 +6,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import {
   optional,
   parseAccount,
+  parseDeploymentId,
   parseFile,
   parseId,
   parseOpen,
@@ -20,7 +21,8 @@ import { withCommonOptions, type CommonArgs as Common } from "../src/cli/options
 async function context(hre: HardhatRuntimeEnvironment, args: Common) {
   const { loadDeployedSuite } = await import("../src/ops/suite");
   const { ContentStore, defaultStorePath } = await import("../src/store/ContentStore");
-  const suite = await loadDeployedSuite(hre, args.deploymentId).catch((error: Error) => {
+  const deploymentId = optional(args.deploymentId, "deploymentId", parseDeploymentId);
+  const suite = await loadDeployedSuite(hre, deploymentId).catch((error: Error) => {
     throw new CommandError(error.message);
   });
   const store = new ContentStore(args.store ?? defaultStorePath());

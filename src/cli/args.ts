@@ -94,19 +94,19 @@ export function parseAddress(text: string, name: string): string {
   return getAddress(trimmed.toLowerCase());
 }
 
+/** Parses the address of an account that is to own, receive or act: any address but zero. */
+export function parseAccount(text: string, name: string): string {
+  const address = parseAddress(text, name);
+  if (BigInt(address) === 0n) throw argumentError(name, "the zero address is nobody's account");
+  return address;
+}
+
 function basisPoints(text: string, name: string, what: string): number {
   const value = digits(text.trim());
   if (value === undefined || value > BigInt(TOTAL_WEIGHT_BPS)) {
     throw argumentError(name, `"${text}" is not ${what} (basis points, a whole number from 0 to 10000)`);
   }
   return Number(value);
-}
-
-/** Parses the address of an account that is to own, receive or act: any address but zero. */
-export function parseAccount(text: string, name: string): string {
-  const address = parseAddress(text, name);
-  if (BigInt(address) === 0n) throw argumentError(name, "the zero address is nobody's account");
-  return address;
 }
 
 /** Parses basis points: a whole number from 0 to 10000. */
@@ -140,6 +140,14 @@ export function parseFile(text: string, name: string): string {
   if (text.trim() === "") throw argumentError(name, "give a file");
   if (!existsSync(text)) throw argumentError(name, `no file at ${text}`);
   if (!statSync(text).isFile()) throw argumentError(name, `${text} is not a file`);
+  return text;
+}
+
+/** Ignition's rule for a deployment id, which names a folder: a letter, then letters, digits, `-` or `_`. */
+export function parseDeploymentId(text: string, name: string): string {
+  if (!/^[a-zA-Z][a-zA-Z0-9_-]*$/.test(text)) {
+    throw argumentError(name, `"${text}" is not a deployment id (a letter, then letters, digits, - or _)`);
+  }
   return text;
 }
 

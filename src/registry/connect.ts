@@ -2,7 +2,7 @@
 import { Interface, type InterfaceAbi } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AgentRegistry, ModelRegistry } from "../../typechain-types";
-import { parseAddress } from "../cli/args";
+import { optional, parseAddress, parseDeploymentId } from "../cli/args";
 import { CommandError, argumentError } from "../cli/errors";
 
 type Kind = "ModelRegistry" | "AgentRegistry";
@@ -56,8 +56,9 @@ export async function resolveRegistry<K extends Kind>(
 ): Promise<RegistryOf<K>> {
   if (args.registry !== undefined) return registryAt(hre, kind, args.registry);
   const { loadDeployedSuite } = await import("../ops/suite");
+  const deploymentId = optional(args.deploymentId, "deploymentId", parseDeploymentId);
   try {
-    const suite = await loadDeployedSuite(hre, args.deploymentId);
+    const suite = await loadDeployedSuite(hre, deploymentId);
     return (kind === "ModelRegistry" ? suite.models : suite.agents) as RegistryOf<K>;
   } catch (error) {
     throw new CommandError(`give --registry, or ${(error as Error).message}`);

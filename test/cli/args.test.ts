@@ -8,10 +8,12 @@ import {
   MAX_STAKE,
   checkWholeNumber,
   hashWeightsFile,
+  parseAccount,
   parseAddress,
   parseBps,
   parseChoice,
   parseCount,
+  parseDeploymentId,
   parseFile,
   parseHash,
   parseId,
@@ -207,6 +209,17 @@ describe("command-line arguments", function () {
     );
   });
 
+  describe("parseAccount", function () {
+    reads((text) => parseAccount(text, "owner"), [[CHECKSUMMED.toLowerCase(), CHECKSUMMED]]);
+    refuses(
+      (text) => parseAccount(text, "owner"),
+      [
+        [ethers.ZeroAddress, "--owner: the zero address is nobody's account"],
+        ["bob", '--owner: "bob" is not an address (0x and 40 hex digits)'],
+      ],
+    );
+  });
+
   describe("parseStake", function () {
     reads(
       (text) => parseStake(text, "stake"),
@@ -313,6 +326,14 @@ describe("command-line arguments", function () {
       );
       expect(() => parseFile("", "inferences")).to.throw(CommandError, "--inferences: give a file");
     });
+    reads((text) => parseDeploymentId(text, "deploymentId"), [["chain-31337", "chain-31337"]]);
+    refuses(
+      (text) => parseDeploymentId(text, "deploymentId"),
+      [
+        ["../x", '--deployment-id: "../x" is not a deployment id (a letter, then letters, digits, - or _)'],
+        ["1st", '--deployment-id: "1st" is not a deployment id (a letter, then letters, digits, - or _)'],
+      ],
+    );
     reads((text) => parseChoice(text, "scenario", ["honest", "spam"] as const), [["spam", "spam"]]);
     refuses(
       (text) => parseChoice(text, "scenario", ["honest", "spam"] as const),

@@ -39,6 +39,8 @@ const CASES: [string, Record<string, unknown>, string][] = [
   ["datanet:review", { contribution: "-1", reject: true }, '--contribution: "-1" is not an id'],
   ["datanet:novelty", { contribution: "1", minSpan: "0" }, '--min-span: "0" is not a whole number from 1'],
   ["datanet:publish", { datanet: "1.5" }, '--datanet: "1.5" is not an id'],
+  ["datanet:publish", { datanet: "1", deploymentId: "../../etc" }, '--deployment-id: "../../etc" is not a deployment'],
+  ["model:show", { id: "1", deploymentId: "a/b" }, '--deployment-id: "a/b" is not a deployment id'],
   ["rewards:withdraw", { to: "0x123" }, '--to: "0x123" is not an address'],
   ["rewards:withdraw", { to: ALICE }, '--to: "alice" is not an address'],
   ["model:train", { datanet: "1", datanetVersion: "v1" }, '--datanet-version: "v1" is not a whole number from 1'],
