@@ -32,7 +32,7 @@ async function context(hre: HardhatRuntimeEnvironment, args: Common) {
 
 /** A datanet version: a whole number from 1 that fits the contract's uint32. */
 const parseVersion = (text: string, name: string) => parseWholeNumber(text, name, { min: 1, max: 2 ** 32 - 1 });
-/** A count of at least one (an n-gram order, a token count, a span). */
+/** A number of at least one (an epoch, a token count, a span). */
 const parsePositive = (text: string, name: string) => parseWholeNumber(text, name, { min: 1 });
 
 const withCommon = <T extends ReturnType<typeof task>>(t: T) => withCommonOptions(t, ["deploymentId", "store"]);
