@@ -1,5 +1,7 @@
 // `bench`: measures the gas of the suite's hot paths on a fresh deployment and writes reports/bench.json.
 import { task, types } from "hardhat/config";
+import { parseCount, parseList } from "../src/cli/args";
+import { runCommand } from "../src/cli/errors";
 import { ensureCompiled } from "./compiled";
 
 task("bench", "Measures the gas of transfers, contributions, payments, roots and claims; writes a JSON report")
@@ -11,22 +13,16 @@ task("bench", "Measures the gas of transfers, contributions, payments, roots and
     "1e1,1e4",
     types.string,
   )
-  .setAction(async (args: { out: string; maxLeaves: string; contributors: string }, hre) => {
-    await ensureCompiled(hre);
-    const { runGasBench, writeReport, formatTable } = await import("../src/bench/gas");
-    const maxLeaves = parseCount(args.maxLeaves, "--max-leaves");
-    const sizes = args.contributors.split(",").map((s) => parseCount(s, "--contributors"));
-    if (sizes.length !== 2) throw new Error(`--contributors takes two counts, small,large: ${args.contributors}`);
-    const report = await runGasBench(hre, { maxLeaves, contributors: [sizes[0], sizes[1]], progress: true });
-    await writeReport(args.out, report);
-    process.stdout.write(formatTable(report));
-    console.log(`\nwritten to ${args.out} (${hre.network.name}, solc ${report.meta.solc})`);
-    return report;
-  });
-
-/** A positive whole number, in plain or exponent notation ("10000", "1e4"). */
-function parseCount(text: string, option: string): number {
-  const n = Number(text.trim());
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${option} must be a positive whole number: ${text}`);
-  return n;
-}
+  .setAction(async (args: { out: string; maxLeaves: string; contributors: string }, hre) =>
+    runCommand(async () => {
+      const maxLeaves = parseCount(args.maxLeaves, "maxLeaves");
+      const sizes = parseList(args.contributors, "contributors", parseCount, { min: 2, max: 2, what: "counts" });
+      await ensureCompiled(hre);
+      const { runGasBench, writeReport, formatTable } = await import("../src/bench/gas");
+      const report = await runGasBench(hre, { maxLeaves, contributors: [sizes[0], sizes[1]], progress: true });
+      await writeReport(args.out, report);
+      process.stdout.write(formatTable(report));
+      console.log(`\nwritten to ${args.out} (${hre.network.name}, solc ${report.meta.solc})`);
+      return report;
+    }),
+  );

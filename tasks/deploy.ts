@@ -1,5 +1,7 @@
 // `deploy`: deploys the suite with the Ignition module and prints each contract's address.
 import { task, types } from "hardhat/config";
+import { optional, parseAccount, parseDeploymentId } from "../src/cli/args";
+import { runCommand } from "../src/cli/errors";
 import { ensureCompiled } from "./compiled";
 
 interface DeployArgs {
@@ -21,21 +23,24 @@ task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints
   .addOptionalParam("parameters", "Ignition parameter file (JSON)", undefined, types.inputFile)
   .addOptionalParam("deploymentId", "Ignition deployment id", undefined, types.string)
   .addFlag("json", "Print the addresses as one JSON document")
-  .setAction(async (args: DeployArgs, hre) => {
-    await ensureCompiled(hre);
-    const { deploySuite, suiteAddresses } = await import("../src/chain/deploy");
-    const suite = await deploySuite(hre, {
-      treasury: args.treasury,
-      admin: args.admin,
-      parametersFile: args.parameters,
-      deploymentId: args.deploymentId,
-    });
-    const addresses = await suiteAddresses(suite);
-    if (args.json) {
-      console.log(JSON.stringify({ network: hre.network.name, addresses }, null, 2));
-    } else {
-      console.log(`OpenLedger suite on network "${hre.network.name}":`);
-      for (const [name, address] of Object.entries(addresses)) console.log(`  ${name.padEnd(20)} ${address}`);
-    }
-    return addresses;
-  });
+  .setAction(async (args: DeployArgs, hre) =>
+    runCommand(async () => {
+      const options = {
+        treasury: optional(args.treasury, "treasury", parseAccount),
+        admin: optional(args.admin, "admin", parseAccount),
+        parametersFile: args.parameters,
+        deploymentId: optional(args.deploymentId, "deploymentId", parseDeploymentId),
+      };
+      await ensureCompiled(hre);
+      const { deploySuite, suiteAddresses } = await import("../src/chain/deploy");
+      const suite = await deploySuite(hre, options);
+      const addresses = await suiteAddresses(suite);
+      if (args.json) {
+        console.log(JSON.stringify({ network: hre.network.name, addresses }, null, 2));
+      } else {
+        console.log(`OpenLedger suite on network "${hre.network.name}":`);
+        for (const [name, address] of Object.entries(addresses)) console.log(`  ${name.padEnd(20)} ${address}`);
+      }
+      return addresses;
+    }),
+  );

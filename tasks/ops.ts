@@ -1,49 +1,41 @@
 // Operations over a deployed suite: `datanet:contribute`, `model:train`, `model:infer`, `attribution:settle`,
 // `attribution:verify`, `rewards:claim`. Thin: each parses its arguments and calls src/ops.
+// Every argument is parsed before `context` connects, so that a bad one stops the task before anything is sent.
 import { task, types } from "hardhat/config";
-import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-
-interface Common {
-  deploymentId?: string;
-  store?: string;
-}
-
-/** Runs a command, turning any failure into Hardhat's one-line plugin error. */
-async function run<T>(command: () => Promise<T>): Promise<T> {
-  try {
-    return await command();
-  } catch (error) {
-    if (error instanceof HardhatPluginError) throw error;
-    throw new HardhatPluginError("openledger", (error as Error).message, error as Error);
-  }
-}
+import {
+  optional,
+  parseAccount,
+  parseDeploymentId,
+  parseFile,
+  parseId,
+  parseOpen,
+  parseQuality,
+  parseStake,
+  parseWholeNumber,
+} from "../src/cli/args";
+import { CommandError, argumentError, readingArgument, runCommand as run } from "../src/cli/errors";
+import { withCommonOptions, type CommonArgs as Common } from "../src/cli/options";
 
 /** The deployed suite, the content store and the first account of the network (the sender of every transaction). */
 async function context(hre: HardhatRuntimeEnvironment, args: Common) {
   const { loadDeployedSuite } = await import("../src/ops/suite");
   const { ContentStore, defaultStorePath } = await import("../src/store/ContentStore");
-  const suite = await loadDeployedSuite(hre, args.deploymentId);
+  const deploymentId = optional(args.deploymentId, "deploymentId", parseDeploymentId);
+  const suite = await loadDeployedSuite(hre, deploymentId).catch((error: Error) => {
+    throw new CommandError(error.message);
+  });
   const store = new ContentStore(args.store ?? defaultStorePath());
   const [signer] = await hre.ethers.getSigners();
   return { suite, store, signer };
 }
 
-function bigintArg(name: string, value: string): bigint {
-  if (!/^\d+$/.test(value))
-    throw new HardhatPluginError("openledger", `--${name} must be a whole number, not ${value}`);
-  return BigInt(value);
-}
+/** A datanet version: a whole number from 1 that fits the contract's uint32. */
+const parseVersion = (text: string, name: string) => parseWholeNumber(text, name, { min: 1, max: 2 ** 32 - 1 });
+/** A number of at least one (an epoch, a token count, a span). */
+const parsePositive = (text: string, name: string) => parseWholeNumber(text, name, { min: 1 });
 
-const withCommon = <T extends ReturnType<typeof task>>(t: T) =>
-  t
-    .addOptionalParam("deploymentId", "Ignition deployment id (default chain-<chainId>)", undefined, types.string)
-    .addOptionalParam(
-      "store",
-      "Content store directory (default $OPENLEDGER_STORE or data/store)",
-      undefined,
-      types.string,
-    );
+const withCommon = <T extends ReturnType<typeof task>>(t: T) => withCommonOptions(t, ["deploymentId", "store"]);
 
 withCommon(task("datanet:contribute", "Stores a file and contributes it to a datanet, staking with a permit"))
   .addParam("datanet", "Datanet id", undefined, types.string)
@@ -53,9 +45,10 @@ withCommon(task("datanet:contribute", "Stores a file and contributes it to a dat
     run(async () => {
       const { readFile } = await import("node:fs/promises");
       const { contributeBytes } = await import("../src/ops/data");
+      const datanetId = parseId(args.datanet, "datanet");
+      const bytes = await readingArgument("file", () => readFile(parseFile(args.file, "file")));
+      if (bytes.length === 0) throw argumentError("file", `${args.file} is empty; a contribution has data`);
       const { suite, store, signer } = await context(hre, args);
-      const bytes = await readFile(args.file);
-      const datanetId = bigintArg("datanet", args.datanet);
       const done = await contributeBytes(suite.datanet, suite.token, store, signer, datanetId, bytes, args.pointer);
       console.log(`Contribution ${done.contributionId} to datanet ${datanetId} (pending curation)`);
       console.log(`  content hash ${done.contentHash}, ${done.sizeBytes} bytes`);
@@ -72,14 +65,10 @@ withCommon(task("datanet:create", "Creates a datanet owned by the sender (or --o
   .setAction(async (args: Common & { uri: string; stake: string; owner?: string }, hre) =>
     run(async () => {
       const { createDatanet } = await import("../src/ops/data");
+      const stake = parseStake(args.stake, "stake");
+      const owner = optional(args.owner, "owner", parseAccount);
       const { suite, signer } = await context(hre, args);
-      const { datanetId, receipt } = await createDatanet(
-        suite.datanet,
-        signer,
-        args.uri,
-        hre.ethers.parseEther(args.stake),
-        args.owner,
-      );
+      const { datanetId, receipt } = await createDatanet(suite.datanet, signer, args.uri, stake, owner);
       console.log(`Datanet ${datanetId} created (stake ${args.stake} OPEN) in transaction ${receipt.hash}`);
       return datanetId;
     }),
@@ -91,46 +80,51 @@ withCommon(task("datanet:curator", "Appoints (or with --remove, removes) a curat
   .addFlag("remove", "Remove the curator instead")
   .setAction(async (args: Common & { datanet: string; account: string; remove: boolean }, hre) =>
     run(async () => {
+      const datanetId = parseId(args.datanet, "datanet");
+      const account = parseAccount(args.account, "account");
       const { suite, signer } = await context(hre, args);
-      const datanetId = bigintArg("datanet", args.datanet);
-      const tx = await suite.datanet.connect(signer).setCurator(datanetId, args.account, !args.remove);
+      const tx = await suite.datanet.connect(signer).setCurator(datanetId, account, !args.remove);
       await tx.wait();
-      console.log(`${args.account} ${args.remove ? "no longer curates" : "now curates"} datanet ${datanetId}`);
+      console.log(`${account} ${args.remove ? "no longer curates" : "now curates"} datanet ${datanetId}`);
     }),
   );
 
 withCommon(task("datanet:review", "Approves a pending contribution with --quality BPS, or rejects it with --reject"))
   .addParam("contribution", "Contribution id", undefined, types.string)
-  .addOptionalParam("quality", "Quality score in basis points, 0 to 10000 (approves)", undefined, types.int)
+  .addOptionalParam("quality", "Quality score in basis points, 0 to 10000 (approves)", undefined, types.string)
   .addFlag("reject", "Reject the contribution and slash its stake")
-  .setAction(async (args: Common & { contribution: string; quality?: number; reject: boolean }, hre) =>
+  .setAction(async (args: Common & { contribution: string; quality?: string; reject: boolean }, hre) =>
     run(async () => {
-      if (args.reject === (args.quality !== undefined)) throw new Error("give either --quality BPS or --reject");
+      if (args.reject === (args.quality !== undefined)) {
+        throw argumentError("quality", "give either --quality BPS or --reject");
+      }
       const { reviewContribution } = await import("../src/ops/data");
+      const id = parseId(args.contribution, "contribution");
+      const quality = optional(args.quality, "quality", parseQuality);
       const { suite, signer } = await context(hre, args);
-      const id = bigintArg("contribution", args.contribution);
       const receipt = await reviewContribution(
         suite.datanet,
         signer,
         id,
-        args.reject ? { approve: false } : { approve: true, qualityBps: args.quality! },
+        quality === undefined ? { approve: false } : { approve: true, qualityBps: quality },
       );
       console.log(
-        `Contribution ${id} ${args.reject ? "rejected" : `approved with quality ${args.quality}`} in ${receipt.hash}`,
+        `Contribution ${id} ${args.reject ? "rejected" : `approved with quality ${quality}`} in ${receipt.hash}`,
       );
     }),
   );
 
 withCommon(task("datanet:novelty", "A curator's copy check: how much of a contribution the datanet already holds"))
   .addParam("contribution", "Contribution id", undefined, types.string)
-  .addOptionalParam("minSpan", "Shortest repeated run of tokens that counts", undefined, types.int)
+  .addOptionalParam("minSpan", "Shortest repeated run of tokens that counts", undefined, types.string)
   .addFlag("json", "Print the report as JSON")
-  .setAction(async (args: Common & { contribution: string; minSpan?: number; json: boolean }, hre) =>
+  .setAction(async (args: Common & { contribution: string; minSpan?: string; json: boolean }, hre) =>
     run(async () => {
       const { checkNovelty } = await import("../src/ops/data");
+      const id = parseId(args.contribution, "contribution");
+      const minSpanTokens = optional(args.minSpan, "minSpan", parsePositive);
       const { suite, store } = await context(hre, args);
-      const id = bigintArg("contribution", args.contribution);
-      const report = await checkNovelty(suite.datanet, store, id, { minSpanTokens: args.minSpan });
+      const report = await checkNovelty(suite.datanet, store, id, { minSpanTokens });
       if (args.json) {
         console.log(JSON.stringify(report));
         return report;
@@ -151,8 +145,8 @@ withCommon(task("datanet:publish", "Publishes the next version of a datanet: eve
   .setAction(async (args: Common & { datanet: string }, hre) =>
     run(async () => {
       const { publishVersion } = await import("../src/ops/data");
+      const datanetId = parseId(args.datanet, "datanet");
       const { suite, signer } = await context(hre, args);
-      const datanetId = bigintArg("datanet", args.datanet);
       const published = await publishVersion(suite.datanet, signer, datanetId);
       console.log(
         `Datanet ${datanetId} version ${published.version} covers its first ${published.approvedCount} approved contributions`,
@@ -165,11 +159,12 @@ withCommon(task("rewards:withdraw", "Withdraws everything the sender accrued (tr
   .addOptionalParam("to", "Where to send it (default the sender)", undefined, types.string)
   .setAction(async (args: Common & { to?: string }, hre) =>
     run(async () => {
+      const to = optional(args.to, "to", parseAccount);
       const { suite, signer } = await context(hre, args);
       const amount = await suite.rewards.accrued(signer.address);
-      if (amount === 0n) throw new Error(`${signer.address} has nothing accrued to withdraw`);
-      await (await suite.rewards.connect(signer).withdraw(args.to ?? signer.address)).wait();
-      console.log(`Withdrew ${hre.ethers.formatEther(amount)} OPEN to ${args.to ?? signer.address}`);
+      if (amount === 0n) throw new CommandError(`${signer.address} has nothing accrued to withdraw`);
+      await (await suite.rewards.connect(signer).withdraw(to ?? signer.address)).wait();
+      console.log(`Withdrew ${hre.ethers.formatEther(amount)} OPEN to ${to ?? signer.address}`);
       return amount;
     }),
   );
@@ -177,25 +172,29 @@ withCommon(task("rewards:withdraw", "Withdraws everything the sender accrued (tr
 withCommon(task("model:train", "Trains an n-gram model on a published datanet version and registers it"))
   .addParam("datanet", "Datanet id", undefined, types.string)
   // `--version` is Hardhat's own flag, so the version is `--datanet-version`.
-  .addParam("datanetVersion", "Published version of the datanet", undefined, types.int)
-  .addOptionalParam("order", "N-gram order", undefined, types.int)
+  .addParam("datanetVersion", "Published version of the datanet", undefined, types.string)
+  .addOptionalParam("order", "N-gram order", undefined, types.string)
   .addOptionalParam("fee", "Fee per inference in OPEN", "1", types.string)
   .addOptionalParam("base", "Base model id: registers a LoRA adapter on it", undefined, types.string)
   .setAction(
     async (
-      args: Common & { datanet: string; datanetVersion: number; order?: number; fee: string; base?: string },
+      args: Common & { datanet: string; datanetVersion: string; order?: string; fee: string; base?: string },
       hre,
     ) =>
       run(async () => {
         const { trainAndRegister } = await import("../src/ops/factory");
+        const { MAX_ORDER } = await import("../src/factory/ngram");
+        const request = {
+          datanetId: parseId(args.datanet, "datanet"),
+          version: parseVersion(args.datanetVersion, "datanetVersion"),
+          order: optional(args.order, "order", (text, name) =>
+            parseWholeNumber(text, name, { min: 1, max: MAX_ORDER }),
+          ),
+          feePerInference: parseOpen(args.fee, "fee"),
+          baseModelId: optional(args.base, "base", parseId),
+        };
         const { suite, store, signer } = await context(hre, args);
-        const trained = await trainAndRegister(suite, store, signer, {
-          datanetId: bigintArg("datanet", args.datanet),
-          version: args.datanetVersion,
-          order: args.order,
-          feePerInference: hre.ethers.parseEther(args.fee),
-          baseModelId: args.base === undefined ? undefined : bigintArg("base", args.base),
-        });
+        const trained = await trainAndRegister(suite, store, signer, request);
         console.log(`Model ${trained.modelId} trained on ${trained.documents} contributions`);
         console.log(`  weights hash ${trained.weightsHash}`);
         console.log(`  weights file ${trained.weightsFile}`);
@@ -208,25 +207,27 @@ withCommon(task("model:infer", "Runs a model on a prompt, pays for the inference
   .addOptionalParam("agent", "Agent id calling the model", undefined, types.string)
   .addParam("prompt", "The prompt", undefined, types.string)
   .addOptionalParam("seed", "Sampling seed (default random)", undefined, types.string)
-  .addOptionalParam("maxTokens", "Tokens to generate", undefined, types.int)
+  .addOptionalParam("maxTokens", "Tokens to generate", undefined, types.string)
   .addOptionalParam("log", "Inference log (JSON Lines) to append to", "data/inferences.jsonl", types.string)
   .setAction(
     async (
-      args: Common & { model: string; agent?: string; prompt: string; seed?: string; maxTokens?: number; log: string },
+      args: Common & { model: string; agent?: string; prompt: string; seed?: string; maxTokens?: string; log: string },
       hre,
     ) =>
       run(async () => {
         const { randomBytes } = await import("node:crypto");
         const { inferAndPay } = await import("../src/ops/factory");
-        const { suite, signer } = await context(hre, args);
-        const inferred = await inferAndPay(suite, signer, {
-          modelId: bigintArg("model", args.model),
-          agentId: args.agent === undefined ? undefined : bigintArg("agent", args.agent),
+        const request = {
+          modelId: parseId(args.model, "model"),
+          agentId: optional(args.agent, "agent", parseId),
           prompt: args.prompt,
           seed: args.seed ?? randomBytes(8).toString("hex"),
-          maxTokens: args.maxTokens,
+          maxTokens: optional(args.maxTokens, "maxTokens", parsePositive),
           logFile: args.log,
-        });
+        };
+        if (args.log.trim() === "") throw argumentError("log", "give the inference log to append to");
+        const { suite, signer } = await context(hre, args);
+        const inferred = await inferAndPay(suite, signer, request);
         console.log(inferred.output);
         console.log(`Inference ${inferred.inferenceId}`);
         console.log(`  paid ${hre.ethers.formatEther(inferred.price)} OPEN, logged to ${args.log}`);
@@ -235,18 +236,21 @@ withCommon(task("model:infer", "Runs a model on a prompt, pays for the inference
   );
 
 withCommon(task("attribution:settle", "Settles the next epoch from an inference log and posts its root"))
-  .addOptionalParam("epoch", "The epoch expected (must be the next one)", undefined, types.int)
+  .addOptionalParam("epoch", "The epoch expected (must be the next one)", undefined, types.string)
   .addParam("inferences", "Inference log (JSON Lines) written by model:infer", undefined, types.string)
-  .setAction(async (args: Common & { epoch?: number; inferences: string }, hre) =>
+  .setAction(async (args: Common & { epoch?: string; inferences: string }, hre) =>
     run(async () => {
       const { readInferenceLog } = await import("../src/ops/factory");
       const { settleNextEpoch } = await import("../src/ops/settlement");
+      const epoch = optional(args.epoch, "epoch", parsePositive);
+      const file = parseFile(args.inferences, "inferences");
+      const log = await readingArgument("inferences", () => readInferenceLog(file));
       const { suite, store, signer } = await context(hre, args);
       const next = Number(await suite.rewards.epochCount()) + 1;
-      if (args.epoch !== undefined && args.epoch !== next) {
-        throw new Error(`--epoch ${args.epoch} is not the next epoch: ${next} is`);
+      if (epoch !== undefined && epoch !== next) {
+        throw new CommandError(`--epoch ${epoch} is not the next epoch: ${next} is`);
       }
-      const settled = await settleNextEpoch(suite, store, signer, { log: await readInferenceLog(args.inferences) });
+      const settled = await settleNextEpoch(suite, store, signer, { log });
       console.log(`Epoch ${settled.epoch} posted`);
       console.log(`  root        ${settled.file.root}`);
       console.log(`  total       ${hre.ethers.formatEther(settled.file.totalAllocated)} OPEN (cumulative)`);
@@ -258,17 +262,19 @@ withCommon(task("attribution:settle", "Settles the next epoch from an inference 
   );
 
 withCommon(task("attribution:verify", "Recomputes a posted epoch from public inputs and compares it with the chain"))
-  .addParam("epoch", "Epoch number", undefined, types.int)
+  .addParam("epoch", "Epoch number", undefined, types.string)
   .addOptionalParam("file", "Settlement file (default the posted data URI)", undefined, types.string)
-  .setAction(async (args: Common & { epoch: number; file?: string }, hre) =>
+  .setAction(async (args: Common & { epoch: string; file?: string }, hre) =>
     run(async () => {
       const { verifyEpoch } = await import("../src/ops/settlement");
+      const epoch = parsePositive(args.epoch, "epoch");
+      const file = optional(args.file, "file", parseFile);
       const { suite, store } = await context(hre, args);
-      const verification = await verifyEpoch(suite, store, args.epoch, args.file);
+      const verification = await verifyEpoch(suite, store, epoch, file);
       if (!verification.ok) {
-        throw new Error(`epoch ${args.epoch}: mismatch\n  ${verification.problems.join("\n  ")}`);
+        throw new CommandError(`epoch ${epoch}: mismatch\n  ${verification.problems.join("\n  ")}`);
       }
-      console.log(`Epoch ${args.epoch}: match`);
+      console.log(`Epoch ${epoch}: match`);
       console.log(`  root      ${verification.postedRoot}`);
       console.log(`  data hash ${verification.postedDataHash}`);
       return verification;
@@ -283,10 +289,12 @@ withCommon(task("rewards:claim", "Claims OPEN for accounts in a proofs file (def
     run(async () => {
       const { readProofsFile } = await import("../src/settlement/tree");
       const { claimWithProofs } = await import("../src/ops/settlement");
+      if (args.all && args.account) throw argumentError("account", "give --account or --all, not both");
+      const account = optional(args.account, "account", parseAccount);
+      const file = parseFile(args.proofs, "proofs");
+      const proofs = await readingArgument("proofs", () => readProofsFile(file));
       const { suite, signer } = await context(hre, args);
-      if (args.all && args.account) throw new Error("give --account or --all, not both");
-      const proofs = await readProofsFile(args.proofs);
-      const accounts = args.all ? undefined : [args.account ?? signer.address];
+      const accounts = args.all ? undefined : [account ?? signer.address];
       const { outcomes } = await claimWithProofs(suite.rewards, signer, proofs, accounts);
       if (outcomes.length === 0) console.log(`Nothing new to claim against epoch ${proofs.epoch}`);
       for (const { account, paid } of outcomes) {

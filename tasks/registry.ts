@@ -1,47 +1,20 @@
-// `model:register`, `model:show`, `agent:register`, `agent:show`: thin wrappers over src/registry.ts.
+// `model:register`, `model:show`, `agent:register`, `agent:show`: thin wrappers over src/registry.
 import { task, types } from "hardhat/config";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { HardhatPluginError } from "hardhat/plugins";
 import type { AgentRegisterArgs, ModelRegisterArgs } from "../src/registry";
+import { parseId } from "../src/cli/args";
+import { runCommand } from "../src/cli/errors";
+import { withCommonOptions, type CommonArgs } from "../src/cli/options";
 
-interface ShowArgs {
+interface ShowArgs extends CommonArgs {
   id: string;
-  registry?: string;
-  deploymentId?: string;
   json: boolean;
-}
-
-/** `--registry` when given, else the registry of the suite `npx hardhat deploy` deployed on this network. */
-async function registryAddress(
-  hre: HardhatRuntimeEnvironment,
-  args: { registry?: string; deploymentId?: string },
-  which: "models" | "agents",
-): Promise<string> {
-  if (args.registry) return args.registry;
-  const { loadDeployedSuite } = await import("../src/ops/suite");
-  try {
-    return await (await loadDeployedSuite(hre, args.deploymentId))[which].getAddress();
-  } catch (error) {
-    throw new HardhatPluginError("openledger", `give --registry, or ${(error as Error).message}`);
-  }
-}
-
-/** Runs a command, turning a bad argument or a refused call into Hardhat's one-line plugin error. */
-async function run<T>(command: () => Promise<T>): Promise<T> {
-  const { RegistryCommandError } = await import("../src/registry");
-  try {
-    return await command();
-  } catch (error) {
-    if (error instanceof RegistryCommandError) throw new HardhatPluginError("openledger", error.message);
-    throw error;
-  }
 }
 
 /** Adds `--registry` and `--deployment-id`, the two ways every registry task finds its registry. */
 const withRegistry = <T extends ReturnType<typeof task>>(t: T, name: "ModelRegistry" | "AgentRegistry") =>
-  t
-    .addOptionalParam("registry", `${name} address (default: the deployed suite's)`, undefined, types.string)
-    .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string);
+  withCommonOptions(t, ["registry", "deploymentId"], {
+    registry: `${name} address (default: the deployed suite's)`,
+  });
 
 withRegistry(
   task("model:register", "Registers a base model (or a LoRA adapter with --base) and prints its id and transaction"),
@@ -64,10 +37,11 @@ withRegistry(
   )
   .addOptionalParam("base", "Base model id: registers a LoRA adapter on it", undefined, types.string)
   .addOptionalParam("supersedes", "Id of the model this one replaces", undefined, types.string)
-  .setAction(async (args: ModelRegisterArgs & { deploymentId?: string }, hre) =>
-    run(async () => {
-      const { registerModel } = await import("../src/registry");
-      const registered = await registerModel(hre, { ...args, registry: await registryAddress(hre, args, "models") });
+  .setAction(async (args: ModelRegisterArgs & CommonArgs, hre) =>
+    runCommand(async () => {
+      const { parseModelRegistration, registerModel, resolveRegistry } = await import("../src/registry");
+      const registration = await parseModelRegistration(args);
+      const registered = await registerModel(await resolveRegistry(hre, "ModelRegistry", args), registration);
       const kind = args.base === undefined ? "model" : "adapter";
       console.log(`Registered ${kind} ${registered.id} in transaction ${registered.txHash}`);
       return registered;
@@ -78,9 +52,10 @@ withRegistry(task("model:show", "Prints a model's record, lineage included"), "M
   .addParam("id", "Model id", undefined, types.string)
   .addFlag("json", "Print the record as JSON")
   .setAction(async (args: ShowArgs, hre) =>
-    run(async () => {
-      const { readModel, formatModel, toJson } = await import("../src/registry");
-      const model = await readModel(hre, await registryAddress(hre, args, "models"), args.id);
+    runCommand(async () => {
+      const { readModel, formatModel, toJson, resolveRegistry } = await import("../src/registry");
+      const id = parseId(args.id, "id");
+      const model = await readModel(await resolveRegistry(hre, "ModelRegistry", args), id);
       console.log(args.json ? toJson(model) : formatModel(model));
       return model;
     }),
@@ -93,10 +68,11 @@ withRegistry(
   .addParam("uri", "Metadata URI: what the agent does, its endpoint", undefined, types.string)
   .addParam("models", "Model ids, comma-separated: 1,2", undefined, types.string)
   .addParam("fee", "Fee per task in OPEN, a decimal such as 0.1", undefined, types.string)
-  .setAction(async (args: AgentRegisterArgs & { deploymentId?: string }, hre) =>
-    run(async () => {
-      const { registerAgent } = await import("../src/registry");
-      const registered = await registerAgent(hre, { ...args, registry: await registryAddress(hre, args, "agents") });
+  .setAction(async (args: AgentRegisterArgs & CommonArgs, hre) =>
+    runCommand(async () => {
+      const { parseAgentRegistration, registerAgent, resolveRegistry } = await import("../src/registry");
+      const registration = parseAgentRegistration(args);
+      const registered = await registerAgent(await resolveRegistry(hre, "AgentRegistry", args), registration);
       console.log(`Registered agent ${registered.id} in transaction ${registered.txHash}`);
       return registered;
     }),
@@ -106,9 +82,10 @@ withRegistry(task("agent:show", "Prints an agent's record and its models"), "Age
   .addParam("id", "Agent id", undefined, types.string)
   .addFlag("json", "Print the record as JSON")
   .setAction(async (args: ShowArgs, hre) =>
-    run(async () => {
-      const { readAgent, formatAgent, toJson } = await import("../src/registry");
-      const agent = await readAgent(hre, await registryAddress(hre, args, "agents"), args.id);
+    runCommand(async () => {
+      const { readAgent, formatAgent, toJson, resolveRegistry } = await import("../src/registry");
+      const id = parseId(args.id, "id");
+      const agent = await readAgent(await resolveRegistry(hre, "AgentRegistry", args), id);
       console.log(args.json ? toJson(agent) : formatAgent(agent));
       return agent;
     }),

@@ -1,6 +1,9 @@
 // `simulate`: the main job — a whole reward economy on the selected chain, audited, with reports.
 import { task, types } from "hardhat/config";
 import type { Scenario } from "../src/sim/run";
+import { checkWholeNumber, parseChoice } from "../src/cli/args";
+import { CommandError, runCommand } from "../src/cli/errors";
+import { ProgressBars } from "../src/cli/progress";
 import { ensureCompiled } from "./compiled";
 
 interface SimulateArgs {
@@ -32,55 +35,41 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
   .addOptionalParam("scenario", "honest | spam | copycat | sybil | griefing", "honest", types.string)
   .addOptionalParam("out", "Output directory for summary.json and report.html", "reports", types.string)
   .addFlag("quiet", "Print nothing on stdout (the reports are still written)")
-  .setAction(async (args: SimulateArgs, hre) => {
-    await ensureCompiled(hre);
-    const { SCENARIOS } = await import("../src/sim/run");
-    const { simulate } = await import("../src/sim/simulate");
-    const { formatSummary, writeReports } = await import("../src/sim/report");
-    const { SingleBar, Presets } = await import("cli-progress");
-    const path = await import("node:path");
-    const { rm } = await import("node:fs/promises");
-    // The content store, weights and settlement files of the previous run in this folder are replaced.
-    await rm(path.join(args.out, "data"), { recursive: true, force: true });
-    if (!(SCENARIOS as readonly string[]).includes(args.scenario)) {
-      throw new Error(`--scenario must be one of ${SCENARIOS.join(", ")}; got "${args.scenario}"`);
-    }
-    for (const name of COUNTS) {
-      if (!(args[name] >= 1)) throw new Error(`--${name} must be at least 1; got ${args[name]}`);
-    }
-    let bar: InstanceType<typeof SingleBar> | undefined;
-    const progress = {
-      phase(name: string, total: number) {
-        bar = new SingleBar(
-          { format: `${name.padEnd(22)} {bar} {value}/{total}`, stream: process.stderr },
-          Presets.shades_classic,
-        );
-        bar.start(total, 0);
-      },
-      tick: () => bar?.increment(),
-      done: () => bar?.stop(),
-    };
-    const summary = await simulate(
-      hre,
-      {
-        contributors: args.contributors,
-        filesPerContributor: args.files,
-        datanets: args.datanets,
-        models: args.models,
-        agents: args.agents,
-        inferences: args.inferences,
-        epochs: args.epochs,
-        seed: args.seed,
-        scenario: args.scenario as Scenario,
-        workDir: path.join(args.out, "data"),
-      },
-      progress,
-    );
-    const files = await writeReports(summary, args.out);
-    if (!args.quiet) {
-      console.log(formatSummary(summary));
-      console.log(`\nWrote ${files.json} and ${files.html}`);
-    }
-    if (!summary.audit.ok) throw new Error("the audit failed: see the checks in the summary");
-    return summary;
-  });
+  .setAction(async (args: SimulateArgs, hre) =>
+    runCommand(async () => {
+      const { SCENARIOS } = await import("../src/sim/run");
+      const scenario: Scenario = parseChoice(args.scenario, "scenario", SCENARIOS);
+      for (const name of COUNTS) checkWholeNumber(args[name], name, { min: 1 });
+      await ensureCompiled(hre);
+      const { simulate } = await import("../src/sim/simulate");
+      const { formatSummary, writeReports } = await import("../src/sim/report");
+      const path = await import("node:path");
+      const { rm } = await import("node:fs/promises");
+      // The content store, weights and settlement files of the previous run in this folder are replaced.
+      await rm(path.join(args.out, "data"), { recursive: true, force: true });
+      const progress = new ProgressBars({ quiet: args.quiet });
+      const summary = await simulate(
+        hre,
+        {
+          contributors: args.contributors,
+          filesPerContributor: args.files,
+          datanets: args.datanets,
+          models: args.models,
+          agents: args.agents,
+          inferences: args.inferences,
+          epochs: args.epochs,
+          seed: args.seed,
+          scenario,
+          workDir: path.join(args.out, "data"),
+        },
+        progress,
+      );
+      const files = await writeReports(summary, args.out);
+      if (!args.quiet) {
+        console.log(formatSummary(summary));
+        console.log(`\nWrote ${files.json} and ${files.html}`);
+      }
+      if (!summary.audit.ok) throw new CommandError("the audit failed: see the checks in the summary");
+      return summary;
+    }),
+  );

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { ContractTransactionResponse } from "ethers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { SingleBar, Presets } from "cli-progress";
+import { ProgressBars } from "../cli/progress";
 import { deploySuite, type Suite } from "../chain/deploy";
 
 /** Claim trees, by leaf count; the ones above `maxLeaves` are skipped. */
@@ -179,14 +179,13 @@ export function formatTable(report: BenchReport): string {
  * which the library accepts; checksumming a million addresses with ethers would cost more than the tree itself.
  */
 export function buildTree(size: number, progress = false): StandardMerkleTree<[string, bigint]> {
-  const bar = progress ? newBar(`tree ${sizeLabel(size)}`) : undefined;
-  bar?.start(2, 0);
+  const bar = progress ? newBar(`tree ${sizeLabel(size)}`, 2) : undefined;
   const values = randomAddresses(size, size).map((account) => [account, 1n] as [string, bigint]);
-  bar?.update(1);
+  bar?.tick();
   // The library builds the tree in one synchronous call, so the bar can only mark its end.
   const tree = StandardMerkleTree.of(values, ["address", "uint256"]);
-  bar?.update(2);
-  bar?.stop();
+  bar?.tick();
+  bar?.done();
   return tree;
 }
 
@@ -208,17 +207,11 @@ async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> 
   return Number(receipt!.gasUsed);
 }
 
-function newBar(label: string): SingleBar {
-  return new SingleBar(
-    {
-      format: `${label} [{bar}] {value}/{total} {eta_formatted}`,
-      stream: process.stderr,
-      // Piped to a file or CI log, print a line every 10 s instead of redrawing.
-      noTTYOutput: true,
-      notTTYSchedule: 10_000,
-    },
-    Presets.shades_classic,
-  );
+/** A bar on stderr; piped to a file or CI log, it prints a line every 10 s instead of redrawing. */
+function newBar(label: string, total: number): ProgressBars {
+  const bars = new ProgressBars({ whenPiped: "log" });
+  bars.phase(label, total);
+  return bars;
 }
 
 function contentHash(hre: HardhatRuntimeEnvironment, prefix: string, i: number): string {
@@ -253,14 +246,13 @@ async function modelOnDatanet(
 ): Promise<bigint> {
   const { datanet, models } = suite;
   const id = await createDatanet(suite, owner);
-  const bar = progress && count > 100 ? newBar(`datanet of ${count.toLocaleString("en-US")}`) : undefined;
-  bar?.start(2 * count, 0);
+  const bar = progress && count > 100 ? newBar(`datanet of ${count.toLocaleString("en-US")}`, 2 * count) : undefined;
   const maxBatch = Number(await datanet.MAX_BATCH());
   const firstId = (await datanet.contributionCount()) + 1n;
   for (let done = 0; done < count; done += maxBatch) {
     const n = Math.min(maxBatch, count - done);
     await (await datanet.contributeBatch(id, inputs(hre, `datanet-${id}`, done, n))).wait();
-    bar?.increment(n);
+    bar?.tick(n);
   }
   const [signer] = await hre.ethers.getSigners();
   const provider = hre.network.provider;
@@ -278,11 +270,11 @@ async function modelOnDatanet(
       await provider.send("evm_mine");
       const receipts = await Promise.all(txs.map((tx) => tx.wait()));
       if (receipts.some((r) => r?.status !== 1)) throw new Error(`an approval on datanet ${id} failed`);
-      bar?.increment(n);
+      bar?.tick(n);
     }
   } finally {
     await provider.send("evm_setAutomine", [true]);
-    bar?.stop();
+    bar?.done();
   }
   const approved = (await datanet.getDatanet(id)).approvedCount;
   if (approved !== BigInt(count)) throw new Error(`datanet ${id} has ${approved} approved contributions, not ${count}`);

@@ -1,13 +1,7 @@
 // Turns one paid inference's data-pool amount into OPEN per contributor: lineage split, attribution, remainder rule.
 import { splitAmount, type Share } from "../attribution/engine";
 import { compareCodeUnits } from "../util/order";
-
-/** One entry of a model's lineage, as ModelRegistry stores it. */
-export interface LineageEntry {
-  datanetId: bigint;
-  version: number;
-  weightBps: number;
-}
+import type { LineageEntry } from "../chain/types";
 
 /** An approved contribution of a datanet version, with what the remainder rule and the engine need. */
 export interface CorpusContribution {

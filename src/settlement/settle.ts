@@ -6,7 +6,8 @@ import { AttributionIndex, type AttributeOptions } from "../attribution/engine";
 import { canonicalJson, type JsonValue } from "../util/canonicalJson";
 import { inferenceId, type InferenceRequest } from "../factory/inference";
 import type { ContentStore } from "../store/ContentStore";
-import { allocateVersion, splitByLineage, type CorpusContribution, type LineageEntry } from "./allocate";
+import { allocateVersion, splitByLineage, type CorpusContribution } from "./allocate";
+import type { LineageEntry } from "../chain/types";
 import { buildEntitlementTree, proofEntries, PROOFS_FORMAT, type Hex, type ProofsFile } from "./tree";
 
 export const SETTLEMENT_FORMAT = "openledger-settlement/1";

@@ -136,4 +136,26 @@ describe("Operations tasks on a separate node", function () {
     expect(await rewards.accrued(owner.address)).to.equal(0n);
     expect(await rewards.totalOwed()).to.equal(0n);
   });
+
+  it("refuses bad arguments against the deployed suite before sending anything, naming each", async function () {
+    const owner = await provider.getSigner(0);
+    const before = { block: await provider.getBlockNumber(), nonce: await provider.getTransactionCount(owner) };
+    const refusals: [string[], string][] = [
+      [["datanet:create", "--uri", "u", "--stake", "abc"], '--stake: "abc" is not an amount of OPEN'],
+      [["datanet:create", "--uri", "u", "--stake", "0"], "--stake: a datanet's stake must be more than 0 OPEN"],
+      [["datanet:review", "--contribution", "1", "--quality", "20000"], '--quality: "20000" is not a quality score'],
+      [["rewards:withdraw", "--to", "0x123"], '--to: "0x123" is not an address'],
+    ];
+    for (const [args, message] of refusals) {
+      const failed = await hardhat(...args, ...common()).then(
+        () => expect.fail(`${args.join(" ")} succeeded`),
+        (error: { stderr: string }) => error.stderr,
+      );
+      // Hardhat's own line; a stack follows only with --show-stack-traces (or on a CI server, where Hardhat adds it).
+      const line = failed.trimStart().split("\n")[0];
+      expect(line.startsWith(`Error in plugin openledger: ${message}`), line).to.equal(true);
+    }
+    expect(await provider.getBlockNumber(), "no block was mined").to.equal(before.block);
+    expect(await provider.getTransactionCount(owner), "no transaction was sent").to.equal(before.nonce);
+  });
 });
