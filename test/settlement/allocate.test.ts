@@ -4,13 +4,8 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import {
-  allocateVersion,
-  proRata,
-  splitByLineage,
-  type CorpusContribution,
-  type LineageEntry,
-} from "../../src/settlement/allocate";
+import type { LineageEntry } from "../../src/chain/types";
+import { allocateVersion, proRata, splitByLineage, type CorpusContribution } from "../../src/settlement/allocate";
 import { deployRewards, MODEL, NO_AGENT } from "../helpers/rewards";
 
 const SEED = 20261201;
