@@ -60,7 +60,7 @@ withCommon(task("datanet:contribute", "Stores a file and contributes it to a dat
       console.log(`Contribution ${done.contributionId} to datanet ${datanetId} (pending curation)`);
       console.log(`  content hash ${done.contentHash}, ${done.sizeBytes} bytes`);
       console.log(`  stored at    ${store.pathOf(done.contentHash)}`);
-      console.log(`  transaction  ${done.receipt.hash}`);
+      console.log(`  transaction  ${done.transactions[0].hash}`);
       return done;
     }),
   );
@@ -73,14 +73,14 @@ withCommon(task("datanet:create", "Creates a datanet owned by the sender (or --o
     run(async () => {
       const { createDatanet } = await import("../src/ops/data");
       const { suite, signer } = await context(hre, args);
-      const { datanetId, receipt } = await createDatanet(
+      const { datanetId, transactions } = await createDatanet(
         suite.datanet,
         signer,
         args.uri,
         hre.ethers.parseEther(args.stake),
         args.owner,
       );
-      console.log(`Datanet ${datanetId} created (stake ${args.stake} OPEN) in transaction ${receipt.hash}`);
+      console.log(`Datanet ${datanetId} created (stake ${args.stake} OPEN) in transaction ${transactions[0].hash}`);
       return datanetId;
     }),
   );
@@ -109,14 +109,14 @@ withCommon(task("datanet:review", "Approves a pending contribution with --qualit
       const { reviewContribution } = await import("../src/ops/data");
       const { suite, signer } = await context(hre, args);
       const id = bigintArg("contribution", args.contribution);
-      const receipt = await reviewContribution(
+      const { transactions } = await reviewContribution(
         suite.datanet,
         signer,
         id,
         args.reject ? { approve: false } : { approve: true, qualityBps: args.quality! },
       );
       console.log(
-        `Contribution ${id} ${args.reject ? "rejected" : `approved with quality ${args.quality}`} in ${receipt.hash}`,
+        `Contribution ${id} ${args.reject ? "rejected" : `approved with quality ${args.quality}`} in ${transactions[0].hash}`,
       );
     }),
   );

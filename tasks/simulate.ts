@@ -1,6 +1,6 @@
 // `simulate`: the main job — a whole reward economy on the selected chain, audited, with reports.
 import { task, types } from "hardhat/config";
-import type { Scenario } from "../src/sim/run";
+import { SCENARIO_NAMES } from "../src/sim/scenarios";
 import { ensureCompiled } from "./compiled";
 
 interface SimulateArgs {
@@ -29,12 +29,11 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
   .addOptionalParam("inferences", "Paid inferences in all", 48, types.int)
   .addOptionalParam("epochs", "Settlement epochs", 3, types.int)
   .addOptionalParam("seed", "Seed: the same seed gives the same run", "1", types.string)
-  .addOptionalParam("scenario", "honest | spam | copycat | sybil | griefing", "honest", types.string)
+  .addOptionalParam("scenario", SCENARIO_NAMES.join(" | "), "honest", types.string)
   .addOptionalParam("out", "Output directory for summary.json and report.html", "reports", types.string)
   .addFlag("quiet", "Print nothing on stdout (the reports are still written)")
   .setAction(async (args: SimulateArgs, hre) => {
     await ensureCompiled(hre);
-    const { SCENARIOS } = await import("../src/sim/run");
     const { simulate } = await import("../src/sim/simulate");
     const { formatSummary, writeReports } = await import("../src/sim/report");
     const { SingleBar, Presets } = await import("cli-progress");
@@ -42,8 +41,8 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
     const { rm } = await import("node:fs/promises");
     // The content store, weights and settlement files of the previous run in this folder are replaced.
     await rm(path.join(args.out, "data"), { recursive: true, force: true });
-    if (!(SCENARIOS as readonly string[]).includes(args.scenario)) {
-      throw new Error(`--scenario must be one of ${SCENARIOS.join(", ")}; got "${args.scenario}"`);
+    if (!SCENARIO_NAMES.includes(args.scenario)) {
+      throw new Error(`--scenario must be one of ${SCENARIO_NAMES.join(", ")}; got "${args.scenario}"`);
     }
     for (const name of COUNTS) {
       if (!(args[name] >= 1)) throw new Error(`--${name} must be at least 1; got ${args[name]}`);
@@ -71,7 +70,7 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
         inferences: args.inferences,
         epochs: args.epochs,
         seed: args.seed,
-        scenario: args.scenario as Scenario,
+        scenario: args.scenario,
         workDir: path.join(args.out, "data"),
       },
       progress,
