@@ -20,12 +20,13 @@ import type { Progress, SimOptions, SimState } from "./state";
 const PHASES: readonly Phase[] = [
   setUpDatanets,
   contribute,
-  (state, { scenario }) => scenario.afterContribute?.(state) ?? Promise.resolve(),
+  async (state, { scenario }) => scenario.afterContribute?.(state),
   curate,
   publish,
   submitLate,
   train,
   registerAgents,
+  async (state, { scenario }) => scenario.afterRegister?.(state),
   runEpochs,
   withdraw,
 ];

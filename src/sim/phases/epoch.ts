@@ -49,6 +49,7 @@ async function runEpoch(
   });
   book(state, "rewards.postRoot", settled);
   state.proofs.push(settled.proofs);
+  await scenario.afterPost?.(state, { epoch: e, proofs: settled.proofs });
   await advanceClock(state.hre, Number(await rewards.challengeWindow()) + 1);
 
   await scenario.afterSettle?.(state, { epoch: e, proofs: settled.proofs });

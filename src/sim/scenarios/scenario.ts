@@ -25,8 +25,12 @@ export interface Scenario {
   description: string;
   /** After the honest contributions, before curation: submitting data. */
   afterContribute?(state: SimState): Promise<void>;
+  /** After the models and agents are registered, before the first epoch: registering an attacker's own. */
+  afterRegister?(state: SimState): Promise<void>;
   /** After an epoch's honest inferences (epoch 1 first), before it is settled: paying for inferences. */
   beforeSettle?(state: SimState, epoch: number): Promise<void>;
+  /** Right after an epoch's root was posted, inside its challenge window: challenging or racing the root. */
+  afterPost?(state: SimState, settled: { epoch: number; proofs: ProofsFile }): Promise<void>;
   /** After an epoch's root was posted and its challenge window passed, before anyone claims against it. */
   afterSettle?(state: SimState, settled: { epoch: number; proofs: ProofsFile }): Promise<void>;
   /**
