@@ -124,8 +124,12 @@ export interface SimState {
   attempts: AttemptResult[];
 }
 
-/** The gas ledger: books the gas of every transaction of `result` under `operation`. */
+/**
+ * The gas ledger: books the gas of every transaction of `result` under `operation`. A result that sent nothing
+ * books nothing, so that every operation in the ledger has at least one transaction to average.
+ */
 export function book<R extends OpResult>(state: SimState, operation: string, result: R): R {
+  if (result.transactions.length === 0) return result;
   const list = state.gas.get(operation) ?? [];
   list.push(...result.transactions.map((receipt) => receipt.gasUsed));
   state.gas.set(operation, list);

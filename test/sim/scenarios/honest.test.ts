@@ -7,5 +7,15 @@ describe("scenario honest", function () {
     const summary = await runScenario("honest", BASE_CHECKS);
     expect(summary.attackers).to.deep.equal([]);
     expect(summary.contributors.every((c) => c.kind === "honest")).to.equal(true);
+    // Every operation the run sent is in the gas table, the model registration included.
+    expect(summary.gas.map((g) => g.operation)).to.include.members([
+      "datanet.create",
+      "datanet.contribute",
+      "models.register",
+      "agents.register",
+      "rewards.pay",
+      "rewards.postRoot",
+      "rewards.claimMany",
+    ]);
   });
 });
