@@ -53,7 +53,7 @@ withCommon(task("datanet:contribute", "Stores a file and contributes it to a dat
       console.log(`Contribution ${done.contributionId} to datanet ${datanetId} (pending curation)`);
       console.log(`  content hash ${done.contentHash}, ${done.sizeBytes} bytes`);
       console.log(`  stored at    ${store.pathOf(done.contentHash)}`);
-      console.log(`  transaction  ${done.receipt.hash}`);
+      console.log(`  transaction  ${done.transactions[0].hash}`);
       return done;
     }),
   );
@@ -68,8 +68,8 @@ withCommon(task("datanet:create", "Creates a datanet owned by the sender (or --o
       const stake = parseStake(args.stake, "stake");
       const owner = optional(args.owner, "owner", parseAccount);
       const { suite, signer } = await context(hre, args);
-      const { datanetId, receipt } = await createDatanet(suite.datanet, signer, args.uri, stake, owner);
-      console.log(`Datanet ${datanetId} created (stake ${args.stake} OPEN) in transaction ${receipt.hash}`);
+      const { datanetId, transactions } = await createDatanet(suite.datanet, signer, args.uri, stake, owner);
+      console.log(`Datanet ${datanetId} created (stake ${args.stake} OPEN) in transaction ${transactions[0].hash}`);
       return datanetId;
     }),
   );
@@ -102,14 +102,14 @@ withCommon(task("datanet:review", "Approves a pending contribution with --qualit
       const id = parseId(args.contribution, "contribution");
       const quality = optional(args.quality, "quality", parseQuality);
       const { suite, signer } = await context(hre, args);
-      const receipt = await reviewContribution(
+      const { transactions } = await reviewContribution(
         suite.datanet,
         signer,
         id,
         quality === undefined ? { approve: false } : { approve: true, qualityBps: quality },
       );
       console.log(
-        `Contribution ${id} ${args.reject ? "rejected" : `approved with quality ${quality}`} in ${receipt.hash}`,
+        `Contribution ${id} ${args.reject ? "rejected" : `approved with quality ${quality}`} in ${transactions[0].hash}`,
       );
     }),
   );

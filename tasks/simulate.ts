@@ -1,9 +1,9 @@
 // `simulate`: the main job — a whole reward economy on the selected chain, audited, with reports.
 import { task, types } from "hardhat/config";
-import type { Scenario } from "../src/sim/run";
 import { checkWholeNumber, parseChoice } from "../src/cli/args";
 import { CommandError, runCommand } from "../src/cli/errors";
 import { ProgressBars } from "../src/cli/progress";
+import { SCENARIO_NAMES } from "../src/sim/scenarios";
 import { ensureCompiled } from "./compiled";
 
 interface SimulateArgs {
@@ -32,13 +32,12 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
   .addOptionalParam("inferences", "Paid inferences in all", 48, types.int)
   .addOptionalParam("epochs", "Settlement epochs", 3, types.int)
   .addOptionalParam("seed", "Seed: the same seed gives the same run", "1", types.string)
-  .addOptionalParam("scenario", "honest | spam | copycat | sybil | griefing", "honest", types.string)
+  .addOptionalParam("scenario", SCENARIO_NAMES.join(" | "), "honest", types.string)
   .addOptionalParam("out", "Output directory for summary.json and report.html", "reports", types.string)
   .addFlag("quiet", "Print nothing on stdout (the reports are still written)")
   .setAction(async (args: SimulateArgs, hre) =>
     runCommand(async () => {
-      const { SCENARIOS } = await import("../src/sim/run");
-      const scenario: Scenario = parseChoice(args.scenario, "scenario", SCENARIOS);
+      const scenario = parseChoice(args.scenario, "scenario", SCENARIO_NAMES);
       for (const name of COUNTS) checkWholeNumber(args[name], name, { min: 1 });
       await ensureCompiled(hre);
       const { simulate } = await import("../src/sim/simulate");

@@ -2,10 +2,13 @@
 import { writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { ContractTransactionResponse } from "ethers";
+import type { ContractTransactionResponse, Signer } from "ethers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { ProgressBars } from "../cli/progress";
 import { deploySuite, type Suite } from "../chain/deploy";
+import { createDatanet, publishVersion, setCurator } from "../ops/data";
+import { payInference, registerAgent, registerModel } from "../ops/factory";
+import { mined, type OpResult } from "../ops/result";
 
 /** Claim trees, by leaf count; the ones above `maxLeaves` are skipped. */
 export const CLAIM_TREE_SIZES = [10, 1_000, 100_000, 1_000_000] as const;
@@ -89,40 +92,42 @@ export async function runGasBench(hre: HardhatRuntimeEnvironment, options: Bench
   await token.approve(await rewards.getAddress(), hre.ethers.MaxUint256);
 
   await timed("token", async () => {
-    gas["token.transfer"] = await gasOf(token.transfer(randomAddresses(1, 7)[0], MODEL_FEE));
+    gas["token.transfer"] = await gasOfTx(token.transfer(randomAddresses(1, 7)[0], MODEL_FEE));
   });
 
   await timed("datanet", async () => {
-    const id = await createDatanet(suite, deployer.address);
-    gas["datanet.contribute"] = await gasOf(datanet.contribute(id, contentHash(hre, "single", 0), 1_000, ""));
-    const batch = await gasOf(datanet.contributeBatch(id, inputs(hre, "batch", 0, BATCH_ITEMS)));
+    const id = await curatedDatanet(suite, deployer);
+    gas["datanet.contribute"] = await gasOfTx(datanet.contribute(id, contentHash(hre, "single", 0), 1_000, ""));
+    const batch = await gasOfTx(datanet.contributeBatch(id, inputs(hre, "batch", 0, BATCH_ITEMS)));
     gas[`datanet.contributeBatch${BATCH_ITEMS}.perItem`] = Math.round(batch / BATCH_ITEMS);
   });
 
   const modelIds = await timed("contributors", async () => {
     const ids: bigint[] = [];
-    for (const count of [small, large]) ids.push(await modelOnDatanet(hre, suite, deployer.address, count, progress));
+    for (const count of [small, large]) ids.push(await modelOnDatanet(hre, suite, deployer, count, progress));
     return ids;
   });
 
   await timed("payments", async () => {
     // Each payment is measured after a first one on the same model, so both see the same warm storage.
-    const agentId = await registerAgent(agents, modelIds[0]);
+    const { agentId } = await registerAgent(agents, deployer, "bench://agent", [modelIds[0]], AGENT_FEE);
     for (const [i, count] of [small, large].entries()) {
-      await pay(rewards, modelIds[i], 0n);
-      gas[`rewards.pay.contributors${sizeLabel(count)}`] = await gasOf(pay(rewards, modelIds[i], 0n));
+      await pay(rewards, deployer, modelIds[i], 0n);
+      gas[`rewards.pay.contributors${sizeLabel(count)}`] = gasOf(await pay(rewards, deployer, modelIds[i], 0n));
     }
     gas["rewards.pay"] = gas[`rewards.pay.contributors${sizeLabel(small)}`];
-    await pay(rewards, modelIds[0], agentId);
-    gas["rewards.payViaAgent"] = await gasOf(pay(rewards, modelIds[0], agentId));
+    await pay(rewards, deployer, modelIds[0], agentId);
+    gas["rewards.payViaAgent"] = gasOf(await pay(rewards, deployer, modelIds[0], agentId));
   });
 
   for (const size of CLAIM_TREE_SIZES.filter((n) => n <= maxLeaves)) {
     await timed(`claim.${sizeLabel(size)}`, async () => {
       const tree = buildTree(size, progress);
       const total = BigInt(size); // every leaf is entitled to 1 wei
-      while ((await rewards.totalDataPoolFunded()) < total) await pay(rewards, modelIds[0], 0n);
-      const posted = await gasOf(rewards.postRoot(tree.root, total, hre.ethers.id(`tree-${size}`), `bench://${size}`));
+      while ((await rewards.totalDataPoolFunded()) < total) await pay(rewards, deployer, modelIds[0], 0n);
+      const posted = await gasOfTx(
+        rewards.postRoot(tree.root, total, hre.ethers.id(`tree-${size}`), `bench://${size}`),
+      );
       gas["rewards.postRoot"] ??= posted;
       await hre.network.provider.send("evm_increaseTime", [Number(await rewards.challengeWindow()) + 1]);
       await hre.network.provider.send("evm_mine");
@@ -131,7 +136,7 @@ export async function runGasBench(hre: HardhatRuntimeEnvironment, options: Bench
       // the contract's running totals already non-zero; it pays a fresh account, as most claims do.
       const claimLeaf = (leaf: number) => rewards.claim(...tree.at(leaf)!, tree.getProof(leaf));
       await (await claimLeaf(0)).wait();
-      gas[`rewards.claim.${sizeLabel(size)}`] = await gasOf(claimLeaf(Math.floor(size / 2)));
+      gas[`rewards.claim.${sizeLabel(size)}`] = await gasOfTx(claimLeaf(Math.floor(size / 2)));
     });
   }
 
@@ -202,9 +207,14 @@ export function randomAddresses(count: number, seed: number): string[] {
   return Array.from({ length: count }, () => `0x${next()}${next()}${next()}${next()}${next()}`);
 }
 
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
-  const receipt = await (await tx).wait();
-  return Number(receipt!.gasUsed);
+/** The gas of an operation that sent one transaction. */
+function gasOf({ transactions: [receipt] }: OpResult): number {
+  return Number(receipt.gasUsed);
+}
+
+/** The gas of a transaction the benchmark sends itself, where no operation wraps it (or the bench needs it raw). */
+async function gasOfTx(tx: Promise<ContractTransactionResponse>): Promise<number> {
+  return Number((await mined(tx)).gasUsed);
 }
 
 /** A bar on stderr; piped to a file or CI log, it prints a line every 10 s instead of redrawing. */
@@ -226,11 +236,11 @@ function inputs(hre: HardhatRuntimeEnvironment, prefix: string, from: number, co
   }));
 }
 
-async function createDatanet({ datanet }: Suite, owner: string): Promise<bigint> {
-  await (await datanet.createDatanet("bench://datanet", STAKE, owner)).wait();
-  const id = await datanet.datanetCount();
-  await (await datanet.setCurator(id, owner, true)).wait();
-  return id;
+/** A datanet owned and curated by `owner`. */
+async function curatedDatanet({ datanet }: Suite, owner: Signer): Promise<bigint> {
+  const { datanetId } = await createDatanet(datanet, owner, "bench://datanet", STAKE);
+  await setCurator(datanet, owner, datanetId, await owner.getAddress());
+  return datanetId;
 }
 
 /**
@@ -240,12 +250,12 @@ async function createDatanet({ datanet }: Suite, owner: string): Promise<bigint>
 async function modelOnDatanet(
   hre: HardhatRuntimeEnvironment,
   suite: Suite,
-  owner: string,
+  owner: Signer,
   count: number,
   progress: boolean,
 ): Promise<bigint> {
   const { datanet, models } = suite;
-  const id = await createDatanet(suite, owner);
+  const id = await curatedDatanet(suite, owner);
   const bar = progress && count > 100 ? newBar(`datanet of ${count.toLocaleString("en-US")}`, 2 * count) : undefined;
   const maxBatch = Number(await datanet.MAX_BATCH());
   const firstId = (await datanet.contributionCount()) + 1n;
@@ -278,26 +288,20 @@ async function modelOnDatanet(
   }
   const approved = (await datanet.getDatanet(id)).approvedCount;
   if (approved !== BigInt(count)) throw new Error(`datanet ${id} has ${approved} approved contributions, not ${count}`);
-  await (await datanet.publishVersion(id)).wait();
-  await (
-    await models.registerModel({
-      metadataURI: `bench://model-${count}`,
-      weightsHash: hre.ethers.id(`weights-${count}`),
-      feePerInference: MODEL_FEE,
-      supersedes: 0n,
-      lineage: [{ datanetId: id, version: 1, weightBps: 10_000 }],
-    })
-  ).wait();
-  return models.modelCount();
-}
-
-async function registerAgent(agents: Suite["agents"], modelId: bigint): Promise<bigint> {
-  await (await agents.registerAgent("bench://agent", [modelId], AGENT_FEE)).wait();
-  return agents.agentCount();
+  const { version } = await publishVersion(datanet, owner, id);
+  const { modelId } = await registerModel(models, owner, {
+    metadataURI: `bench://model-${count}`,
+    weightsHash: hre.ethers.id(`weights-${count}`),
+    feePerInference: MODEL_FEE,
+    supersedes: 0n,
+    lineage: [{ datanetId: id, version, weightBps: 10_000 }],
+  });
+  return modelId;
 }
 
 let inferences = 0;
-function pay(rewards: Suite["rewards"], modelId: bigint, agentId: bigint): Promise<ContractTransactionResponse> {
-  const id = `0x${(++inferences).toString(16).padStart(64, "0")}`;
-  return rewards.payInference(id, modelId, agentId, MODEL_FEE + AGENT_FEE);
+/** A payment under a fresh inference id, from the allowance the payer gave at the start. */
+function pay(rewards: Suite["rewards"], payer: Signer, modelId: bigint, agentId: bigint): Promise<OpResult> {
+  const inferenceId = `0x${(++inferences).toString(16).padStart(64, "0")}`;
+  return payInference(rewards, payer, { inferenceId, modelId, agentId, maxPrice: MODEL_FEE + AGENT_FEE });
 }

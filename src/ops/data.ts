@@ -1,16 +1,16 @@
 // Operations on datanets: contribute files through the content store, and read a version's data back, hash-checked.
-import type { ContractTransactionReceipt, Signer } from "ethers";
+import type { Signer } from "ethers";
 import type { Datanet, OpenToken } from "../../typechain-types";
 import { approvedIndex, novelty, type NoveltyReport } from "../attribution/novelty";
 import { emittedEvent } from "../chain/events";
 import { signPermit } from "../chain/permit";
 import type { ContentStore } from "../store/ContentStore";
+import { mined, type OpResult } from "./result";
 
-export interface Contributed {
+export interface Contributed extends OpResult {
   contributionId: bigint;
   contentHash: string;
   sizeBytes: number;
-  receipt: ContractTransactionReceipt;
 }
 
 /**
@@ -29,12 +29,16 @@ export async function contributeBytes(
   const { hash, size } = await store.put(bytes);
   const { stake } = await datanet.getDatanet(datanetId);
   const permit = await signPermit(token, contributor, await datanet.getAddress(), stake);
-  const tx = await datanet
-    .connect(contributor)
-    .contributeWithPermit(datanetId, hash, size, pointerURI, { value: stake, ...permit });
-  const receipt = (await tx.wait())!;
+  const receipt = await mined(
+    datanet.connect(contributor).contributeWithPermit(datanetId, hash, size, pointerURI, { value: stake, ...permit }),
+  );
   const event = emittedEvent(datanet, receipt, "ContributionSubmitted");
-  return { contributionId: event.args.contributionId as bigint, contentHash: hash, sizeBytes: size, receipt };
+  return {
+    contributionId: event.args.contributionId as bigint,
+    contentHash: hash,
+    sizeBytes: size,
+    transactions: [receipt],
+  };
 }
 
 /** Ids of every approved contribution of a published version, in approval order. */
@@ -71,10 +75,31 @@ export async function createDatanet(
   metadataURI: string,
   stake: bigint,
   owner?: string,
-): Promise<{ datanetId: bigint; receipt: ContractTransactionReceipt }> {
-  const tx = await datanet.connect(sender).createDatanet(metadataURI, stake, owner ?? (await sender.getAddress()));
-  const receipt = (await tx.wait())!;
-  return { datanetId: emittedEvent(datanet, receipt, "DatanetCreated").args.datanetId as bigint, receipt };
+): Promise<OpResult & { datanetId: bigint }> {
+  const owned = owner ?? (await sender.getAddress());
+  const receipt = await mined(datanet.connect(sender).createDatanet(metadataURI, stake, owned));
+  const datanetId = emittedEvent(datanet, receipt, "DatanetCreated").args.datanetId as bigint;
+  return { datanetId, transactions: [receipt] };
+}
+
+/** Appoints (or with `allowed` false, removes) a curator of a datanet, as its owner. */
+export async function setCurator(
+  datanet: Datanet,
+  owner: Signer,
+  datanetId: bigint,
+  curator: string,
+  allowed = true,
+): Promise<OpResult> {
+  return { transactions: [await mined(datanet.connect(owner).setCurator(datanetId, curator, allowed))] };
+}
+
+/** Withdraws a contribution still pending curation, as its contributor: the stake comes back. */
+export async function withdrawContribution(
+  datanet: Datanet,
+  contributor: Signer,
+  contributionId: bigint,
+): Promise<OpResult> {
+  return { transactions: [await mined(datanet.connect(contributor).withdraw(contributionId))] };
 }
 
 /** Approves (with a quality score) or rejects a pending contribution, as a curator of its datanet. */
@@ -83,11 +108,11 @@ export async function reviewContribution(
   curator: Signer,
   contributionId: bigint,
   verdict: { approve: true; qualityBps: number } | { approve: false },
-): Promise<ContractTransactionReceipt> {
-  const tx = verdict.approve
-    ? await datanet.connect(curator).approve(contributionId, verdict.qualityBps)
-    : await datanet.connect(curator).reject(contributionId);
-  return (await tx.wait())!;
+): Promise<OpResult> {
+  const sent = verdict.approve
+    ? datanet.connect(curator).approve(contributionId, verdict.qualityBps)
+    : datanet.connect(curator).reject(contributionId);
+  return { transactions: [await mined(sent)] };
 }
 
 /** Publishes the next version of a datanet (every contribution approved so far) and returns its number. */
@@ -95,10 +120,14 @@ export async function publishVersion(
   datanet: Datanet,
   owner: Signer,
   datanetId: bigint,
-): Promise<{ version: number; approvedCount: number; receipt: ContractTransactionReceipt }> {
-  const receipt = (await (await datanet.connect(owner).publishVersion(datanetId)).wait())!;
+): Promise<OpResult & { version: number; approvedCount: number }> {
+  const receipt = await mined(datanet.connect(owner).publishVersion(datanetId));
   const event = emittedEvent(datanet, receipt, "VersionPublished");
-  return { version: Number(event.args.version), approvedCount: Number(event.args.approvedCount), receipt };
+  return {
+    version: Number(event.args.version),
+    approvedCount: Number(event.args.approvedCount),
+    transactions: [receipt],
+  };
 }
 
 /** Status.Approved of IDatanet. */

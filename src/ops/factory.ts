@@ -2,7 +2,14 @@
 import { mkdir, readFile, writeFile, appendFile } from "node:fs/promises";
 import path from "node:path";
 import type { Signer } from "ethers";
-import type { AttributionRewards, Datanet, ModelRegistry, OpenToken } from "../../typechain-types";
+import type {
+  AgentRegistry,
+  AttributionRewards,
+  Datanet,
+  IModelRegistry,
+  ModelRegistry,
+  OpenToken,
+} from "../../typechain-types";
 import { deserializeModel, generate, serializeModel, trainNgram, weightsHash } from "../factory/ngram";
 import { inferenceId } from "../factory/inference";
 import { emittedEvent } from "../chain/events";
@@ -10,6 +17,7 @@ import { signPermit } from "../chain/permit";
 import type { ContentStore } from "../store/ContentStore";
 import type { InferenceLogEntry } from "../settlement/settle";
 import { readVersionTexts } from "./data";
+import { mined, type OpResult } from "./result";
 
 /** Where trained weights are written: `<dir>/<weightsHash>.json`. */
 export const DEFAULT_MODELS_DIR = path.join("data", "models");
@@ -25,7 +33,7 @@ export interface TrainRequest {
   modelsDir?: string;
 }
 
-export interface Trained {
+export interface Trained extends OpResult {
   modelId: bigint;
   weightsHash: string;
   weightsFile: string;
@@ -54,14 +62,48 @@ export async function trainAndRegister(
     supersedes: 0n,
     lineage: [{ datanetId: request.datanetId, version: request.version, weightBps: 10_000 }],
   };
-  const models = contracts.models.connect(owner);
-  const tx =
-    request.baseModelId === undefined
-      ? await models.registerModel(registration)
-      : await models.registerAdapter(request.baseModelId, registration);
-  const receipt = (await tx.wait())!;
-  const event = emittedEvent(contracts.models, receipt, "ModelRegistered");
-  return { modelId: event.args.modelId as bigint, weightsHash: hash, weightsFile, documents: texts.length };
+  const registered = await registerModel(contracts.models, owner, registration, request.baseModelId);
+  return { ...registered, weightsHash: hash, weightsFile, documents: texts.length };
+}
+
+/** Registers a model, or with `baseModelId` a LoRA adapter on that base model, and returns its id. */
+export async function registerModel(
+  models: ModelRegistry,
+  owner: Signer,
+  registration: IModelRegistry.RegistrationStruct,
+  baseModelId?: bigint,
+): Promise<OpResult & { modelId: bigint }> {
+  const registry = models.connect(owner);
+  const receipt = await mined(
+    baseModelId === undefined
+      ? registry.registerModel(registration)
+      : registry.registerAdapter(baseModelId, registration),
+  );
+  const modelId = emittedEvent(models, receipt, "ModelRegistered").args.modelId as bigint;
+  return { modelId, transactions: [receipt] };
+}
+
+/** Registers an agent that calls `modelIds`, charging `feePerTask` on each inference, and returns its id. */
+export async function registerAgent(
+  agents: AgentRegistry,
+  owner: Signer,
+  metadataURI: string,
+  modelIds: readonly bigint[],
+  feePerTask: bigint,
+): Promise<OpResult & { agentId: bigint }> {
+  const receipt = await mined(agents.connect(owner).registerAgent(metadataURI, [...modelIds], feePerTask));
+  const agentId = emittedEvent(agents, receipt, "AgentRegistered").args.agentId as bigint;
+  return { agentId, transactions: [receipt] };
+}
+
+/** Pays for an inference from an allowance the payer already gave the rewards contract (no permit). */
+export async function payInference(
+  rewards: AttributionRewards,
+  payer: Signer,
+  payment: { inferenceId: string; modelId: bigint; agentId: bigint; maxPrice: bigint },
+): Promise<OpResult> {
+  const { inferenceId: id, modelId, agentId, maxPrice } = payment;
+  return { transactions: [await mined(rewards.connect(payer).payInference(id, modelId, agentId, maxPrice))] };
 }
 
 export interface InferRequest {
@@ -75,9 +117,8 @@ export interface InferRequest {
   logFile?: string;
 }
 
-export interface Inferred extends InferenceLogEntry {
+export interface Inferred extends InferenceLogEntry, OpResult {
   price: bigint;
-  gasUsed: bigint;
 }
 
 /**
@@ -107,10 +148,11 @@ export async function inferAndPay(
 
   const [price] = await contracts.rewards.quote(request.modelId, agentId);
   const permit = await signPermit(contracts.token, payer, await contracts.rewards.getAddress(), price);
-  const tx = await contracts.rewards
-    .connect(payer)
-    .payInferenceWithPermit(id, request.modelId, agentId, price, permit.deadline, permit.v, permit.r, permit.s);
-  const receipt = (await tx.wait())!;
+  const receipt = await mined(
+    contracts.rewards
+      .connect(payer)
+      .payInferenceWithPermit(id, request.modelId, agentId, price, permit.deadline, permit.v, permit.r, permit.s),
+  );
 
   const entry: InferenceLogEntry = {
     inferenceId: id,
@@ -124,7 +166,7 @@ export async function inferAndPay(
     await mkdir(path.dirname(request.logFile), { recursive: true });
     await appendFile(request.logFile, JSON.stringify(entry) + "\n");
   }
-  return { ...entry, price, gasUsed: receipt.gasUsed };
+  return { ...entry, price, transactions: [receipt] };
 }
 
 /** Reads an inference log (JSON Lines); a malformed line is an error naming it. */

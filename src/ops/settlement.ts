@@ -16,6 +16,7 @@ import {
   type SettlementResult,
 } from "../settlement/settle";
 import type { ProofsFile } from "../settlement/tree";
+import { mined, type OpResult } from "./result";
 
 export const DEFAULT_SETTLEMENTS_DIR = path.join("data", "settlements");
 
@@ -65,10 +66,10 @@ export interface SettleOptions {
   dryRun?: boolean;
 }
 
-export interface Settled extends SettlementResult {
+/** `receipts` are the payments settled; `transactions` holds the root's posting (none for a dry run). */
+export interface Settled extends SettlementResult, OpResult {
   epoch: number;
   files: { settlement: string; proofs: string };
-  postGas?: bigint;
 }
 
 /**
@@ -97,14 +98,16 @@ export async function settleNextEpoch(
   const files = { settlement: epochFile(dir, epoch), proofs: proofsFile(dir, epoch) };
   await writeFile(files.settlement, settlementJson(result.file));
   await writeFile(files.proofs, JSON.stringify(result.proofs, null, 2));
-  let postGas: bigint | undefined;
-  if (!options.dryRun) {
-    const tx = await rewards
-      .connect(attributor)
-      .postRoot(result.file.root, result.file.totalAllocated, result.dataHash, files.settlement);
-    postGas = (await tx.wait())!.gasUsed;
-  }
-  return { ...result, epoch, files, postGas };
+  const transactions = options.dryRun
+    ? []
+    : [
+        await mined(
+          rewards
+            .connect(attributor)
+            .postRoot(result.file.root, result.file.totalAllocated, result.dataHash, files.settlement),
+        ),
+      ];
+  return { ...result, epoch, files, transactions };
 }
 
 export interface Verification {
@@ -189,7 +192,7 @@ export async function claimWithProofs(
   sender: Signer,
   proofs: ProofsFile,
   accounts?: readonly string[],
-): Promise<{ outcomes: ClaimOutcome[]; gasUsed: bigint[] }> {
+): Promise<OpResult & { outcomes: ClaimOutcome[] }> {
   const wanted = accounts?.map((a) => a.toLowerCase());
   const entries = proofs.claims.filter((c) => !wanted || wanted.includes(c.account.toLowerCase()));
   if (wanted) {
@@ -214,13 +217,17 @@ export async function claimWithProofs(
     if (cumulative > claimed) due.push({ ...entry, cumulativeAmount: cumulative, paid: cumulative - claimed });
   }
   const batch = Number(await rewards.MAX_BATCH_CLAIMS());
-  const gasUsed: bigint[] = [];
+  const transactions = [];
   for (let i = 0; i < due.length; i += batch) {
     const chunk = due.slice(i, i + batch);
-    const tx = await rewards
-      .connect(sender)
-      .claimMany(chunk.map(({ account, cumulativeAmount, proof }) => ({ account, cumulativeAmount, proof })));
-    gasUsed.push((await tx.wait())!.gasUsed);
+    const leaves = chunk.map(({ account, cumulativeAmount, proof }) => ({ account, cumulativeAmount, proof }));
+    transactions.push(await mined(rewards.connect(sender).claimMany(leaves)));
   }
-  return { outcomes: due.map(({ account, paid }) => ({ account, paid })), gasUsed };
+  return { outcomes: due.map(({ account, paid }) => ({ account, paid })), transactions };
+}
+
+/** Withdraws everything `owner` accrued (a model or agent owner, the treasury) to `to`, the owner by default. */
+export async function withdrawAccrued(rewards: AttributionRewards, owner: Signer, to?: string): Promise<OpResult> {
+  const recipient = to ?? (await owner.getAddress());
+  return { transactions: [await mined(rewards.connect(owner).withdraw(recipient))] };
 }

@@ -3,7 +3,8 @@
 /** An amount of OPEN as a decimal string of wei (JSON has no bigint). */
 export type WeiString = string;
 
-export type ContributorKind = "honest" | "spam" | "copycat" | "sybil";
+/** "honest", or the kind of contributor a scenario adds (src/sim/scenarios): "spam", "copycat", "sybil"... */
+export type ContributorKind = string;
 
 export interface ContributorResult {
   address: string;

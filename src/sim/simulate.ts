@@ -1,33 +1,38 @@
-// One simulation from start to report: the run, its audit, the sybil counterfactual where asked, and the summary.
+// One simulation from start to report: the run, its audit, the scenario's counterfactual run, and the summary.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { SimulationSummary } from "../report/types";
-import { audit, summarize, sybilPartyEarnings } from "./audit";
 import { suiteAddresses } from "../chain/deploy";
-import { runSimulation, type Progress, type SimOptions } from "./run";
+import { CHECKS, audit } from "./audit";
+import { runSimulation } from "./run";
+import { scenarioNamed } from "./scenarios";
+import type { Progress, SimOptions, SimState } from "./state";
+import { contributorResults, summarize } from "./summary";
 
 export async function simulate(
   hre: HardhatRuntimeEnvironment,
   options: SimOptions,
   progress: Progress,
 ): Promise<SimulationSummary> {
+  const scenario = scenarioNamed(options.scenario);
   const state = await runSimulation(hre, options, progress);
   const result = await audit(state);
-  const counterfactual: { sybilAsOneAccount?: bigint } = {};
-  if (options.scenario === "sybil") {
-    // What the same party earns with the same files submitted whole from one account, all else equal.
-    const alone = await runSimulation(hre, { ...options, sybilAsOneAccount: true }, progress);
-    const aloneAudit = await audit(alone);
+  let counterfactual: SimState | undefined;
+  if (scenario.counterfactual) {
+    // The run the outcomes are measured against: same options, fresh deployment, the scenario's honest version.
+    counterfactual = await runSimulation(hre, { ...options, counterfactual: true }, progress);
+    const own = await audit(counterfactual);
     result.checks.push({
-      name: "the one-account counterfactual run passed its own audit",
-      ok: aloneAudit.ok,
+      name: CHECKS.counterfactual,
+      ok: own.ok,
       detail:
-        aloneAudit.checks
+        own.checks
           .filter((c) => !c.ok)
           .map((c) => c.name)
           .join("; ") || "all checks passed",
     });
-    result.ok = result.ok && aloneAudit.ok;
-    counterfactual.sybilAsOneAccount = await sybilPartyEarnings(alone);
+    result.ok = result.ok && own.ok;
   }
-  return summarize(state, result, await suiteAddresses(state.suite), counterfactual);
+  const contributors = await contributorResults(state);
+  const attackers = scenario.outcomes?.({ state, contributors, counterfactual }) ?? [];
+  return summarize(state, result, await suiteAddresses(state.suite), contributors, attackers);
 }

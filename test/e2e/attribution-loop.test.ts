@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { deploySuite } from "../../src/chain/deploy";
+import { emittedEvent } from "../../src/chain/events";
 import { contributeBytes } from "../../src/ops/data";
 import { inferAndPay, readInferenceLog, trainAndRegister } from "../../src/ops/factory";
 import { claimWithProofs, settleNextEpoch, verifyEpoch } from "../../src/ops/settlement";
@@ -148,6 +149,10 @@ describe("Attribution loop, end to end", function () {
     expect(trained.documents).to.equal(texts.length).and.equal(7);
     const lineage = await suite.models.lineageOf(trained.modelId);
     expect(lineage.map((e) => [e.datanetId, Number(e.version), Number(e.weightBps)])).to.deep.equal([[1n, 1, 10_000]]);
+    // The registration is the operation's one transaction; the id comes from its event.
+    expect(trained.transactions).to.have.length(1);
+    const registered = emittedEvent(suite.models, trained.transactions[0], "ModelRegistered");
+    expect(registered.args.modelId).to.equal(trained.modelId);
   });
 
   it("settles two epochs, verifies both, and pays each contributor exactly its cumulative amount, then the difference", async function () {
@@ -160,6 +165,9 @@ describe("Attribution loop, end to end", function () {
     const first = await settle(log);
     expect(first.epoch).to.equal(1);
     expect(first.receipts).to.have.length(PROMPTS.length);
+    // The operation's own transaction is the root's posting, and its receipt says so.
+    expect(first.transactions).to.have.length(1);
+    expect(emittedEvent(rewards, first.transactions[0], "RootPosted").args.root).to.equal(first.file.root);
     expect(first.file.inferences).to.have.length(PROMPTS.length);
     expect(first.dataHash).to.equal((await rewards.getEpoch(1)).dataHash);
     expect(BigInt(first.file.totalAllocated)).to.equal(await rewards.totalDataPoolFunded());
@@ -176,7 +184,10 @@ describe("Attribution loop, end to end", function () {
     const sum1 = proofs1.claims.reduce((s, c) => s + BigInt(c.cumulativeAmount), 0n);
     expect(sum1).to.equal(await rewards.totalDataPoolFunded());
     const before1 = await Promise.all(accounts.map((a) => token.balanceOf(a)));
-    await claimWithProofs(rewards, contributors[0], proofs1);
+    const claims1 = await claimWithProofs(rewards, contributors[0], proofs1);
+    expect(claims1.transactions).to.have.length(1); // every account of the file in one claimMany
+    const again = await claimWithProofs(rewards, contributors[0], proofs1);
+    expect(again).to.deep.equal({ outcomes: [], transactions: [] });
     for (const [i, account] of accounts.entries()) {
       const cumulative = cumulativeOf(proofs1, account);
       expect(cumulative, `contributor ${i} earns something`).to.be.greaterThan(0n);
