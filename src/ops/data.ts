@@ -4,6 +4,7 @@ import type { Datanet, OpenToken } from "../../typechain-types";
 import { approvedIndex, novelty, type NoveltyReport } from "../attribution/novelty";
 import { emittedEvent } from "../chain/events";
 import { signPermit } from "../chain/permit";
+import { ContributionStatus, hasStatus } from "../chain/types";
 import type { ContentStore } from "../store/ContentStore";
 import { mined, type OpResult } from "./result";
 
@@ -130,9 +131,6 @@ export async function publishVersion(
   };
 }
 
-/** Status.Approved of IDatanet. */
-const APPROVED = 2n;
-
 /**
  * The curator's copy check for a contribution: its data (hash-checked from the store) against every contribution
  * the datanet has approved so far. See `novelty` for the measure.
@@ -152,7 +150,7 @@ export async function checkNovelty(
   for (let id = 1n; id <= count; id++) {
     if (id === contributionId) continue;
     const c = await datanet.getContribution(id);
-    if (c.datanetId !== target.datanetId || c.status !== APPROVED) continue;
+    if (c.datanetId !== target.datanetId || !hasStatus(c.status, ContributionStatus.Approved)) continue;
     const bytes = await store.get(c.contentHash, `contribution ${id} of datanet ${c.datanetId}`);
     approved.push({ id: id.toString(), text: Buffer.from(bytes).toString("utf8") });
   }

@@ -7,7 +7,7 @@ import { canonicalJson, type JsonValue } from "../util/canonicalJson";
 import { inferenceId, type InferenceRequest } from "../factory/inference";
 import type { ContentStore } from "../store/ContentStore";
 import { allocateVersion, splitByLineage, type CorpusContribution } from "./allocate";
-import type { LineageEntry } from "../chain/types";
+import { compareAddresses, type LineageEntry } from "../chain/types";
 import { buildEntitlementTree, proofEntries, PROOFS_FORMAT, type Hex, type ProofsFile } from "./tree";
 
 export const SETTLEMENT_FORMAT = "openledger-settlement/1";
@@ -267,7 +267,7 @@ export async function computeEpoch(
     cumulative: [...cumulative.entries()]
       .filter(([, amount]) => amount > 0n)
       .map(([account, amount]) => ({ account, amount: amount.toString() }))
-      .sort((a, b) => (a.account.toLowerCase() < b.account.toLowerCase() ? -1 : 1)),
+      .sort((a, b) => compareAddresses(a.account, b.account)),
     root,
     totalAllocated: totalAllocated.toString(),
   };

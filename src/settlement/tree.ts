@@ -2,6 +2,7 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { getAddress } from "ethers";
 import { readFile } from "node:fs/promises";
+import { compareAddresses } from "../chain/types";
 
 /** The leaf encoding AttributionRewards verifies: keccak256(keccak256(abi.encode(account, cumulativeAmount))). */
 export const LEAF_ENCODING = ["address", "uint256"];
@@ -45,7 +46,7 @@ export function buildEntitlementTree(cumulative: ReadonlyMap<string, bigint>): E
   const values: [string, string][] = [...cumulative.entries()]
     .filter(([, amount]) => amount > 0n)
     .map(([account, amount]): [string, string] => [getAddress(account), amount.toString()])
-    .sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+    .sort(([a], [b]) => compareAddresses(a, b));
   if (values.length === 0) throw new Error("no account has a positive entitlement: nothing to put in a tree");
   const seen = new Set<string>();
   for (const [account] of values) {
@@ -63,7 +64,7 @@ export function proofEntries(tree: StandardMerkleTree<[string, string]>): ProofE
   for (const [index, [account, amount]] of tree.entries()) {
     entries.push({ account, cumulativeAmount: amount, proof: tree.getProof(index) as Hex[] });
   }
-  return entries.sort((a, b) => (a.account.toLowerCase() < b.account.toLowerCase() ? -1 : 1));
+  return entries.sort((a, b) => compareAddresses(a.account, b.account));
 }
 
 /** Checks one entry against a root, as the contract will. */

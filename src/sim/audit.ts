@@ -1,11 +1,9 @@
 // The end-of-run audit: every OPEN accounted for, every claim backed by a proof, every stake where it should be.
 import { formatEther, parseEther } from "ethers";
+import { ContributionStatus, hasStatus } from "../chain/types";
 import type { AuditCheck } from "../report/types";
 import { verifyProof } from "../settlement/tree";
 import type { SimState } from "./state";
-
-/** IDatanet.Status.Pending. */
-const PENDING = 1n;
 
 /**
  * OpenToken's fixed supply (its TOTAL_SUPPLY), minted once. The audit compares the balances with this number, not
@@ -90,7 +88,7 @@ const stakes: Check = async (state) => {
   let pendingStakes = 0n;
   for (const rec of state.contributions) {
     const onChain = await datanet.getContribution(rec.contributionId);
-    if (onChain.status === PENDING) pendingStakes += onChain.stake;
+    if (hasStatus(onChain.status, ContributionStatus.Pending)) pendingStakes += onChain.stake;
   }
   const stillPending = state.contributions.filter((c) => c.outcome === "pending").length;
   return {
