@@ -109,7 +109,7 @@ export async function inferAndPay(
   const permit = await signPermit(contracts.token, payer, await contracts.rewards.getAddress(), price);
   const tx = await contracts.rewards
     .connect(payer)
-    .payInferenceWithPermit(id, request.modelId, agentId, price, permit.deadline, permit.v, permit.r, permit.s);
+    .payInferenceWithPermit(id, request.modelId, agentId, price, { value: price, ...permit });
   const receipt = (await tx.wait())!;
 
   const entry: InferenceLogEntry = {

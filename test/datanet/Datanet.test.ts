@@ -107,7 +107,7 @@ describe("Datanet", function () {
     it("holds the OPEN token and starts with no datanet, contribution or stake", async function () {
       const { token, deployer } = await loadFixture(deployDatanet);
       const fresh = await new Datanet__factory(deployer).deploy(await token.getAddress());
-      expect(await fresh.TOKEN()).to.equal(await token.getAddress());
+      expect(await fresh.token()).to.equal(await token.getAddress());
       expect(await fresh.datanetCount()).to.equal(0n);
       expect(await fresh.contributionCount()).to.equal(0n);
       expect(await fresh.totalStaked()).to.equal(0n);
@@ -124,7 +124,7 @@ describe("Datanet", function () {
 
     it("is deployed by the suite's Ignition module on the suite's OPEN token", async function () {
       const suite = await deploySuite(hre);
-      expect(await suite.datanet.TOKEN()).to.equal(await suite.token.getAddress());
+      expect(await suite.datanet.token()).to.equal(await suite.token.getAddress());
       expect(await suite.datanet.datanetCount()).to.equal(0n);
     });
   });
@@ -175,7 +175,7 @@ describe("Datanet", function () {
       const self = await f.datanet.getAddress();
       await expectUnchanged(f, async () => {
         await expect(f.datanet.connect(f.alice).createDatanet("", STAKE, self))
-          .to.be.revertedWithCustomError(f.datanet, "InvalidTreasury")
+          .to.be.revertedWithCustomError(f.datanet, "InvalidRecipient")
           .withArgs(self);
       });
     });
@@ -276,7 +276,7 @@ describe("Datanet", function () {
       const self = await f.datanet.getAddress();
       await expectUnchanged(f, async () => {
         await expect(f.datanet.connect(f.owner).setTreasury(1n, self))
-          .to.be.revertedWithCustomError(f.datanet, "InvalidTreasury")
+          .to.be.revertedWithCustomError(f.datanet, "InvalidRecipient")
           .withArgs(self);
       });
       expect((await f.datanet.getDatanet(1n)).treasury).to.equal(f.owner.address);
@@ -953,10 +953,10 @@ describe("Datanet", function () {
       ] as const) {
         expect(await datanet.isPublished(datanetId, version)).to.equal(false);
         await expect(datanet.getVersion(datanetId, version))
-          .to.be.revertedWithCustomError(datanet, "UnknownVersion")
+          .to.be.revertedWithCustomError(datanet, "UnpublishedVersion")
           .withArgs(datanetId, version);
         await expect(datanet.versionContributions(datanetId, version, 0n, 1n))
-          .to.be.revertedWithCustomError(datanet, "UnknownVersion")
+          .to.be.revertedWithCustomError(datanet, "UnpublishedVersion")
           .withArgs(datanetId, version);
       }
     });

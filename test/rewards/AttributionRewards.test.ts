@@ -305,7 +305,7 @@ describe("AttributionRewards", function () {
         const id = inferenceId();
         const tx = await rewards
           .connect(alice)
-          .payInferenceWithPermit(id, MODEL, AGENT, maxPrice, sig.deadline, sig.v, sig.r, sig.s);
+          .payInferenceWithPermit(id, MODEL, AGENT, maxPrice, { value: maxPrice, ...sig });
         await expect(tx)
           .to.emit(rewards, "InferencePaid")
           .withArgs(id, alice.address, MODEL, AGENT, anyValue, anyValue, PRICE, anyValue);
@@ -320,9 +320,7 @@ describe("AttributionRewards", function () {
         const sig = await signPermit(token, alice, await rewards.getAddress(), PRICE);
         await token.connect(stranger).permit(alice.address, rewards, PRICE, sig.deadline, sig.v, sig.r, sig.s);
         await expect(
-          rewards
-            .connect(alice)
-            .payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, sig.deadline, sig.v, sig.r, sig.s),
+          rewards.connect(alice).payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, { value: PRICE, ...sig }),
         ).to.changeTokenBalances(token, [alice, rewards], [-PRICE, PRICE]);
       });
 
@@ -334,9 +332,7 @@ describe("AttributionRewards", function () {
         });
         const before = await ledger(rewards, token, [alice]);
         const id = inferenceId();
-        await expect(
-          rewards.connect(alice).payInferenceWithPermit(id, MODEL, AGENT, PRICE, sig.deadline, sig.v, sig.r, sig.s),
-        )
+        await expect(rewards.connect(alice).payInferenceWithPermit(id, MODEL, AGENT, PRICE, { value: PRICE, ...sig }))
           .to.be.revertedWithCustomError(rewards, "PermitFailed")
           .withArgs(alice.address, 0n, PRICE);
         expect(await ledger(rewards, token, [alice])).to.deep.equal(before);
@@ -352,16 +348,14 @@ describe("AttributionRewards", function () {
         await expect(
           rewards
             .connect(alice)
-            .payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, forged.deadline, forged.v, forged.r, forged.s),
+            .payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, { value: PRICE, ...forged }),
         )
           .to.be.revertedWithCustomError(rewards, "PermitFailed")
           .withArgs(alice.address, 0n, PRICE);
         // A permit signed for less than the maximum is not valid for the maximum either.
         const short = await signPermit(token, alice, spender, PRICE - 1n);
         await expect(
-          rewards
-            .connect(alice)
-            .payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, short.deadline, short.v, short.r, short.s),
+          rewards.connect(alice).payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, { value: PRICE, ...short }),
         )
           .to.be.revertedWithCustomError(rewards, "PermitFailed")
           .withArgs(alice.address, 0n, PRICE);
@@ -418,7 +412,7 @@ describe("AttributionRewards", function () {
         const { rewards, models, payer, snapshot, before } = await loadFixture(refusedFixture);
         await models.setActive(MODEL, false);
         await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
-          .to.be.revertedWithCustomError(rewards, "ModelInactive")
+          .to.be.revertedWithCustomError(rewards, "ModelNotActive")
           .withArgs(MODEL);
         expect(await snapshot()).to.deep.equal(before);
       });
@@ -435,9 +429,9 @@ describe("AttributionRewards", function () {
         const { rewards, agents, payer, snapshot, before } = await loadFixture(refusedFixture);
         await agents.setActive(AGENT, false);
         await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
-          .to.be.revertedWithCustomError(rewards, "AgentInactive")
+          .to.be.revertedWithCustomError(rewards, "AgentNotActive")
           .withArgs(AGENT);
-        await expect(rewards.quote(MODEL, AGENT)).to.be.revertedWithCustomError(rewards, "AgentInactive");
+        await expect(rewards.quote(MODEL, AGENT)).to.be.revertedWithCustomError(rewards, "AgentNotActive");
         expect(await snapshot()).to.deep.equal(before);
       });
 
@@ -1037,7 +1031,7 @@ describe("AttributionRewards", function () {
       );
       const sig = await signPermit(token, payer, await rewards.getAddress(), PRICE);
       await expect(
-        rewards.connect(payer).payInferenceWithPermit(id, MODEL, AGENT, PRICE, sig.deadline, sig.v, sig.r, sig.s),
+        rewards.connect(payer).payInferenceWithPermit(id, MODEL, AGENT, PRICE, { value: PRICE, ...sig }),
       ).to.be.revertedWithCustomError(rewards, "EnforcedPause");
       await expect(rewards.claim(...tree.claimOf(alice.address))).to.be.revertedWithCustomError(
         rewards,
@@ -1257,14 +1251,14 @@ describe("AttributionRewards", function () {
     it("blocks a token that reenters payInferenceWithPermit while the price is being pulled", async function () {
       const { rewards, token, payer } = await loadFixture(deployOnReentrantToken);
       const second = inferenceId();
-      const noPermit = [0n, 0, ethers.ZeroHash, ethers.ZeroHash] as const;
+      const noPermit = { value: 0n, deadline: 0n, v: 0, r: ethers.ZeroHash, s: ethers.ZeroHash };
       await token.arm(
         rewards,
-        rewards.interface.encodeFunctionData("payInferenceWithPermit", [second, MODEL, AGENT, PRICE, ...noPermit]),
+        rewards.interface.encodeFunctionData("payInferenceWithPermit", [second, MODEL, AGENT, PRICE, noPermit]),
       );
       // The token has no permit; the payer's standing approval is what lets the pull through.
       await expect(
-        rewards.connect(payer).payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, ...noPermit),
+        rewards.connect(payer).payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, noPermit),
       ).to.changeTokenBalance(token, payer, -PRICE);
       expect(errorName(await token.reentryError())).to.equal("ReentrancyGuardReentrantCall");
       expect(await rewards.isInferencePaid(second)).to.equal(false);
