@@ -1010,6 +1010,24 @@ describe("AttributionRewards", function () {
         expect(await ledger(rewards, token, [alice])).to.deep.equal(before);
       });
 
+      it("accepts a batch of exactly 200 claims, the most one batch takes, and pays each", async function () {
+        const { rewards, token, attributor, stranger } = await loadFixture(deployFunded);
+        const accounts = Array.from({ length: 200 }, () => ethers.Wallet.createRandom().address);
+        const tree = new Entitlements(accounts.map((account, i) => [account, BigInt(i + 1)] as const));
+        await postAndAccept(rewards, attributor, tree);
+        const claims = accounts.map((address) => {
+          const [account, cumulativeAmount, proof] = tree.claimOf(address);
+          return { account, cumulativeAmount, proof };
+        });
+        expect(await rewards.MAX_BATCH_CLAIMS()).to.equal(BigInt(claims.length));
+        expect(await rewards.connect(stranger).claimMany.staticCall(claims)).to.equal(tree.total);
+        await expect(rewards.connect(stranger).claimMany(claims)).to.changeTokenBalance(token, rewards, -tree.total);
+        expect(await rewards.totalClaimed()).to.equal(tree.total);
+        expect(await token.balanceOf(accounts[199])).to.equal(200n);
+        expect(await rewards.claimed(accounts[0])).to.equal(1n);
+        await expectSolvent(rewards, token);
+      });
+
       it("refuses a batch before any root has been accepted", async function () {
         const { rewards, alice } = await loadFixture(deployFunded);
         await expect(
