@@ -29,6 +29,7 @@ import {
   splitTuple,
 } from "../helpers/rewards";
 import { isCoverageRun } from "../../src/chain/config";
+import { expectUnchanged } from "../helpers/snapshot";
 
 const PRICE = MODEL_FEE + AGENT_FEE;
 const DATA_HASH = ethers.id("attribution data of epoch");
@@ -484,9 +485,13 @@ describe("AttributionRewards", function () {
         const { rewards, token, payer, alice, snapshot, before } = await loadFixture(refusedFixture);
         await token.connect(payer).transfer(alice.address, PRICE);
         const id = inferenceId();
-        await expect(rewards.connect(alice).payInference(id, MODEL, AGENT, PRICE))
-          .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
-          .withArgs(await rewards.getAddress(), 0n, PRICE);
+        await expectUnchanged(
+          () => ledger(rewards, token, [payer, alice]),
+          async () =>
+            expect(rewards.connect(alice).payInference(id, MODEL, AGENT, PRICE))
+              .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
+              .withArgs(await rewards.getAddress(), 0n, PRICE),
+        );
         expect(await rewards.isInferencePaid(id)).to.equal(false);
         expect((await snapshot()).contractBalance).to.equal(before.contractBalance);
       });
@@ -587,10 +592,13 @@ describe("AttributionRewards", function () {
     });
 
     it("refuses a zero root", async function () {
-      const { rewards, attributor } = await loadFixture(deployFunded);
-      await expect(
-        rewards.connect(attributor).postRoot(ethers.ZeroHash, 1n, DATA_HASH, DATA_URI),
-      ).to.be.revertedWithCustomError(rewards, "ZeroRoot");
+      const { rewards, attributor, token } = await loadFixture(deployFunded);
+      const state = () => ledger(rewards, token, []);
+      await expectUnchanged(state, () =>
+        expect(
+          rewards.connect(attributor).postRoot(ethers.ZeroHash, 1n, DATA_HASH, DATA_URI),
+        ).to.be.revertedWithCustomError(rewards, "ZeroRoot"),
+      );
       expect(await rewards.epochCount()).to.equal(0n);
     });
 
@@ -608,11 +616,14 @@ describe("AttributionRewards", function () {
     });
 
     it("refuses a root allocating more than the data pools were ever funded", async function () {
-      const { rewards, attributor } = await loadFixture(deployFunded);
+      const { rewards, attributor, token } = await loadFixture(deployFunded);
+      const state = () => ledger(rewards, token, []);
       const funded = await rewards.totalDataPoolFunded();
-      await expect(rewards.connect(attributor).postRoot(ethers.id("r"), funded + 1n, DATA_HASH, DATA_URI))
-        .to.be.revertedWithCustomError(rewards, "AllocationExceedsFunding")
-        .withArgs(funded + 1n, funded);
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(attributor).postRoot(ethers.id("r"), funded + 1n, DATA_HASH, DATA_URI))
+          .to.be.revertedWithCustomError(rewards, "AllocationExceedsFunding")
+          .withArgs(funded + 1n, funded),
+      );
       await expect(rewards.connect(attributor).postRoot(ethers.id("r"), funded, DATA_HASH, DATA_URI)).to.emit(
         rewards,
         "RootPosted",
@@ -620,10 +631,13 @@ describe("AttributionRewards", function () {
     });
 
     it("refuses a root allocating less than the accepted root: entitlements are cumulative", async function () {
-      const { rewards, attributor, tree } = await loadFixture(deployWithAcceptedRoot);
-      await expect(rewards.connect(attributor).postRoot(ethers.id("r"), tree.total - 1n, DATA_HASH, DATA_URI))
-        .to.be.revertedWithCustomError(rewards, "AllocationDecreased")
-        .withArgs(tree.total - 1n, tree.total);
+      const { rewards, attributor, tree, token } = await loadFixture(deployWithAcceptedRoot);
+      const state = () => ledger(rewards, token, []);
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(attributor).postRoot(ethers.id("r"), tree.total - 1n, DATA_HASH, DATA_URI))
+          .to.be.revertedWithCustomError(rewards, "AllocationDecreased")
+          .withArgs(tree.total - 1n, tree.total),
+      );
       await expect(rewards.connect(attributor).postRoot(ethers.id("r"), tree.total, DATA_HASH, DATA_URI)).to.emit(
         rewards,
         "RootPosted",
@@ -631,16 +645,20 @@ describe("AttributionRewards", function () {
     });
 
     it("refuses a new root while one waits out its window, naming it", async function () {
-      const { rewards, attributor } = await loadFixture(deployFunded);
+      const { rewards, attributor, token } = await loadFixture(deployFunded);
+      const state = () => ledger(rewards, token, []);
       await rewards.connect(attributor).postRoot(ethers.id("first"), 1n, DATA_HASH, DATA_URI);
       const { claimableAt } = await rewards.getEpoch(1n);
-      await expect(rewards.connect(attributor).postRoot(ethers.id("second"), 2n, DATA_HASH, DATA_URI))
-        .to.be.revertedWithCustomError(rewards, "RootPending")
-        .withArgs(1n, claimableAt);
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(attributor).postRoot(ethers.id("second"), 2n, DATA_HASH, DATA_URI))
+          .to.be.revertedWithCustomError(rewards, "RootPending")
+          .withArgs(1n, claimableAt),
+      );
     });
 
     it("accepts a pending root past its window before posting the next one", async function () {
-      const { rewards, attributor } = await loadFixture(deployFunded);
+      const { rewards, attributor, token } = await loadFixture(deployFunded);
+      const state = () => ledger(rewards, token, []);
       await rewards.connect(attributor).postRoot(ethers.id("first"), 1n, DATA_HASH, DATA_URI);
       await time.increase(86_400n);
       await expect(rewards.connect(attributor).postRoot(ethers.id("second"), 2n, DATA_HASH, DATA_URI))
@@ -650,9 +668,11 @@ describe("AttributionRewards", function () {
       expect([await rewards.acceptedEpoch(), await rewards.pendingEpoch()]).to.deep.equal([1n, 2n]);
       // The second root is measured against the first, now accepted.
       await time.increase(86_400n);
-      await expect(rewards.connect(attributor).postRoot(ethers.id("third"), 1n, DATA_HASH, DATA_URI))
-        .to.be.revertedWithCustomError(rewards, "AllocationDecreased")
-        .withArgs(1n, 2n);
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(attributor).postRoot(ethers.id("third"), 1n, DATA_HASH, DATA_URI))
+          .to.be.revertedWithCustomError(rewards, "AllocationDecreased")
+          .withArgs(1n, 2n),
+      );
     });
 
     it("lets the guardian revoke the pending root, after which a corrected one can be posted at once", async function () {
@@ -686,31 +706,45 @@ describe("AttributionRewards", function () {
     });
 
     it("refuses a revocation with no pending root, or from anyone but the guardian", async function () {
-      const { rewards, attributor, guardian, admin } = await loadFixture(deployFunded);
-      await expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
+      const { rewards, attributor, guardian, admin, token } = await loadFixture(deployFunded);
+      const state = () => ledger(rewards, token, []);
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot"),
+      );
       await rewards.connect(attributor).postRoot(ethers.id("r"), 1n, DATA_HASH, DATA_URI);
       for (const caller of [attributor, admin]) {
-        await expect(rewards.connect(caller).revokeRoot())
-          .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
-          .withArgs(caller.address, await rewards.GUARDIAN_ROLE());
+        await expectUnchanged(state, async () =>
+          expect(rewards.connect(caller).revokeRoot())
+            .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
+            .withArgs(caller.address, await rewards.GUARDIAN_ROLE()),
+        );
       }
       await rewards.connect(guardian).revokeRoot();
-      await expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot"),
+      );
     });
 
     it("lets anyone accept a root whose window has passed, once", async function () {
-      const { rewards, attributor, stranger } = await loadFixture(deployFunded);
-      await expect(rewards.connect(stranger).acceptRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
+      const { rewards, attributor, stranger, token } = await loadFixture(deployFunded);
+      const state = () => ledger(rewards, token, []);
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(stranger).acceptRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot"),
+      );
       await rewards.connect(attributor).postRoot(ethers.id("r"), 7n, DATA_HASH, DATA_URI);
       const { claimableAt } = await rewards.getEpoch(1n);
-      await expect(rewards.connect(stranger).acceptRoot())
-        .to.be.revertedWithCustomError(rewards, "RootPending")
-        .withArgs(1n, claimableAt);
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(stranger).acceptRoot())
+          .to.be.revertedWithCustomError(rewards, "RootPending")
+          .withArgs(1n, claimableAt),
+      );
       await time.increaseTo(claimableAt);
       await expect(rewards.connect(stranger).acceptRoot())
         .to.emit(rewards, "RootAccepted")
         .withArgs(1n, ethers.id("r"), 7n);
-      await expect(rewards.connect(stranger).acceptRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(stranger).acceptRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot"),
+      );
       expect(await rewards.acceptedEpoch()).to.equal(1n);
     });
 
@@ -741,10 +775,13 @@ describe("AttributionRewards", function () {
 
     it("leaves a root past its window claimable when the guardian tries to revoke it late", async function () {
       const { rewards, token, attributor, guardian, alice } = await loadFixture(deployFunded);
+      const state = () => ledger(rewards, token, []);
       const tree = new Entitlements([[alice.address, 8n]]);
       await rewards.connect(attributor).postRoot(tree.root, tree.total, DATA_HASH, DATA_URI);
       await time.increase(86_400n);
-      await expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot"),
+      );
       expect((await rewards.getEpoch(1n)).revoked).to.equal(false);
       await expect(rewards.claim(...tree.claimOf(alice.address))).to.changeTokenBalance(token, alice, 8n);
       await expectSolvent(rewards, token);
@@ -875,11 +912,15 @@ describe("AttributionRewards", function () {
           [carol.address, ethers.parseEther("5")],
         ]);
         await rewards.connect(attributor).postRoot(next.root, next.total, DATA_HASH, DATA_URI);
-        await expect(rewards.claim(...next.claimOf(alice.address)))
-          .to.be.revertedWithCustomError(rewards, "InvalidProof")
-          .withArgs(alice.address, ethers.parseEther("15"));
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.claim(...next.claimOf(alice.address)))
+            .to.be.revertedWithCustomError(rewards, "InvalidProof")
+            .withArgs(alice.address, ethers.parseEther("15")),
+        );
+        // Only the posted root differs from the fixture: no money moved.
         const after = await snapshot();
-        expect({ ...after, epochCount: before.epochCount }).to.deep.equal(before);
+        const roots = { epochCount: before.epochCount, epochs: before.epochs, pendingEpoch: before.pendingEpoch };
+        expect({ ...after, ...roots }).to.deep.equal(before);
       });
 
       it("refuses a claim against a revoked root", async function () {
@@ -899,7 +940,10 @@ describe("AttributionRewards", function () {
         await expect(rewards.claim(...tree.claimOf(alice.address)))
           .to.be.revertedWithCustomError(rewards, "InvalidProof")
           .withArgs(alice.address, 5n);
-        expect({ ...(await ledger(rewards, token, [alice])), epochCount: 1n }).to.deep.equal(before);
+        // Only the second root differs: no money moved.
+        const after = await ledger(rewards, token, [alice]);
+        const roots = { epochCount: 1n, epochs: before.epochs, acceptedEpoch: before.acceptedEpoch };
+        expect({ ...after, ...roots }).to.deep.equal(before);
       });
 
       it("refuses a wrong proof", async function () {
@@ -1029,10 +1073,13 @@ describe("AttributionRewards", function () {
       });
 
       it("refuses a batch before any root has been accepted", async function () {
-        const { rewards, alice } = await loadFixture(deployFunded);
-        await expect(
-          rewards.claimMany([{ account: alice.address, cumulativeAmount: 1n, proof: [] }]),
-        ).to.be.revertedWithCustomError(rewards, "NoAcceptedRoot");
+        const { rewards, alice, token } = await loadFixture(deployFunded);
+        const state = () => ledger(rewards, token, []);
+        await expectUnchanged(state, () =>
+          expect(
+            rewards.claimMany([{ account: alice.address, cumulativeAmount: 1n, proof: [] }]),
+          ).to.be.revertedWithCustomError(rewards, "NoAcceptedRoot"),
+        );
       });
     });
   });
@@ -1090,19 +1137,28 @@ describe("AttributionRewards", function () {
     });
 
     it("lets only the guardian pause and unpause, and only from the opposite state", async function () {
-      const { rewards, guardian, admin, stranger } = await loadFixture(deployRewards);
+      const { rewards, guardian, admin, stranger, token } = await loadFixture(deployRewards);
+      const state = () => ledger(rewards, token, []);
       const role = await rewards.GUARDIAN_ROLE();
       for (const caller of [admin, stranger]) {
-        await expect(rewards.connect(caller).pause())
-          .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
-          .withArgs(caller.address, role);
+        await expectUnchanged(state, () =>
+          expect(rewards.connect(caller).pause())
+            .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
+            .withArgs(caller.address, role),
+        );
       }
-      await expect(rewards.connect(guardian).unpause()).to.be.revertedWithCustomError(rewards, "ExpectedPause");
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(guardian).unpause()).to.be.revertedWithCustomError(rewards, "ExpectedPause"),
+      );
       await rewards.connect(guardian).pause();
-      await expect(rewards.connect(guardian).pause()).to.be.revertedWithCustomError(rewards, "EnforcedPause");
-      await expect(rewards.connect(admin).unpause())
-        .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
-        .withArgs(admin.address, role);
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(guardian).pause()).to.be.revertedWithCustomError(rewards, "EnforcedPause"),
+      );
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(admin).unpause())
+          .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
+          .withArgs(admin.address, role),
+      );
       expect(await rewards.paused()).to.equal(true);
     });
   });
@@ -1118,79 +1174,100 @@ describe("AttributionRewards", function () {
     });
 
     it("refuses shares that do not sum to 10,000", async function () {
-      const { rewards, admin } = await loadFixture(deployRewards);
+      const { rewards, admin, token } = await loadFixture(deployRewards);
+      const state = () => ledger(rewards, token, []);
       for (const [shares, sum] of [
         [{ protocolBps: 500n, agentOwnerBps: 1_500n, modelOwnerBps: 3_000n, dataPoolBps: 4_999n }, 9_999n],
         [{ protocolBps: 500n, agentOwnerBps: 1_500n, modelOwnerBps: 3_000n, dataPoolBps: 5_001n }, 10_001n],
         [{ protocolBps: 65_535n, agentOwnerBps: 65_535n, modelOwnerBps: 65_535n, dataPoolBps: 65_535n }, 262_140n],
       ] as const) {
-        await expect(rewards.connect(admin).setShares(shares))
-          .to.be.revertedWithCustomError(rewards, "SharesNot10000")
-          .withArgs(sum);
+        await expectUnchanged(state, () =>
+          expect(rewards.connect(admin).setShares(shares))
+            .to.be.revertedWithCustomError(rewards, "SharesNot10000")
+            .withArgs(sum),
+        );
       }
       expect([...(await rewards.shares())]).to.deep.equal([500n, 1_500n, 3_000n, 5_000n]);
     });
 
     it("refuses a protocol share above 10% and a data pool share below 20%", async function () {
-      const { rewards, admin } = await loadFixture(deployRewards);
-      await expect(
-        rewards
-          .connect(admin)
-          .setShares({ protocolBps: 1_001n, agentOwnerBps: 1_499n, modelOwnerBps: 2_500n, dataPoolBps: 5_000n }),
-      )
-        .to.be.revertedWithCustomError(rewards, "ProtocolShareAboveCap")
-        .withArgs(1_001n, 1_000n);
-      await expect(
-        rewards
-          .connect(admin)
-          .setShares({ protocolBps: 500n, agentOwnerBps: 4_000n, modelOwnerBps: 3_501n, dataPoolBps: 1_999n }),
-      )
-        .to.be.revertedWithCustomError(rewards, "DataPoolShareBelowFloor")
-        .withArgs(1_999n, 2_000n);
+      const { rewards, admin, token } = await loadFixture(deployRewards);
+      const state = () => ledger(rewards, token, []);
+      await expectUnchanged(state, () =>
+        expect(
+          rewards
+            .connect(admin)
+            .setShares({ protocolBps: 1_001n, agentOwnerBps: 1_499n, modelOwnerBps: 2_500n, dataPoolBps: 5_000n }),
+        )
+          .to.be.revertedWithCustomError(rewards, "ProtocolShareAboveCap")
+          .withArgs(1_001n, 1_000n),
+      );
+      await expectUnchanged(state, () =>
+        expect(
+          rewards
+            .connect(admin)
+            .setShares({ protocolBps: 500n, agentOwnerBps: 4_000n, modelOwnerBps: 3_501n, dataPoolBps: 1_999n }),
+        )
+          .to.be.revertedWithCustomError(rewards, "DataPoolShareBelowFloor")
+          .withArgs(1_999n, 2_000n),
+      );
       expect([...(await rewards.shares())]).to.deep.equal([500n, 1_500n, 3_000n, 5_000n]);
     });
 
     it("sets the protocol treasury, refusing the zero address", async function () {
-      const { rewards, admin, alice } = await loadFixture(deployRewards);
+      const { rewards, admin, alice, token } = await loadFixture(deployRewards);
+      const state = () => ledger(rewards, token, []);
       await expect(rewards.connect(admin).setProtocolTreasury(alice.address))
         .to.emit(rewards, "ProtocolTreasurySet")
         .withArgs(alice.address);
       expect(await rewards.protocolTreasury()).to.equal(alice.address);
-      await expect(rewards.connect(admin).setProtocolTreasury(ethers.ZeroAddress)).to.be.revertedWithCustomError(
-        rewards,
-        "ZeroAddress",
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(admin).setProtocolTreasury(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+          rewards,
+          "ZeroAddress",
+        ),
       );
     });
 
     it("sets the challenge window within 1 hour and 30 days", async function () {
-      const { rewards, admin } = await loadFixture(deployRewards);
+      const { rewards, admin, token } = await loadFixture(deployRewards);
+      const state = () => ledger(rewards, token, []);
       for (const window of [3_600n, 30n * 86_400n]) {
         await expect(rewards.connect(admin).setChallengeWindow(window))
           .to.emit(rewards, "ChallengeWindowSet")
           .withArgs(window);
       }
       for (const window of [3_599n, 30n * 86_400n + 1n, 0n]) {
-        await expect(rewards.connect(admin).setChallengeWindow(window))
-          .to.be.revertedWithCustomError(rewards, "ChallengeWindowOutOfBounds")
-          .withArgs(window, 3_600n, 30n * 86_400n);
+        await expectUnchanged(state, () =>
+          expect(rewards.connect(admin).setChallengeWindow(window))
+            .to.be.revertedWithCustomError(rewards, "ChallengeWindowOutOfBounds")
+            .withArgs(window, 3_600n, 30n * 86_400n),
+        );
       }
       expect(await rewards.challengeWindow()).to.equal(30n * 86_400n);
     });
 
     it("refuses every admin setting from anyone without the admin role", async function () {
-      const { rewards, attributor, guardian, stranger } = await loadFixture(deployRewards);
+      const { rewards, attributor, guardian, stranger, token } = await loadFixture(deployRewards);
+      const state = () => ledger(rewards, token, []);
       const role = await rewards.DEFAULT_ADMIN_ROLE();
       for (const caller of [attributor, guardian, stranger]) {
         const as = rewards.connect(caller);
-        await expect(as.setShares(DEFAULT_SHARES))
-          .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
-          .withArgs(caller.address, role);
-        await expect(as.setProtocolTreasury(caller.address))
-          .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
-          .withArgs(caller.address, role);
-        await expect(as.setChallengeWindow(3_600n))
-          .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
-          .withArgs(caller.address, role);
+        await expectUnchanged(state, () =>
+          expect(as.setShares(DEFAULT_SHARES))
+            .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
+            .withArgs(caller.address, role),
+        );
+        await expectUnchanged(state, () =>
+          expect(as.setProtocolTreasury(caller.address))
+            .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
+            .withArgs(caller.address, role),
+        );
+        await expectUnchanged(state, () =>
+          expect(as.setChallengeWindow(3_600n))
+            .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
+            .withArgs(caller.address, role),
+        );
       }
     });
   });
@@ -1332,9 +1409,13 @@ describe("AttributionRewards", function () {
     it("refuses the contract itself as protocol treasury, at deployment or later", async function () {
       const { rewards, admin, token, models, agents, attributor, guardian, deployer } =
         await loadFixture(deployRewards);
-      await expect(rewards.connect(admin).setProtocolTreasury(rewards))
-        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
-        .withArgs(await rewards.getAddress());
+      await expectUnchanged(
+        () => ledger(rewards, token, [admin]),
+        async () =>
+          expect(rewards.connect(admin).setProtocolTreasury(rewards))
+            .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+            .withArgs(await rewards.getAddress()),
+      );
       expect(await rewards.protocolTreasury()).to.not.equal(await rewards.getAddress());
       const factory = new AttributionRewards__factory(deployer);
       const next = ethers.getCreateAddress({
