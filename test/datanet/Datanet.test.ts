@@ -15,71 +15,19 @@ import {
   contentHash,
   deployDatanet,
   gasUsed,
+  datanetState,
   type DatanetFixture,
 } from "./fixtures";
 import { isCoverageRun } from "../../src/chain/config";
+import { expectUnchanged, plain } from "../helpers/snapshot";
 
 const MAX_BATCH = 100n;
 const MAX_PAGE = 500n;
 const MAX_STAKE = 2n ** 96n - 1n;
 
-/** Results (nested arrays with named keys) as plain arrays, so that two reads compare with deep equality. */
-function plain(value: unknown): unknown {
-  return Array.isArray(value) ? Array.from(value, plain) : value;
-}
-
-/**
- * Everything a failed call must leave as it was: OPEN balances, counters, every record, reputations, nonces,
- * curators, published versions and the content-hash index.
- */
-async function observe(f: DatanetFixture) {
-  const { token, datanet } = f;
-  const people = [f.alice, f.bob, f.carol, f.dave, f.owner, f.curator, f.outsider];
-  const balances = await Promise.all([...people.map((p) => token.balanceOf(p)), token.balanceOf(f.datanetAddress)]);
-  const allowances = await Promise.all(people.map((p) => token.allowance(p, f.datanetAddress)));
-  const nonces = await Promise.all(people.map((p) => token.nonces(p)));
-  const datanets = [];
-  const reputations = [];
-  const curators = [];
-  const versions = [];
-  for (let id = 1n; id <= (await datanet.datanetCount()); id++) {
-    const info = await datanet.getDatanet(id);
-    datanets.push(plain(info));
-    for (const p of people) reputations.push(plain(await datanet.reputation(id, p)));
-    for (const p of people) curators.push(await datanet.isCurator(id, p));
-    for (let version = 1n; version <= info.versionCount; version++) {
-      versions.push(plain(await datanet.getVersion(id, version)));
-      versions.push(plain(await datanet.versionContributions(id, version, 0n, MAX_PAGE)));
-    }
-  }
-  const contributions = [];
-  const byHash = [];
-  for (let id = 1n; id <= (await datanet.contributionCount()); id++) {
-    const c = await datanet.getContribution(id);
-    contributions.push(plain(c));
-    byHash.push(await datanet.contributionByHash(c.datanetId, c.contentHash));
-  }
-  const listed = await Promise.all(people.map(async (p) => plain(await datanet.contributionsOf(p, 0n, MAX_PAGE))));
-  return {
-    balances,
-    allowances,
-    nonces,
-    datanets,
-    reputations,
-    curators,
-    versions,
-    contributions,
-    byHash,
-    listed,
-    totalStaked: await datanet.totalStaked(),
-  };
-}
-
-/** Runs `action` (which asserts a revert) and checks that it changed nothing `observe` sees. */
-async function expectUnchanged(f: DatanetFixture, action: () => Promise<void>): Promise<void> {
-  const before = await observe(f);
-  await action();
-  expect(await observe(f)).to.deep.equal(before);
+/** Runs `action` (which asserts a revert) and checks that it changed nothing `datanetState` sees. */
+function expectUnchangedIn(f: DatanetFixture, action: () => Promise<void>): Promise<void> {
+  return expectUnchanged(() => datanetState(f), action);
 }
 
 /** `who` contributes the data labelled `label` to `datanetId`; returns the new contribution's id. */
@@ -163,7 +111,7 @@ describe("Datanet", function () {
 
     it("refuses a zero owner", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(
           f.datanet.connect(f.alice).createDatanet("", STAKE, ethers.ZeroAddress),
         ).to.be.revertedWithCustomError(f.datanet, "ZeroAddress");
@@ -173,7 +121,7 @@ describe("Datanet", function () {
     it("refuses the Datanet contract itself as owner, since slashed stakes would be locked in it", async function () {
       const f = await loadFixture(deployDatanet);
       const self = await f.datanet.getAddress();
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.alice).createDatanet("", STAKE, self))
           .to.be.revertedWithCustomError(f.datanet, "InvalidRecipient")
           .withArgs(self);
@@ -182,7 +130,7 @@ describe("Datanet", function () {
 
     it("refuses a zero stake", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.alice).createDatanet("", 0n, f.alice.address)).to.be.revertedWithCustomError(
           f.datanet,
           "ZeroStake",
@@ -192,7 +140,7 @@ describe("Datanet", function () {
 
     it("refuses a stake above MAX_STAKE", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.alice).createDatanet("", MAX_STAKE + 1n, f.alice.address))
           .to.be.revertedWithCustomError(f.datanet, "StakeTooHigh")
           .withArgs(MAX_STAKE + 1n, MAX_STAKE);
@@ -223,7 +171,7 @@ describe("Datanet", function () {
     it("refuses to appoint a curator twice or to remove someone who is not one", async function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, owner, curator, alice } = f;
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(datanet.connect(owner).setCurator(1n, curator.address, true))
           .to.be.revertedWithCustomError(datanet, "CuratorUnchanged")
           .withArgs(1n, curator.address, true);
@@ -243,16 +191,19 @@ describe("Datanet", function () {
     });
 
     it("hands the datanet to a new owner, who alone can administer it from then on", async function () {
-      const { datanet, owner, alice, bob } = await loadFixture(deployDatanet);
+      const f = await loadFixture(deployDatanet);
+      const { datanet, owner, alice, bob } = f;
       await expect(datanet.connect(owner).transferDatanetOwnership(1n, alice.address))
         .to.emit(datanet, "DatanetOwnershipTransferred")
         .withArgs(1n, owner.address, alice.address);
       const info = await datanet.getDatanet(1n);
       expect(info.owner).to.equal(alice.address);
       expect(info.treasury).to.equal(owner.address);
-      await expect(datanet.connect(owner).setCurator(1n, bob.address, true))
-        .to.be.revertedWithCustomError(datanet, "NotDatanetOwner")
-        .withArgs(1n, owner.address);
+      await expectUnchangedIn(f, () =>
+        expect(datanet.connect(owner).setCurator(1n, bob.address, true))
+          .to.be.revertedWithCustomError(datanet, "NotDatanetOwner")
+          .withArgs(1n, owner.address),
+      );
       await datanet.connect(alice).setCurator(1n, bob.address, true);
       expect(await datanet.isCurator(1n, bob.address)).to.equal(true);
     });
@@ -260,7 +211,7 @@ describe("Datanet", function () {
     it("refuses zero addresses for a curator, a treasury and a new owner", async function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, owner } = f;
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const call of [
           () => datanet.connect(owner).setCurator(1n, ethers.ZeroAddress, true),
           () => datanet.connect(owner).setTreasury(1n, ethers.ZeroAddress),
@@ -274,7 +225,7 @@ describe("Datanet", function () {
     it("refuses the Datanet contract itself as treasury, where slashed stakes would be locked", async function () {
       const f = await loadFixture(deployDatanet);
       const self = await f.datanet.getAddress();
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.owner).setTreasury(1n, self))
           .to.be.revertedWithCustomError(f.datanet, "InvalidRecipient")
           .withArgs(self);
@@ -285,7 +236,7 @@ describe("Datanet", function () {
     it("refuses to hand a datanet to the Datanet contract itself, which could never administer it", async function () {
       const f = await loadFixture(deployDatanet);
       const self = await f.datanet.getAddress();
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.owner).transferDatanetOwnership(1n, self))
           .to.be.revertedWithCustomError(f.datanet, "InvalidOwner")
           .withArgs(self);
@@ -298,7 +249,7 @@ describe("Datanet", function () {
       const { datanet, curator, alice } = f;
       await contribute(f, alice, "a");
       await datanet.connect(curator).approve(1n, 5000);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const caller of [curator, alice]) {
           for (const call of [
             () => datanet.connect(caller).setCurator(1n, alice.address, true),
@@ -317,7 +268,7 @@ describe("Datanet", function () {
     it("refuses owner-only calls on an unknown datanet", async function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, owner, alice } = f;
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const call of [
           () => datanet.connect(owner).setCurator(2n, alice.address, true),
           () => datanet.connect(owner).setTreasury(2n, alice.address),
@@ -395,7 +346,7 @@ describe("Datanet", function () {
 
     it("refuses an unknown datanet", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const id of [0n, 2n]) {
           await expect(f.datanet.connect(f.alice).contribute(id, contentHash("a"), 1n, ""))
             .to.be.revertedWithCustomError(f.datanet, "UnknownDatanet")
@@ -406,7 +357,7 @@ describe("Datanet", function () {
 
     it("refuses a zero content hash", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.alice).contribute(1n, ethers.ZeroHash, 1n, "")).to.be.revertedWithCustomError(
           f.datanet,
           "ZeroContentHash",
@@ -416,7 +367,7 @@ describe("Datanet", function () {
 
     it("refuses a size of zero bytes", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.alice).contribute(1n, contentHash("a"), 0n, "")).to.be.revertedWithCustomError(
           f.datanet,
           "ZeroSize",
@@ -427,7 +378,7 @@ describe("Datanet", function () {
     it("refuses a content hash that is already pending in the datanet, whoever sends it", async function () {
       const f = await loadFixture(deployDatanet);
       await contribute(f, f.alice, "dup");
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const who of [f.alice, f.bob]) {
           await expect(f.datanet.connect(who).contribute(1n, contentHash("dup"), 1n, ""))
             .to.be.revertedWithCustomError(f.datanet, "DuplicateContent")
@@ -440,7 +391,7 @@ describe("Datanet", function () {
       const f = await loadFixture(deployDatanet);
       await contribute(f, f.alice, "dup");
       await f.datanet.connect(f.curator).approve(1n, 9000);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.bob).contribute(1n, contentHash("dup"), 1n, ""))
           .to.be.revertedWithCustomError(f.datanet, "DuplicateContent")
           .withArgs(1n, contentHash("dup"));
@@ -465,7 +416,7 @@ describe("Datanet", function () {
 
     it("fails with the token's error when the stake is not approved", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.carol).contribute(1n, contentHash("a"), 1n, ""))
           .to.be.revertedWithCustomError(f.token, "ERC20InsufficientAllowance")
           .withArgs(f.datanetAddress, 0n, STAKE);
@@ -474,7 +425,7 @@ describe("Datanet", function () {
 
     it("fails with the token's error when the balance is below the stake", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.dave).contribute(1n, contentHash("a"), 1n, ""))
           .to.be.revertedWithCustomError(f.token, "ERC20InsufficientBalance")
           .withArgs(f.dave.address, 0n, STAKE);
@@ -511,7 +462,7 @@ describe("Datanet", function () {
       const f = await loadFixture(deployDatanet);
       const deadline = BigInt(await time.latest()) - 1n;
       const sig = await signPermit(f.token, f.carol, f.datanetAddress, STAKE, { deadline });
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(
           f.datanet.connect(f.carol).contributeWithPermit(1n, contentHash("p"), 1n, "", { value: STAKE, ...sig }),
         )
@@ -523,7 +474,7 @@ describe("Datanet", function () {
     it("refuses a permit signed by someone other than the contributor", async function () {
       const f = await loadFixture(deployDatanet);
       const sig = await signPermit(f.token, f.bob, f.datanetAddress, STAKE);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(
           f.datanet.connect(f.carol).contributeWithPermit(1n, contentHash("p"), 1n, "", { value: STAKE, ...sig }),
         )
@@ -536,11 +487,11 @@ describe("Datanet", function () {
       const f = await loadFixture(deployDatanet);
       const value = STAKE - 1n;
       const sig = await signPermit(f.token, f.carol, f.datanetAddress, value);
-      const before = await observe(f);
+      const before = await datanetState(f);
       await expect(f.datanet.connect(f.carol).contributeWithPermit(1n, contentHash("p"), 1n, "", { value, ...sig }))
         .to.be.revertedWithCustomError(f.datanet, "PermitFailed")
         .withArgs(f.carol.address, value, STAKE);
-      expect(await observe(f)).to.deep.equal(before); // the permit's allowance was rolled back with the rest
+      expect(await datanetState(f)).to.deep.equal(before); // the permit's allowance was rolled back with the rest
     });
 
     it("contributes a batch with one permit for the total stake", async function () {
@@ -555,7 +506,7 @@ describe("Datanet", function () {
     it("refuses a batch whose permit covers less than the total stake", async function () {
       const f = await loadFixture(deployDatanet);
       const sig = await signPermit(f.token, f.carol, f.datanetAddress, STAKE * 2n);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(
           f.datanet.connect(f.carol).contributeBatchWithPermit(1n, batchInputs("p", 3), { value: STAKE * 2n, ...sig }),
         )
@@ -607,7 +558,7 @@ describe("Datanet", function () {
 
     it("refuses an empty batch and one longer than MAX_BATCH", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const length of [0n, MAX_BATCH + 1n]) {
           await expect(f.datanet.connect(f.alice).contributeBatch(1n, batchInputs("b", Number(length))))
             .to.be.revertedWithCustomError(f.datanet, "BadBatchLength")
@@ -620,7 +571,7 @@ describe("Datanet", function () {
       const f = await loadFixture(deployDatanet);
       const inputs = batchInputs("b", 3);
       inputs[2] = { ...inputs[2], contentHash: inputs[0].contentHash };
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.alice).contributeBatch(1n, inputs))
           .to.be.revertedWithCustomError(f.datanet, "DuplicateContent")
           .withArgs(1n, inputs[0].contentHash);
@@ -631,7 +582,7 @@ describe("Datanet", function () {
     it("refuses a batch with a content hash already in the datanet", async function () {
       const f = await loadFixture(deployDatanet);
       await contribute(f, f.bob, "b-1");
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.alice).contributeBatch(1n, batchInputs("b", 3)))
           .to.be.revertedWithCustomError(f.datanet, "DuplicateContent")
           .withArgs(1n, contentHash("b-1"));
@@ -644,7 +595,7 @@ describe("Datanet", function () {
       zeroHash[1] = { ...zeroHash[1], contentHash: ethers.ZeroHash };
       const zeroSize = batchInputs("b", 3);
       zeroSize[2] = { ...zeroSize[2], sizeBytes: 0n };
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.alice).contributeBatch(1n, zeroHash)).to.be.revertedWithCustomError(
           f.datanet,
           "ZeroContentHash",
@@ -658,7 +609,7 @@ describe("Datanet", function () {
 
     it("refuses a batch for an unknown datanet", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.alice).contributeBatch(2n, batchInputs("b", 2)))
           .to.be.revertedWithCustomError(f.datanet, "UnknownDatanet")
           .withArgs(2n);
@@ -668,7 +619,7 @@ describe("Datanet", function () {
     it("fails with the token's error when the allowance or the balance is below the total stake", async function () {
       const f = await loadFixture(deployDatanet);
       await f.token.connect(f.bob).approve(f.datanetAddress, STAKE * 2n);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.bob).contributeBatch(1n, batchInputs("b", 3)))
           .to.be.revertedWithCustomError(f.token, "ERC20InsufficientAllowance")
           .withArgs(f.datanetAddress, STAKE * 2n, STAKE * 3n);
@@ -731,7 +682,7 @@ describe("Datanet", function () {
     it("refuses a quality score above 10,000 basis points", async function () {
       const f = await loadFixture(deployDatanet);
       await contribute(f, f.alice, "a");
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.curator).approve(1n, 10_001))
           .to.be.revertedWithCustomError(f.datanet, "QualityTooHigh")
           .withArgs(10_001n);
@@ -786,7 +737,7 @@ describe("Datanet", function () {
       await datanet.connect(bob).setCurator(2n, bob.address, true); // curates datanet 2 only
       await contribute(f, alice, "a");
       await datanet.connect(owner).setCurator(1n, curator.address, false); // a removed curator
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const reviewer of [owner, alice, bob, curator]) {
           const address = await reviewer.getAddress();
           await expect(datanet.connect(reviewer).approve(1n, 1))
@@ -803,7 +754,7 @@ describe("Datanet", function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, curator } = f;
       const reviewed = await reviewedOnceEach(f);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const [id, status] of reviewed) {
           await expect(datanet.connect(curator).approve(id, 1))
             .to.be.revertedWithCustomError(datanet, "NotPending")
@@ -818,7 +769,7 @@ describe("Datanet", function () {
     it("refuses to review an unknown contribution", async function () {
       const f = await loadFixture(deployDatanet);
       await contribute(f, f.alice, "a");
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const id of [0n, 2n]) {
           await expect(f.datanet.connect(f.curator).approve(id, 1))
             .to.be.revertedWithCustomError(f.datanet, "UnknownContribution")
@@ -848,7 +799,7 @@ describe("Datanet", function () {
     it("refuses a withdrawal by anyone but the contributor", async function () {
       const f = await loadFixture(deployDatanet);
       await contribute(f, f.alice, "a");
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const who of [f.bob, f.curator, f.owner]) {
           await expect(f.datanet.connect(who).withdraw(1n))
             .to.be.revertedWithCustomError(f.datanet, "NotContributor")
@@ -861,7 +812,7 @@ describe("Datanet", function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, alice } = f;
       const reviewed = await reviewedOnceEach(f);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         for (const [id, status] of reviewed) {
           await expect(datanet.connect(alice).withdraw(id))
             .to.be.revertedWithCustomError(datanet, "NotPending")
@@ -872,7 +823,7 @@ describe("Datanet", function () {
 
     it("refuses to withdraw an unknown contribution", async function () {
       const f = await loadFixture(deployDatanet);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.alice).withdraw(1n))
           .to.be.revertedWithCustomError(f.datanet, "UnknownContribution")
           .withArgs(1n);
@@ -922,7 +873,7 @@ describe("Datanet", function () {
     it("refuses to publish before anything is approved", async function () {
       const f = await loadFixture(deployDatanet);
       await contribute(f, f.alice, "pending");
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(f.datanet.connect(f.owner).publishVersion(1n))
           .to.be.revertedWithCustomError(f.datanet, "NothingToPublish")
           .withArgs(1n, 0n);
@@ -936,7 +887,7 @@ describe("Datanet", function () {
       await contribute(f, alice, "v-5");
       await datanet.connect(curator).reject(5n); // reviews that are not approvals add nothing
       await datanet.connect(alice).withdraw(4n);
-      await expectUnchanged(f, async () => {
+      await expectUnchangedIn(f, async () => {
         await expect(datanet.connect(owner).publishVersion(1n))
           .to.be.revertedWithCustomError(datanet, "NothingToPublish")
           .withArgs(1n, 2n);
@@ -1055,15 +1006,27 @@ describe("Datanet", function () {
         datanet.interface.encodeFunctionData("reject", [1n]),
         datanet.interface.encodeFunctionData("withdraw", [1n]),
       ];
+      const state = async () => ({
+        contribution: plain(await datanet.getContribution(1n)),
+        contributionCount: await datanet.contributionCount(),
+        totalStaked: await datanet.totalStaked(),
+        held: await token.balanceOf(datanetAddress),
+        deployerBalance: await token.balanceOf(deployer.address),
+        listed: plain(await datanet.contributionsOf(deployer.address, 0n, MAX_PAGE)),
+      });
       for (const callData of reentries) {
         // Pulling a stake in (transferFrom) and paying one out (transfer) both call the token.
         await token.reenterOnNextTransfer(datanetAddress, callData);
-        await expect(datanet.contribute(1n, contentHash("c"), 1n, "")).to.be.revertedWithCustomError(
-          datanet,
-          "ReentrancyGuardReentrantCall",
+        await expectUnchanged(state, () =>
+          expect(datanet.contribute(1n, contentHash("c"), 1n, "")).to.be.revertedWithCustomError(
+            datanet,
+            "ReentrancyGuardReentrantCall",
+          ),
         );
         await token.reenterOnNextTransfer(datanetAddress, callData);
-        await expect(datanet.approve(1n, 1)).to.be.revertedWithCustomError(datanet, "ReentrancyGuardReentrantCall");
+        await expectUnchanged(state, () =>
+          expect(datanet.approve(1n, 1)).to.be.revertedWithCustomError(datanet, "ReentrancyGuardReentrantCall"),
+        );
       }
       expect((await datanet.getContribution(1n)).status).to.equal(Status.Pending);
       expect(await datanet.contributionCount()).to.equal(1n);
