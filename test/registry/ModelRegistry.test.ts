@@ -20,6 +20,7 @@ import {
   registration,
   withBaseModel,
 } from "../helpers/registry";
+import { expectUnchanged } from "../helpers/snapshot";
 import { interfaceId } from "../../src/registry";
 
 const ADAPTER_WEIGHTS = ethers.keccak256(ethers.toUtf8Bytes("LoRA weights"));
@@ -186,13 +187,16 @@ describe("ModelRegistry", function () {
 
     it("lets an operator of the superseded model, or its new owner after a transfer, name its successor", async function () {
       const { models, alice, bob, carol } = await loadFixture(withBaseModel);
+      const state = () => modelState(models);
       await models.connect(alice).setApprovalForAll(bob.address, true);
       await models.connect(bob).registerModel(registration({ supersedes: 1n }));
       expect((await models.getModel(2n)).supersedes).to.equal(1n);
       await models.connect(alice).transferFrom(alice.address, carol.address, 1n);
-      await expect(models.connect(alice).registerModel(registration({ supersedes: 1n })))
-        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
-        .withArgs(1n, alice.address);
+      await expectUnchanged(state, () =>
+        expect(models.connect(alice).registerModel(registration({ supersedes: 1n })))
+          .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+          .withArgs(1n, alice.address),
+      );
       await models.connect(carol).registerModel(registration({ supersedes: 1n }));
       expect((await models.getModel(3n)).supersedes).to.equal(1n);
     });
@@ -474,13 +478,16 @@ describe("ModelRegistry", function () {
 
     it("lets an address approved for the token update it, until the approval is gone", async function () {
       const { models, alice, bob } = await loadFixture(withBaseModel);
+      const state = () => modelState(models);
       await models.connect(alice).approve(bob.address, 1n);
       await expect(models.connect(bob).setFee(1n, 7n)).to.emit(models, "FeeSet").withArgs(1n, 7n);
       await expect(models.connect(bob).setActive(1n, false)).to.emit(models, "ActiveSet").withArgs(1n, false);
       await models.connect(alice).approve(ethers.ZeroAddress, 1n);
-      await expect(models.connect(bob).setFee(1n, 8n))
-        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
-        .withArgs(1n, bob.address);
+      await expectUnchanged(state, () =>
+        expect(models.connect(bob).setFee(1n, 8n))
+          .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+          .withArgs(1n, bob.address),
+      );
       expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, 7n, false]);
     });
 
@@ -497,14 +504,17 @@ describe("ModelRegistry", function () {
 
     it("follows the token: after a transfer the new owner updates it and is the one paid", async function () {
       const { models, alice, bob } = await loadFixture(withBaseModel);
+      const state = () => modelState(models);
       await expect(models.connect(alice).transferFrom(alice.address, bob.address, 1n))
         .to.emit(models, "Transfer")
         .withArgs(alice.address, bob.address, 1n);
       expect(await models.paymentInfo(1n)).to.deep.equal([bob.address, FEE, true]);
       await expect(models.connect(bob).setFee(1n, 11n)).to.emit(models, "FeeSet").withArgs(1n, 11n);
-      await expect(models.connect(alice).setFee(1n, 12n))
-        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
-        .withArgs(1n, alice.address);
+      await expectUnchanged(state, () =>
+        expect(models.connect(alice).setFee(1n, 12n))
+          .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+          .withArgs(1n, alice.address),
+      );
       expect(await models.paymentInfo(1n)).to.deep.equal([bob.address, 11n, true]);
     });
   });
