@@ -1,10 +1,10 @@
-// Shared by the Datanet tests: a deployed OPEN and Datanet, funded contributors, one datanet with a curator, and
-// the reader of everything a refused call must leave as it was.
+// Shared by the Datanet tests, which are split by operation: a deployed OPEN and Datanet, funded contributors, one
+// datanet with a curator, the contract's limits, and the reader of everything a refused call must leave as it was.
 import { ethers } from "hardhat";
-import type { ContractTransactionResponse } from "ethers";
+import type { ContractTransactionResponse, Signer } from "ethers";
 import { Datanet__factory, OpenToken__factory } from "../../typechain-types";
 import type { IDatanet } from "../../typechain-types/contracts/datanet/Datanet";
-import { plain } from "../helpers/snapshot";
+import { expectUnchanged, plain } from "../helpers/snapshot";
 
 /** The stake the fixture's datanet asks of each contribution. */
 export const STAKE = ethers.parseEther("10");
@@ -102,4 +102,33 @@ export async function datanetState(f: DatanetFixture) {
     listed,
     totalStaked: await datanet.totalStaked(),
   };
+}
+
+export const MAX_BATCH = 100n;
+export const MAX_PAGE = 500n;
+export const MAX_STAKE = 2n ** 96n - 1n;
+
+/** Runs `action` (which asserts a revert) and checks that it changed nothing `datanetState` sees. */
+export function expectUnchangedIn(f: DatanetFixture, action: () => Promise<void>): Promise<void> {
+  return expectUnchanged(() => datanetState(f), action);
+}
+
+/** Contributions 1, 2 and 3 by alice: approved, rejected and withdrawn, with the status each must report. */
+export async function reviewedOnceEach(f: DatanetFixture): Promise<[bigint, bigint][]> {
+  for (const label of ["approved", "rejected", "withdrawn"]) await contribute(f, f.alice, label);
+  await f.datanet.connect(f.curator).approve(1n, 1);
+  await f.datanet.connect(f.curator).reject(2n);
+  await f.datanet.connect(f.alice).withdraw(3n);
+  return [
+    [1n, Status.Approved],
+    [2n, Status.Rejected],
+    [3n, Status.Withdrawn],
+  ];
+}
+
+/** `who` contributes the data labelled `label` to `datanetId`; returns the new contribution's id. */
+export async function contribute(f: DatanetFixture, who: Signer, label: string, datanetId = 1n): Promise<bigint> {
+  const id = (await f.datanet.contributionCount()) + 1n;
+  await f.datanet.connect(who).contribute(datanetId, contentHash(label), 1000n, "");
+  return id;
 }
