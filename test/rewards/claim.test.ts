@@ -65,8 +65,13 @@ describe("AttributionRewards", function () {
       );
       await time.increase(86_400n);
       // Too late to revoke; the old tree's proofs no longer verify and the new one pays only the increase.
-      await expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
-      await expect(rewards.claim(...tree.claimOf(bob.address))).to.be.revertedWithCustomError(rewards, "InvalidProof");
+      const state = () => ledger(rewards, token, [alice, bob, carol]);
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot"),
+      );
+      await expectUnchanged(state, () =>
+        expect(rewards.claim(...tree.claimOf(bob.address))).to.be.revertedWithCustomError(rewards, "InvalidProof"),
+      );
       await expect(rewards.claim(...next.claimOf(alice.address)))
         .to.emit(rewards, "Claimed")
         .withArgs(2n, alice.address, ethers.parseEther("3"), ethers.parseEther("13"));
