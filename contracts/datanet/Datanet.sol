@@ -6,7 +6,8 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IDatanet} from "../interfaces/IDatanet.sol";
 import {PermitPull} from "../libraries/PermitPull.sol";
-import {IdList} from "./IdList.sol";
+import {IdList} from "../libraries/IdList.sol";
+import {Paging} from "../libraries/Paging.sol";
 
 /// @title Datanet
 /// @notice Every datanet in one contract, addressed by id: staked contributions, curated review, published versions.
@@ -18,7 +19,9 @@ contract Datanet is IDatanet, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using IdList for IdList.List;
 
-    // ─────────────────────────────────────────── constants and immutables ───────────────────────────────────────────
+    // ------------------------------------------------------------------------------------------------------------
+    // Constants and immutables
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IDatanet
     uint256 public constant MAX_BATCH = 100;
@@ -33,10 +36,11 @@ contract Datanet is IDatanet, ReentrancyGuard {
     /// @dev The highest quality score: 100% in basis points.
     uint16 private constant _MAX_QUALITY_BPS = 10_000;
 
-    /// @notice The OPEN token that stakes are paid in.
-    IERC20 public immutable TOKEN;
+    IERC20 private immutable _TOKEN;
 
-    // ─────────────────────────────────────────────────── storage ────────────────────────────────────────────────────
+    // ------------------------------------------------------------------------------------------------------------
+    // Storage
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @dev A datanet. A contribution reads and writes slot 0 only. The approved and version counts are the lengths
     /// of their lists.
@@ -84,15 +88,19 @@ contract Datanet is IDatanet, ReentrancyGuard {
     mapping(address contributor => IdList.List) private _contributionsOf;
     mapping(uint256 datanetId => mapping(address contributor => Reputation)) private _reputation;
 
-    // ───────────────────────────────────────────────── constructor ──────────────────────────────────────────────────
+    // ------------------------------------------------------------------------------------------------------------
+    // Constructor
+    // ------------------------------------------------------------------------------------------------------------
 
-    /// @param token The OPEN token that stakes are paid in.
-    constructor(address token) {
-        if (token == address(0)) revert ZeroAddress();
-        TOKEN = IERC20(token);
+    /// @param token_ The OPEN token that stakes are paid in.
+    constructor(address token_) {
+        if (token_ == address(0)) revert ZeroAddress();
+        _TOKEN = IERC20(token_);
     }
 
-    // ───────────────────────────────────────── external state-changing functions ─────────────────────────────────────
+    // ------------------------------------------------------------------------------------------------------------
+    // External state-changing functions
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IDatanet
     function createDatanet(
@@ -101,7 +109,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
         address owner
     ) external returns (uint256 datanetId) {
         if (owner == address(0)) revert ZeroAddress();
-        if (owner == address(this)) revert InvalidTreasury(owner);
+        if (owner == address(this)) revert InvalidRecipient(owner);
         if (stake == 0) revert ZeroStake();
         if (stake > MAX_STAKE) revert StakeTooHigh(stake, MAX_STAKE);
         datanetId = ++_datanetCount;
@@ -128,7 +136,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
     function setTreasury(uint256 datanetId, address treasury) external {
         DatanetData storage d = _ownedBySender(datanetId);
         if (treasury == address(0)) revert ZeroAddress();
-        if (treasury == address(this)) revert InvalidTreasury(treasury);
+        if (treasury == address(this)) revert InvalidRecipient(treasury);
         d.treasury = treasury;
         emit TreasurySet(datanetId, treasury);
     }
@@ -151,7 +159,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
     ) external nonReentrant returns (uint256 contributionId) {
         uint96 stake;
         (contributionId, stake) = _contributeOne(datanetId, contentHash, sizeBytes, pointerURI);
-        TOKEN.safeTransferFrom(msg.sender, address(this), stake);
+        _TOKEN.safeTransferFrom(msg.sender, address(this), stake);
     }
 
     /// @inheritdoc IDatanet
@@ -164,7 +172,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
     ) external nonReentrant returns (uint256 contributionId) {
         uint96 stake;
         (contributionId, stake) = _contributeOne(datanetId, contentHash, sizeBytes, pointerURI);
-        _pullWithPermit(stake, permit);
+        PermitPull.pullWithPermit(_TOKEN, msg.sender, stake, permit);
     }
 
     /// @inheritdoc IDatanet
@@ -174,7 +182,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
     ) external nonReentrant returns (uint256 firstId) {
         uint256 total;
         (firstId, total) = _contributeMany(datanetId, inputs);
-        TOKEN.safeTransferFrom(msg.sender, address(this), total);
+        _TOKEN.safeTransferFrom(msg.sender, address(this), total);
     }
 
     /// @inheritdoc IDatanet
@@ -185,7 +193,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
     ) external nonReentrant returns (uint256 firstId) {
         uint256 total;
         (firstId, total) = _contributeMany(datanetId, inputs);
-        _pullWithPermit(total, permit);
+        PermitPull.pullWithPermit(_TOKEN, msg.sender, total, permit);
     }
 
     /// @inheritdoc IDatanet
@@ -203,7 +211,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
             ++_reputation[datanetId][contributor].approved;
         }
         emit ContributionApproved(datanetId, contributionId, contributor, msg.sender, qualityBps, approvedIndex);
-        TOKEN.safeTransfer(contributor, stake);
+        _TOKEN.safeTransfer(contributor, stake);
     }
 
     /// @inheritdoc IDatanet
@@ -217,7 +225,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
         }
         address treasury = _datanets[datanetId].treasury;
         emit ContributionRejected(datanetId, contributionId, contributor, msg.sender, treasury, stake);
-        TOKEN.safeTransfer(treasury, stake);
+        _TOKEN.safeTransfer(treasury, stake);
     }
 
     /// @inheritdoc IDatanet
@@ -227,7 +235,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
         _requirePending(contributionId, c);
         uint96 stake = _close(c, Status.Withdrawn);
         emit ContributionWithdrawn(c.datanetId, contributionId, msg.sender);
-        TOKEN.safeTransfer(msg.sender, stake);
+        _TOKEN.safeTransfer(msg.sender, stake);
     }
 
     /// @inheritdoc IDatanet
@@ -244,7 +252,14 @@ contract Datanet is IDatanet, ReentrancyGuard {
         emit VersionPublished(datanetId, version, approvedCount);
     }
 
-    // ─────────────────────────────────────────────── external views ─────────────────────────────────────────────────
+    // ------------------------------------------------------------------------------------------------------------
+    // External views
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IDatanet
+    function token() external view returns (address) {
+        return address(_TOKEN);
+    }
 
     /// @inheritdoc IDatanet
     function datanetCount() external view returns (uint256) {
@@ -318,7 +333,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
         uint256 limit
     ) external view returns (uint256[] memory ids) {
         uint32 approvedCount = _publishedVersion(datanetId, version).approvedCount;
-        return _page(_approved[datanetId], approvedCount, offset, limit);
+        return Paging.page(_approved[datanetId], approvedCount, offset, limit, MAX_PAGE);
     }
 
     /// @inheritdoc IDatanet
@@ -328,7 +343,7 @@ contract Datanet is IDatanet, ReentrancyGuard {
         uint256 limit
     ) external view returns (uint256[] memory ids) {
         IdList.List storage all = _contributionsOf[contributor];
-        return _page(all, all.length(), offset, limit);
+        return Paging.page(all, all.length(), offset, limit, MAX_PAGE);
     }
 
     /// @inheritdoc IDatanet
@@ -350,7 +365,9 @@ contract Datanet is IDatanet, ReentrancyGuard {
         return _totalStaked;
     }
 
-    // ───────────────────────────────────────────────── internal functions ────────────────────────────────────────────
+    // ------------------------------------------------------------------------------------------------------------
+    // Internal functions
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @dev Records one contribution; returns its id and the stake the caller must pay.
     function _contributeOne(
@@ -431,20 +448,6 @@ contract Datanet is IDatanet, ReentrancyGuard {
         }
     }
 
-    /// @dev Applies the contributor's permit (best effort) and pulls `amount` from them.
-    function _pullWithPermit(uint256 amount, Permit calldata permit) private {
-        PermitPull.pullWithPermit(
-            TOKEN,
-            msg.sender,
-            amount,
-            permit.value,
-            permit.deadline,
-            permit.v,
-            permit.r,
-            permit.s
-        );
-    }
-
     /// @dev The datanet, which must exist and be owned by the caller.
     function _ownedBySender(uint256 datanetId) private view returns (DatanetData storage d) {
         d = _existingDatanet(datanetId);
@@ -478,21 +481,10 @@ contract Datanet is IDatanet, ReentrancyGuard {
         if (status != Status.Pending) revert NotPending(contributionId, status);
     }
 
-    /// @dev A published version, or UnknownVersion.
+    /// @dev A published version, or UnpublishedVersion.
     function _publishedVersion(uint256 datanetId, uint32 version) private view returns (Version storage) {
         Version[] storage versions = _versions[datanetId];
-        if (version == 0 || version > versions.length) revert UnknownVersion(datanetId, version);
+        if (version == 0 || version > versions.length) revert UnpublishedVersion(datanetId, version);
         return versions[version - 1];
-    }
-
-    /// @dev Entries `[offset, min(offset + limit, end))` of `list`; empty past the end.
-    function _page(
-        IdList.List storage list,
-        uint256 end,
-        uint256 offset,
-        uint256 limit
-    ) private view returns (uint256[] memory) {
-        if (limit > MAX_PAGE) revert PageTooLarge(limit, MAX_PAGE);
-        return list.slice(end, offset, limit);
     }
 }

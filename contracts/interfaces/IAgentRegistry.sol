@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {ISharedErrors} from "./ISharedErrors.sol";
+
 /// @title IAgentRegistry
 /// @notice Agents as ERC-721 tokens, in the spirit of ERC-8004's identity registry: which models an agent uses, who
 /// owns it, and its OPEN fee per task. The owner (or an approved operator) changes models, fee and URI, and can
 /// deactivate it.
 /// @dev Token ids start at 1.
-interface IAgentRegistry {
+interface IAgentRegistry is ISharedErrors {
     /// @notice An agent's record. The owner is the ERC-721 owner; its models are read with `modelsOf`.
     struct Agent {
         uint256 feePerTask; // OPEN (wei) added to the model's fee when paying through this agent
@@ -15,24 +17,16 @@ interface IAgentRegistry {
         string metadataURI; // what it does, its endpoint
     }
 
-    /// @notice The ModelRegistry address given to the constructor was zero.
-    error ZeroAddress();
     /// @notice The agent id names no agent.
     error UnknownAgent(uint256 agentId);
     /// @notice An agent must use at least one model.
     error NoModels();
     /// @notice More models than MAX_MODELS.
     error TooManyModels(uint256 length, uint256 max);
-    /// @notice A model the agent would use is unknown or inactive.
-    error ModelNotActive(uint256 modelId);
     /// @notice A model appears twice in the list.
     error DuplicateModel(uint256 modelId);
     /// @notice The caller is neither the owner nor an approved operator of the agent.
     error NotAgentOwnerOrOperator(uint256 agentId, address caller);
-    /// @notice The agent is already in the requested state.
-    error ActiveUnchanged(uint256 agentId, bool active);
-    /// @notice A page was requested with a limit above MAX_PAGE.
-    error PageTooLarge(uint256 limit, uint256 max);
 
     /// @notice An agent was registered.
     event AgentRegistered(

@@ -1,32 +1,24 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IEpochRoots} from "./IEpochRoots.sol";
+import {IPermitPull} from "./IPermitPull.sol";
+
 /// @title IAttributionRewards
 /// @notice Where money moves. A paid inference is split by shares between the protocol treasury, the agent owner,
 /// the model owner and the data pool of the model's lineage. Parties withdraw what they accrued (pull). Data
 /// contributors are paid per epoch from a Merkle root of cumulative entitlements `(account, total ever earned)`
 /// posted by an attributor; after a challenge window (during which a guardian may revoke it) anyone may claim for
-/// anyone against the last accepted root.
+/// anyone against the last accepted root. The roots themselves are IEpochRoots, which this interface extends.
 /// @dev Leaves are `keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))))`, as
 /// the OpenZeppelin merkle-tree package's StandardMerkleTree builds for `["address", "uint256"]`.
-interface IAttributionRewards {
+interface IAttributionRewards is IEpochRoots, IPermitPull {
     /// @notice How a payment is split, in basis points summing to 10,000.
     struct Shares {
         uint16 protocolBps; // to the protocol treasury; at most MAX_PROTOCOL_BPS
         uint16 agentOwnerBps; // to the agent's owner; to the model owner when no agent is used
         uint16 modelOwnerBps; // to the model's owner
         uint16 dataPoolBps; // to the data pool of the model's lineage (to the model owner if the lineage is empty)
-    }
-
-    /// @notice A posted root of cumulative entitlements.
-    struct Epoch {
-        bytes32 root;
-        uint256 totalAllocated; // sum of all cumulative entitlements in the tree
-        bytes32 dataHash; // hash of the published data behind the root, so anyone can recompute it
-        uint64 postedAt;
-        uint64 claimableAt; // postedAt + the challenge window in force when posted
-        bool revoked;
-        string dataURI; // where that data is published
     }
 
     /// @notice One claim of a batch.
@@ -44,58 +36,30 @@ interface IAttributionRewards {
         uint256 dataPoolAmount;
     }
 
-    /// @notice An address argument that must be set was zero.
-    error ZeroAddress();
-    /// @notice OPEN would be sent or credited to this contract itself, which can never withdraw it.
-    error InvalidRecipient(address recipient);
     /// @notice The inference id was zero.
     error ZeroInferenceId();
     /// @notice The inference id has been paid for already.
     error InferenceAlreadyPaid(bytes32 inferenceId);
-    /// @notice The model is unknown (reverts from the registry) or inactive.
-    error ModelInactive(uint256 modelId);
     /// @notice The agent is inactive.
-    error AgentInactive(uint256 agentId);
+    error AgentNotActive(uint256 agentId);
     /// @notice The agent does not list the model.
     error AgentDoesNotUseModel(uint256 agentId, uint256 modelId);
     /// @notice The price is above what the payer agreed to pay.
     error PriceAboveMaximum(uint256 price, uint256 maxPrice);
     /// @notice The price is zero: there is nothing to pay or split.
     error ZeroPrice(uint256 modelId, uint256 agentId);
-    /// @notice A permit did not grant this contract enough allowance.
-    error PermitFailed(address owner, uint256 allowance, uint256 required);
     /// @notice Shares do not sum to 10,000 basis points.
     error SharesNot10000(uint256 sum);
     /// @notice The protocol share is above its cap.
     error ProtocolShareAboveCap(uint16 protocolBps, uint16 cap);
     /// @notice The data pool share is below its floor.
     error DataPoolShareBelowFloor(uint16 dataPoolBps, uint16 floor);
-    /// @notice The challenge window is outside [MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW].
-    error ChallengeWindowOutOfBounds(uint64 window, uint64 min, uint64 max);
-    /// @notice The root was zero.
-    error ZeroRoot();
-    /// @notice The data hash was zero: nobody could check the root against the data behind it.
-    error ZeroDataHash();
-    /// @notice The data URI was empty: nobody could find the data behind the root to recompute it.
-    error EmptyDataURI();
-    /// @notice A root allocates more than the data pools have ever received.
-    error AllocationExceedsFunding(uint256 totalAllocated, uint256 funded);
-    /// @notice A cumulative root allocates less than the accepted root before it.
-    error AllocationDecreased(uint256 totalAllocated, uint256 previous);
-    /// @notice A root is still waiting out its challenge window; revoke it or wait.
-    error RootPending(uint256 epoch, uint64 claimableAt);
-    /// @notice There is no pending root to act on.
-    error NoPendingRoot();
-    /// @notice No root has been accepted yet, so nothing can be claimed.
-    error NoAcceptedRoot();
     /// @notice The proof does not show `(account, cumulativeAmount)` in the accepted root.
     error InvalidProof(address account, uint256 cumulativeAmount);
     /// @notice The account has already claimed this cumulative amount (or more).
     error NothingToClaim(address account, uint256 cumulativeAmount, uint256 alreadyClaimed);
     /// @notice Paying the claim would take more than the accepted root allocates in total.
     error ClaimExceedsAllocation(uint256 wouldBeClaimed, uint256 totalAllocated);
-    /// @notice A batch was empty or longer than MAX_BATCH_CLAIMS.
-    error BadBatchLength(uint256 length, uint256 max);
     /// @notice The account has nothing accrued to withdraw.
     error NothingToWithdraw(address account);
 
@@ -112,61 +76,29 @@ interface IAttributionRewards {
     );
     /// @notice Accrued OPEN was withdrawn.
     event Withdrawn(address indexed account, address indexed to, uint256 amount);
-    /// @notice A root was posted; it can be claimed against from `claimableAt` unless revoked.
-    event RootPosted(
-        uint256 indexed epoch,
-        bytes32 root,
-        uint256 totalAllocated,
-        bytes32 dataHash,
-        string dataURI,
-        uint64 claimableAt
-    );
-    /// @notice A pending root was revoked by a guardian.
-    event RootRevoked(uint256 indexed epoch, address indexed guardian);
-    /// @notice A root's challenge window passed and it became the one claims use.
-    event RootAccepted(uint256 indexed epoch, bytes32 root, uint256 totalAllocated);
     /// @notice A contributor was paid against the accepted root.
     event Claimed(uint256 indexed epoch, address indexed account, uint256 amount, uint256 cumulativeClaimed);
     /// @notice The shares changed.
     event SharesSet(Shares shares);
     /// @notice The protocol treasury changed.
     event ProtocolTreasurySet(address indexed treasury);
-    /// @notice The challenge window changed (applies to roots posted afterwards).
-    event ChallengeWindowSet(uint64 window);
 
     /// @notice Pays for one inference of `modelId`, through `agentId` unless it is 0, pulling the price with
     /// transferFrom. Reverts if the price is above `maxPrice`.
     function payInference(bytes32 inferenceId, uint256 modelId, uint256 agentId, uint256 maxPrice) external;
 
-    /// @notice As `payInference`, first applying an EIP-2612 permit for the payer.
+    /// @notice As `payInference`, first applying the payer's EIP-2612 permit (signed for at least the price, e.g.
+    /// for `maxPrice`: the payer need not know the exact price when signing).
     function payInferenceWithPermit(
         bytes32 inferenceId,
         uint256 modelId,
         uint256 agentId,
         uint256 maxPrice,
-        uint256 deadline,
-        uint8 v,
-        bytes32 r,
-        bytes32 s
+        Permit calldata permit
     ) external;
 
     /// @notice Sends everything the caller has accrued to `to`.
     function withdraw(address to) external returns (uint256 amount);
-
-    /// @notice Posts a root of cumulative entitlements. Only ATTRIBUTOR_ROLE.
-    /// @return epoch The epoch number of the new root (from 1).
-    function postRoot(
-        bytes32 root,
-        uint256 totalAllocated,
-        bytes32 dataHash,
-        string calldata dataURI
-    ) external returns (uint256 epoch);
-
-    /// @notice Revokes the pending root before its window ends. Only GUARDIAN_ROLE.
-    function revokeRoot() external;
-
-    /// @notice Makes the pending root the accepted one once its window has passed. Anyone; claims do it too.
-    function acceptRoot() external;
 
     /// @notice Pays `account` the difference between `cumulativeAmount` and what it has claimed.
     function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof) external returns (uint256 paid);
@@ -179,9 +111,6 @@ interface IAttributionRewards {
 
     /// @notice Sets the protocol treasury. Only DEFAULT_ADMIN_ROLE.
     function setProtocolTreasury(address treasury) external;
-
-    /// @notice Sets the challenge window for roots posted from now on. Only DEFAULT_ADMIN_ROLE.
-    function setChallengeWindow(uint64 window) external;
 
     /// @notice Stops payments and claims. Only GUARDIAN_ROLE.
     function pause() external;
@@ -220,41 +149,14 @@ interface IAttributionRewards {
     /// @notice Whether the inference id has been paid for.
     function isInferencePaid(bytes32 inferenceId) external view returns (bool);
 
-    /// @notice The number of roots ever posted (the last epoch number).
-    function epochCount() external view returns (uint256);
-
-    /// @notice A posted root by epoch number.
-    function getEpoch(uint256 epoch) external view returns (Epoch memory);
-
-    /// @notice The epoch claims use now (a pending root past its window counts), or 0 if none.
-    function acceptedEpoch() external view returns (uint256);
-
-    /// @notice The epoch waiting out its challenge window, or 0 if none.
-    function pendingEpoch() external view returns (uint256);
-
     /// @notice The protocol treasury.
     function protocolTreasury() external view returns (address);
-
-    /// @notice The challenge window for newly posted roots, in seconds.
-    function challengeWindow() external view returns (uint64);
-
-    /// @notice The role allowed to post roots.
-    function ATTRIBUTOR_ROLE() external view returns (bytes32);
-
-    /// @notice The role allowed to revoke pending roots and to pause.
-    function GUARDIAN_ROLE() external view returns (bytes32);
 
     /// @notice The cap on the protocol share, in basis points.
     function MAX_PROTOCOL_BPS() external view returns (uint16);
 
     /// @notice The floor on the data pool share, in basis points.
     function MIN_DATA_POOL_BPS() external view returns (uint16);
-
-    /// @notice The shortest challenge window the admin may set, in seconds.
-    function MIN_CHALLENGE_WINDOW() external view returns (uint64);
-
-    /// @notice The longest challenge window the admin may set, in seconds.
-    function MAX_CHALLENGE_WINDOW() external view returns (uint64);
 
     /// @notice The most claims one `claimMany` takes.
     function MAX_BATCH_CLAIMS() external view returns (uint256);

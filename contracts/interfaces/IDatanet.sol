@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IPermitPull} from "./IPermitPull.sol";
+import {ISharedErrors} from "./ISharedErrors.sol";
+
 /// @title IDatanet
 /// @notice Community data networks, all held by one contract and addressed by id. Contributors submit data by
 /// content hash with an OPEN stake; curators approve (with a quality score) or reject (slashing the stake); the
 /// owner publishes immutable versions, each a snapshot of the first `approvedCount` approved contributions.
 /// @dev Ids of datanets and of contributions start at 1; 0 never names anything. Versions are numbered from 1.
-interface IDatanet {
+/// Slashed stakes sent to the contract itself raise `InvalidRecipient`; a version that is not published,
+/// `UnpublishedVersion` (both in ISharedErrors).
+interface IDatanet is ISharedErrors, IPermitPull {
     /// @notice Where a contribution is in its life.
     enum Status {
         None,
@@ -55,23 +60,10 @@ interface IDatanet {
         uint64 publishedAt;
     }
 
-    /// @notice An EIP-2612 permit signed by the contributor for this contract.
-    struct Permit {
-        uint256 value;
-        uint256 deadline;
-        uint8 v;
-        bytes32 r;
-        bytes32 s;
-    }
-
     /// @notice The datanet id names no datanet.
     error UnknownDatanet(uint256 datanetId);
     /// @notice The contribution id names no contribution.
     error UnknownContribution(uint256 contributionId);
-    /// @notice An address argument that must be set was zero.
-    error ZeroAddress();
-    /// @notice Slashed stakes cannot go to the Datanet contract itself: they would be locked there for good.
-    error InvalidTreasury(address treasury);
     /// @notice The Datanet contract itself cannot own a datanet: it makes no calls of its own, so the datanet could
     /// never again publish a version, appoint a curator or move its treasury.
     error InvalidOwner(address owner);
@@ -93,16 +85,8 @@ interface IDatanet {
     error QualityTooHigh(uint16 qualityBps);
     /// @notice Only the contributor may withdraw a pending contribution.
     error NotContributor(uint256 contributionId, address caller);
-    /// @notice A batch was empty or longer than MAX_BATCH.
-    error BadBatchLength(uint256 length, uint256 max);
-    /// @notice A permit did not grant this contract enough allowance (expired, wrong signer, wrong value).
-    error PermitFailed(address owner, uint256 allowance, uint256 required);
     /// @notice There is no newly approved contribution since the last version.
     error NothingToPublish(uint256 datanetId, uint32 approvedCount);
-    /// @notice The version is not published (0 or above the latest).
-    error UnknownVersion(uint256 datanetId, uint32 version);
-    /// @notice A page was requested with a limit above MAX_PAGE.
-    error PageTooLarge(uint256 limit, uint256 max);
     /// @notice The curator is already in the requested state.
     error CuratorUnchanged(uint256 datanetId, address curator, bool isCurator);
     /// @notice A datanet's stake was above `max` (2^96 - 1 wei, far above OPEN's supply), the most a record holds.
@@ -216,6 +200,9 @@ interface IDatanet {
     /// @notice Publishes the next version: every contribution approved so far. Only the owner.
     /// @return version The new version's number.
     function publishVersion(uint256 datanetId) external returns (uint32 version);
+
+    /// @notice The OPEN token that stakes are paid in.
+    function token() external view returns (address);
 
     /// @notice The most contributions one batch may hold.
     function MAX_BATCH() external view returns (uint256);

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {ISharedErrors} from "./ISharedErrors.sol";
+
 /// @title IModelRegistry
 /// @notice Models and LoRA adapters as ERC-721 tokens, each with an immutable weights hash and data lineage: the
 /// published datanet versions it was trained on, weighted in basis points. The owner sets the OPEN fee per
 /// inference and can deactivate the model. A retrained model is a new token naming the one it supersedes.
 /// @dev Token ids start at 1. Updates may be made by the owner or an ERC-721 operator/approved address.
-interface IModelRegistry {
+interface IModelRegistry is ISharedErrors {
     /// @notice One datanet version a model was trained on, with its weight in the model's data pool.
     struct LineageEntry {
         uint256 datanetId;
@@ -34,14 +36,10 @@ interface IModelRegistry {
         LineageEntry[] lineage;
     }
 
-    /// @notice The Datanet address given to the constructor was zero.
-    error ZeroAddress();
     /// @notice The model id names no model.
     error UnknownModel(uint256 modelId);
     /// @notice The weights hash was zero.
     error ZeroWeightsHash();
-    /// @notice A lineage entry names a datanet version that is not published.
-    error UnpublishedVersion(uint256 datanetId, uint32 version);
     /// @notice The lineage weights do not sum to 10,000 basis points.
     error LineageWeightsNot10000(uint256 sum);
     /// @notice A lineage entry has a zero weight.
@@ -57,10 +55,6 @@ interface IModelRegistry {
     /// @notice The caller is neither the owner nor an approved operator of the model (to update it, or to name it
     /// as superseded by a new registration).
     error NotModelOwnerOrOperator(uint256 modelId, address caller);
-    /// @notice The model is already in the requested state.
-    error ActiveUnchanged(uint256 modelId, bool active);
-    /// @notice A page was requested with a limit above MAX_PAGE.
-    error PageTooLarge(uint256 limit, uint256 max);
 
     /// @notice A base model (baseModelId 0) or an adapter was registered.
     event ModelRegistered(

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {ISharedErrors} from "./ISharedErrors.sol";
+
 /// @title IOpenToken
 /// @notice OPEN, the ERC-20 that pays for everything in the suite: fees, rewards, stakes and governance votes.
 /// @dev The whole supply is minted once, in the constructor; no function can mint afterwards. Besides ERC-20 the
-/// token implements ERC20Burnable, EIP-2612 permit and ERC20Votes with a timestamp clock (EIP-6372).
-interface IOpenToken {
-    /// @notice The treasury given to the constructor was the zero address.
-    error TreasuryIsZeroAddress();
-
+/// token implements ERC20Burnable, EIP-2612 permit and ERC20Votes with a timestamp clock (EIP-6372). A zero
+/// treasury at deployment raises `ZeroAddress` (ISharedErrors).
+interface IOpenToken is ISharedErrors {
     /// @notice Emitted once, at deployment, when the whole supply is minted to the treasury.
     /// @param treasury The account that received the supply.
     /// @param amount The supply minted, in wei of OPEN.

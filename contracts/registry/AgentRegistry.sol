@@ -15,7 +15,9 @@ import {Paging} from "../libraries/Paging.sol";
 contract AgentRegistry is IAgentRegistry, ERC721 {
     using EnumerableSet for EnumerableSet.UintSet;
 
-    // ---------------------------------------------------------------- constants and immutables
+    // ------------------------------------------------------------------------------------------------------------
+    // Constants and immutables
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IAgentRegistry
     /// @dev Changing an agent's models rewrites each model's set of agents, so this bounds the gas of `setModels`.
@@ -26,7 +28,9 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
 
     IModelRegistry private immutable _MODELS;
 
-    // ---------------------------------------------------------------- storage
+    // ------------------------------------------------------------------------------------------------------------
+    // Storage
+    // ------------------------------------------------------------------------------------------------------------
 
     uint256 private _agentCount;
     mapping(uint256 agentId => Agent) private _agents;
@@ -34,7 +38,9 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
     mapping(uint256 agentId => EnumerableSet.UintSet modelIds) private _modelsOf;
     mapping(uint256 modelId => EnumerableSet.UintSet agentIds) private _agentsUsing;
 
-    // ---------------------------------------------------------------- constructor
+    // ------------------------------------------------------------------------------------------------------------
+    // Constructor
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @param models The ModelRegistry whose models agents use; not the zero address.
     constructor(IModelRegistry models) ERC721("OpenLedger Agent", "OLAGENT") {
@@ -42,7 +48,9 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
         _MODELS = models;
     }
 
-    // ---------------------------------------------------------------- external state-changing functions
+    // ------------------------------------------------------------------------------------------------------------
+    // External state-changing functions
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IAgentRegistry
     function registerAgent(
@@ -97,7 +105,9 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
         emit MetadataURISet(agentId, metadataURI);
     }
 
-    // ---------------------------------------------------------------- external views
+    // ------------------------------------------------------------------------------------------------------------
+    // External views
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IAgentRegistry
     function modelRegistry() external view returns (address) {
@@ -133,16 +143,13 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
 
     /// @inheritdoc IAgentRegistry
     function agentsUsingModel(uint256 modelId, uint256 offset, uint256 limit) external view returns (uint256[] memory) {
-        if (limit > MAX_PAGE) revert PageTooLarge(limit, MAX_PAGE);
-        return Paging.page(_agentsUsing[modelId], offset, limit);
+        return Paging.page(_agentsUsing[modelId], offset, limit, MAX_PAGE);
     }
 
     /// @inheritdoc IAgentRegistry
     function agentsUsingModelCount(uint256 modelId) external view returns (uint256) {
         return _agentsUsing[modelId].length();
     }
-
-    // ---------------------------------------------------------------- public overrides
 
     /// @notice The agent's metadata URI. Reverts with ERC721NonexistentToken for an unknown id.
     function tokenURI(uint256 tokenId) public view override returns (string memory) {
@@ -155,7 +162,9 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
         return interfaceId == type(IAgentRegistry).interfaceId || super.supportsInterface(interfaceId);
     }
 
-    // ---------------------------------------------------------------- internal functions
+    // ------------------------------------------------------------------------------------------------------------
+    // Internal functions
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @dev Checks the list (1..MAX_MODELS ids, each active, no repeats) while adding it to the agent's (empty)
     /// set and the agent to each model's set. `isActive` is a view on the immutable ModelRegistry (a staticcall),

@@ -12,7 +12,9 @@ import {Paging} from "../libraries/Paging.sol";
 /// only things that change, and only by the token's owner or an ERC-721 operator/approved address.
 /// @dev Ids run 1..modelCount and no token is ever burned, so an id exists exactly when it is in that range.
 contract ModelRegistry is IModelRegistry, ERC721 {
-    // ---------------------------------------------------------------- constants and immutables
+    // ------------------------------------------------------------------------------------------------------------
+    // Constants and immutables
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IModelRegistry
     /// @dev Every paid inference splits the model's data pool across its lineage, one accrual per entry, so the
@@ -27,7 +29,9 @@ contract ModelRegistry is IModelRegistry, ERC721 {
 
     IDatanet private immutable _DATANET;
 
-    // ---------------------------------------------------------------- storage
+    // ------------------------------------------------------------------------------------------------------------
+    // Storage
+    // ------------------------------------------------------------------------------------------------------------
 
     uint256 private _modelCount;
     mapping(uint256 modelId => Model) private _models;
@@ -36,7 +40,9 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     /// @dev Each model appears once per datanet it cites, however many versions of it.
     mapping(uint256 datanetId => uint256[] modelIds) private _modelsByDatanet;
 
-    // ---------------------------------------------------------------- constructor
+    // ------------------------------------------------------------------------------------------------------------
+    // Constructor
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @param datanet_ The Datanet contract whose published versions lineages cite; not the zero address.
     constructor(IDatanet datanet_) ERC721("OpenLedger Model", "OLMODEL") {
@@ -44,7 +50,9 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         _DATANET = datanet_;
     }
 
-    // ---------------------------------------------------------------- external state-changing functions
+    // ------------------------------------------------------------------------------------------------------------
+    // External state-changing functions
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IModelRegistry
     function registerModel(Registration calldata registration) external returns (uint256 modelId) {
@@ -81,7 +89,9 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         emit MetadataURISet(modelId, metadataURI);
     }
 
-    // ---------------------------------------------------------------- external views
+    // ------------------------------------------------------------------------------------------------------------
+    // External views
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IModelRegistry
     function datanet() external view returns (address) {
@@ -118,7 +128,7 @@ contract ModelRegistry is IModelRegistry, ERC721 {
 
     /// @inheritdoc IModelRegistry
     function adaptersOf(uint256 baseModelId, uint256 offset, uint256 limit) external view returns (uint256[] memory) {
-        return _page(_adapters[baseModelId], offset, limit);
+        return Paging.page(_adapters[baseModelId], offset, limit, MAX_PAGE);
     }
 
     /// @inheritdoc IModelRegistry
@@ -132,15 +142,13 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         uint256 offset,
         uint256 limit
     ) external view returns (uint256[] memory) {
-        return _page(_modelsByDatanet[datanetId], offset, limit);
+        return Paging.page(_modelsByDatanet[datanetId], offset, limit, MAX_PAGE);
     }
 
     /// @inheritdoc IModelRegistry
     function modelsTrainedOnCount(uint256 datanetId) external view returns (uint256) {
         return _modelsByDatanet[datanetId].length;
     }
-
-    // ---------------------------------------------------------------- public overrides
 
     /// @notice The model's metadata URI. Reverts with ERC721NonexistentToken for an unknown id.
     function tokenURI(uint256 tokenId) public view override returns (string memory) {
@@ -153,7 +161,9 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         return interfaceId == type(IModelRegistry).interfaceId || super.supportsInterface(interfaceId);
     }
 
-    // ---------------------------------------------------------------- internal functions
+    // ------------------------------------------------------------------------------------------------------------
+    // Internal functions
+    // ------------------------------------------------------------------------------------------------------------
 
     /// @dev Validates and stores a model (an adapter when `baseModelId` is not 0, already checked), mints its token
     /// to the caller and announces it.
@@ -236,12 +246,6 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     function _model(uint256 modelId) private view returns (Model storage) {
         if (modelId == 0 || modelId > _modelCount) revert UnknownModel(modelId);
         return _models[modelId];
-    }
-
-    /// @dev A page of `list`, with the limit bounded by MAX_PAGE.
-    function _page(uint256[] storage list, uint256 offset, uint256 limit) private view returns (uint256[] memory) {
-        if (limit > MAX_PAGE) revert PageTooLarge(limit, MAX_PAGE);
-        return Paging.page(list, offset, limit);
     }
 
     /// @dev Active, and for an adapter its base active too: deactivating a base retires its adapters with it.

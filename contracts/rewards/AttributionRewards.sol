@@ -21,7 +21,7 @@ import {EpochRoots} from "./EpochRoots.sol";
 /// Claims can never take more than the data pools received: a root allocates at most what was funded, and claims
 /// stop at the accepted root's total. A payment's gas depends on the lineage length (bounded by the registry's
 /// MAX_LINEAGE), never on the number of contributors.
-contract AttributionRewards is EpochRoots, Pausable, ReentrancyGuard {
+contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @dev What one payment reads from the registries and how it splits; shared by `quote` and the payment.
@@ -131,19 +131,15 @@ contract AttributionRewards is EpochRoots, Pausable, ReentrancyGuard {
     }
 
     /// @inheritdoc IAttributionRewards
-    /// @dev The permit is signed for `maxPrice`: the payer does not need to know the exact price when signing.
     function payInferenceWithPermit(
         bytes32 inferenceId,
         uint256 modelId,
         uint256 agentId,
         uint256 maxPrice,
-        uint256 deadline,
-        uint8 v,
-        bytes32 r,
-        bytes32 s
+        Permit calldata permit
     ) external nonReentrant whenNotPaused {
         uint256 price = _recordPayment(inferenceId, modelId, agentId, maxPrice);
-        PermitPull.pullWithPermit(_TOKEN, msg.sender, price, maxPrice, deadline, v, r, s);
+        PermitPull.pullWithPermit(_TOKEN, msg.sender, price, permit);
     }
 
     /// @inheritdoc IAttributionRewards
@@ -320,7 +316,7 @@ contract AttributionRewards is EpochRoots, Pausable, ReentrancyGuard {
     /// @dev Reads the model (and agent) at this moment, so a transferred model pays its new owner from then on.
     function _quote(uint256 modelId, uint256 agentId) private view returns (Payment memory payment) {
         (address modelOwner, uint256 modelFee, bool modelActive) = _MODELS.paymentInfo(modelId);
-        if (!modelActive) revert ModelInactive(modelId);
+        if (!modelActive) revert ModelNotActive(modelId);
         // A model or agent transferred to this contract could never withdraw its share: refuse to strand it.
         if (modelOwner == address(this)) revert InvalidRecipient(modelOwner);
         payment.modelOwner = modelOwner;
@@ -330,7 +326,7 @@ contract AttributionRewards is EpochRoots, Pausable, ReentrancyGuard {
                 agentId,
                 modelId
             );
-            if (!agentActive) revert AgentInactive(agentId);
+            if (!agentActive) revert AgentNotActive(agentId);
             if (!usesModel) revert AgentDoesNotUseModel(agentId, modelId);
             if (agentOwner == address(this)) revert InvalidRecipient(agentOwner);
             payment.agentOwner = agentOwner;

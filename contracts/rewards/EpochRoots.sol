@@ -2,32 +2,33 @@
 pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
+import {IEpochRoots} from "../interfaces/IEpochRoots.sol";
 
 /// @title EpochRoots
-/// @notice The root half of AttributionRewards: an attributor posts Merkle roots of cumulative entitlements, each
+/// @notice The root half of AttributionRewards (IEpochRoots): an attributor posts Merkle roots of cumulative entitlements, each
 /// waits out a challenge window during which a guardian may revoke it, and is then accepted (lazily: the first
 /// write after the window, or `acceptRoot`, records it; views see it at once).
 /// @dev At most one root is pending at a time. Roots are cumulative, so a new root never allocates less than the
 /// accepted one, nor more than the data pools were funded (`_dataPoolFunded`, supplied by the contract that holds
 /// the money).
-abstract contract EpochRoots is IAttributionRewards, AccessControl {
+abstract contract EpochRoots is IEpochRoots, AccessControl {
     // ------------------------------------------------------------------------------------------------------------
-    // Constants
+    // Constants and immutables
     // ------------------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     bytes32 public constant ATTRIBUTOR_ROLE = keccak256("ATTRIBUTOR_ROLE");
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     /// @dev Long enough for a guardian to notice a bad root and revoke it.
     uint64 public constant MIN_CHALLENGE_WINDOW = 1 hours;
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     /// @dev Short enough that contributors never wait more than a month for a posted root.
     uint64 public constant MAX_CHALLENGE_WINDOW = 30 days;
-    /// @notice The challenge window at deployment: one day.
+    /// @inheritdoc IEpochRoots
+    /// @dev One day.
     uint64 public constant DEFAULT_CHALLENGE_WINDOW = 1 days;
 
     // ------------------------------------------------------------------------------------------------------------
@@ -58,7 +59,7 @@ abstract contract EpochRoots is IAttributionRewards, AccessControl {
     // External state-changing functions
     // ------------------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     /// @dev A pending root past its window is accepted first; one still in its window blocks the post.
     function postRoot(
         bytes32 root,
@@ -95,7 +96,7 @@ abstract contract EpochRoots is IAttributionRewards, AccessControl {
         emit RootPosted(epoch, root, totalAllocated, dataHash, dataURI, claimableAt);
     }
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     /// @dev A root whose window has passed is accepted, not pending, so it can no longer be revoked.
     function revokeRoot() external onlyRole(GUARDIAN_ROLE) {
         (, uint256 pending) = _epochsNow();
@@ -105,14 +106,14 @@ abstract contract EpochRoots is IAttributionRewards, AccessControl {
         emit RootRevoked(pending, msg.sender);
     }
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     function acceptRoot() external {
         uint256 pending = _pendingEpoch;
         if (pending == 0) revert NoPendingRoot();
         if (_promotePending() != pending) revert RootPending(pending, _epochs[pending].claimableAt);
     }
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     function setChallengeWindow(uint64 window) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setChallengeWindow(window);
     }
@@ -121,28 +122,28 @@ abstract contract EpochRoots is IAttributionRewards, AccessControl {
     // External views
     // ------------------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     function epochCount() external view returns (uint256) {
         return _epochCount;
     }
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     /// @dev An epoch never posted reads as an empty Epoch.
     function getEpoch(uint256 epoch) external view returns (Epoch memory) {
         return _epochs[epoch];
     }
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     function acceptedEpoch() external view returns (uint256 accepted) {
         (accepted, ) = _epochsNow();
     }
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     function pendingEpoch() external view returns (uint256 pending) {
         (, pending) = _epochsNow();
     }
 
-    /// @inheritdoc IAttributionRewards
+    /// @inheritdoc IEpochRoots
     function challengeWindow() external view returns (uint64) {
         return _challengeWindow;
     }

@@ -17,7 +17,7 @@ contract OpenToken is IOpenToken, ERC20, ERC20Burnable, ERC20Permit, ERC20Votes 
 
     /// @param treasury Receives the whole supply; it cannot be the zero address.
     constructor(address treasury) ERC20("OpenLedger", "OPEN") ERC20Permit("OpenLedger") {
-        if (treasury == address(0)) revert TreasuryIsZeroAddress();
+        if (treasury == address(0)) revert ZeroAddress();
         _mint(treasury, TOTAL_SUPPLY);
         emit SupplyMinted(treasury, TOTAL_SUPPLY);
     }

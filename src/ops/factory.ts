@@ -151,7 +151,7 @@ export async function inferAndPay(
   const receipt = await mined(
     contracts.rewards
       .connect(payer)
-      .payInferenceWithPermit(id, request.modelId, agentId, price, permit.deadline, permit.v, permit.r, permit.s),
+      .payInferenceWithPermit(id, request.modelId, agentId, price, { value: price, ...permit }),
   );
 
   const entry: InferenceLogEntry = {

@@ -1,8 +1,10 @@
-// Shared by the Datanet tests: a deployed OPEN and Datanet, funded contributors, one datanet with a curator.
+// Shared by the Datanet tests, which are split by operation: a deployed OPEN and Datanet, funded contributors, one
+// datanet with a curator, the contract's limits, and the reader of everything a refused call must leave as it was.
 import { ethers } from "hardhat";
-import type { ContractTransactionResponse } from "ethers";
+import type { ContractTransactionResponse, Signer } from "ethers";
 import { Datanet__factory, OpenToken__factory } from "../../typechain-types";
 import type { IDatanet } from "../../typechain-types/contracts/datanet/Datanet";
+import { expectUnchanged, plain } from "../helpers/snapshot";
 
 /** The stake the fixture's datanet asks of each contribution. */
 export const STAKE = ethers.parseEther("10");
@@ -52,3 +54,81 @@ export async function deployDatanet() {
 }
 
 export type DatanetFixture = Awaited<ReturnType<typeof deployDatanet>>;
+
+/**
+ * Everything a failed call must leave as it was: OPEN balances, counters, every record, reputations, nonces,
+ * curators, published versions and the content-hash index.
+ */
+export async function datanetState(f: DatanetFixture) {
+  const { token, datanet } = f;
+  const people = [f.alice, f.bob, f.carol, f.dave, f.owner, f.curator, f.outsider];
+  const balances = await Promise.all([...people.map((p) => token.balanceOf(p)), token.balanceOf(f.datanetAddress)]);
+  const allowances = await Promise.all(people.map((p) => token.allowance(p, f.datanetAddress)));
+  const nonces = await Promise.all(people.map((p) => token.nonces(p)));
+  const datanets = [];
+  const reputations = [];
+  const curators = [];
+  const versions = [];
+  for (let id = 1n; id <= (await datanet.datanetCount()); id++) {
+    const info = await datanet.getDatanet(id);
+    datanets.push(plain(info));
+    for (const p of people) reputations.push(plain(await datanet.reputation(id, p)));
+    for (const p of people) curators.push(await datanet.isCurator(id, p));
+    for (let version = 1n; version <= info.versionCount; version++) {
+      versions.push(plain(await datanet.getVersion(id, version)));
+      versions.push(plain(await datanet.versionContributions(id, version, 0n, await datanet.MAX_PAGE())));
+    }
+  }
+  const contributions = [];
+  const byHash = [];
+  for (let id = 1n; id <= (await datanet.contributionCount()); id++) {
+    const c = await datanet.getContribution(id);
+    contributions.push(plain(c));
+    byHash.push(await datanet.contributionByHash(c.datanetId, c.contentHash));
+  }
+  const listed = await Promise.all(
+    people.map(async (p) => plain(await datanet.contributionsOf(p, 0n, await datanet.MAX_PAGE()))),
+  );
+  return {
+    balances,
+    allowances,
+    nonces,
+    datanets,
+    reputations,
+    curators,
+    versions,
+    contributions,
+    byHash,
+    listed,
+    totalStaked: await datanet.totalStaked(),
+  };
+}
+
+export const MAX_BATCH = 100n;
+export const MAX_PAGE = 500n;
+export const MAX_STAKE = 2n ** 96n - 1n;
+
+/** Runs `action` (which asserts a revert) and checks that it changed nothing `datanetState` sees. */
+export function expectUnchangedIn(f: DatanetFixture, action: () => Promise<void>): Promise<void> {
+  return expectUnchanged(() => datanetState(f), action);
+}
+
+/** Contributions 1, 2 and 3 by alice: approved, rejected and withdrawn, with the status each must report. */
+export async function reviewedOnceEach(f: DatanetFixture): Promise<[bigint, bigint][]> {
+  for (const label of ["approved", "rejected", "withdrawn"]) await contribute(f, f.alice, label);
+  await f.datanet.connect(f.curator).approve(1n, 1);
+  await f.datanet.connect(f.curator).reject(2n);
+  await f.datanet.connect(f.alice).withdraw(3n);
+  return [
+    [1n, Status.Approved],
+    [2n, Status.Rejected],
+    [3n, Status.Withdrawn],
+  ];
+}
+
+/** `who` contributes the data labelled `label` to `datanetId`; returns the new contribution's id. */
+export async function contribute(f: DatanetFixture, who: Signer, label: string, datanetId = 1n): Promise<bigint> {
+  const id = (await f.datanet.contributionCount()) + 1n;
+  await f.datanet.connect(who).contribute(datanetId, contentHash(label), 1000n, "");
+  return id;
+}

@@ -55,6 +55,18 @@ export async function withBaseModel() {
   return fixture;
 }
 
+/** The weights hash of the adapter `withAdapter` registers. */
+export const ADAPTER_WEIGHTS = ethers.keccak256(ethers.toUtf8Bytes("LoRA weights"));
+
+/** As `withBaseModel`, with alice also owning adapter 2 on base 1, tuned on datanet 3 v1. */
+export async function withAdapter() {
+  const fixture = await withBaseModel();
+  await fixture.models
+    .connect(fixture.alice)
+    .registerAdapter(1n, registration({ weightsHash: ADAPTER_WEIGHTS, lineage: lineage([3n, 1, 10_000]) }));
+  return fixture;
+}
+
 /** A struct or list read from a contract as plain nested arrays, so two reads compare with deep equality. */
 export function plain(value: readonly unknown[]): unknown[] {
   return Array.from(value, (item) => (Array.isArray(item) ? plain(item) : item));

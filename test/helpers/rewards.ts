@@ -12,6 +12,7 @@ import {
   OpenToken__factory,
 } from "../../typechain-types";
 import type { AttributionRewards } from "../../typechain-types";
+import { plain } from "./snapshot";
 
 /** Any ERC-20 the tests hold: OPEN or the malicious token. */
 export interface BalanceReader {
@@ -173,9 +174,16 @@ export async function postAndAccept(rewards: AttributionRewards, attributor: Sig
   return rewards.epochCount();
 }
 
-/** Everything a refused call must leave untouched: token balances, accruals, claims and the contract's totals. */
+/**
+ * Everything a refused call must leave untouched: token balances, accruals, claims, the contract's totals, every
+ * posted root, the accepted and pending epochs, shares, treasury, challenge window and pause. Compare two reads
+ * with `expectUnchanged` (test/helpers/snapshot).
+ */
 export async function ledger(rewards: AttributionRewards, token: BalanceReader, accounts: AddressLike[]) {
   const addresses = await Promise.all(accounts.map((a) => ethers.resolveAddress(a)));
+  const epochCount = await rewards.epochCount();
+  const epochs = [];
+  for (let epoch = 1n; epoch <= epochCount; epoch++) epochs.push(plain(await rewards.getEpoch(epoch)));
   return {
     contractBalance: await token.balanceOf(rewards),
     balances: await Promise.all(addresses.map((a) => token.balanceOf(a))),
@@ -184,7 +192,14 @@ export async function ledger(rewards: AttributionRewards, token: BalanceReader, 
     totalAccrued: await rewards.totalAccrued(),
     totalDataPoolFunded: await rewards.totalDataPoolFunded(),
     totalClaimed: await rewards.totalClaimed(),
-    epochCount: await rewards.epochCount(),
+    epochCount,
+    epochs,
+    acceptedEpoch: await rewards.acceptedEpoch(),
+    pendingEpoch: await rewards.pendingEpoch(),
+    shares: plain(await rewards.shares()),
+    protocolTreasury: await rewards.protocolTreasury(),
+    challengeWindow: await rewards.challengeWindow(),
+    paused: await rewards.paused(),
   };
 }
 

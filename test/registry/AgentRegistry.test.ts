@@ -5,6 +5,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { AgentRegistry__factory, IAgentRegistry__factory } from "../../typechain-types";
 import type { AgentRegistry } from "../../typechain-types";
 import { agentState, deployRegistries, registration } from "../helpers/registry";
+import { expectUnchanged } from "../helpers/snapshot";
 import { interfaceId } from "../../src/registry";
 
 const TASK_FEE = ethers.parseEther("0.1");
@@ -174,13 +175,16 @@ describe("AgentRegistry", function () {
 
     it("keeps a model that was deactivated after the agent chose it, but will not choose it again", async function () {
       const { agents, models, alice, bob } = await loadFixture(withAgents);
+      const state = () => agentState(agents);
       await models.connect(alice).setActive(2n, false);
       // Payments check the model's own flag; the agent's list only records the choice.
       expect(await agents.modelsOf(1n)).to.deep.equal([2n, 1n]);
       expect(await agents.paymentInfo(1n, 2n)).to.deep.equal([bob.address, TASK_FEE, true, true]);
-      await expect(agents.connect(bob).setModels(1n, [2n, 1n]))
-        .to.be.revertedWithCustomError(agents, "ModelNotActive")
-        .withArgs(2n);
+      await expectUnchanged(state, () =>
+        expect(agents.connect(bob).setModels(1n, [2n, 1n]))
+          .to.be.revertedWithCustomError(agents, "ModelNotActive")
+          .withArgs(2n),
+      );
       await expect(agents.connect(bob).setModels(1n, [1n]))
         .to.emit(agents, "ModelsSet")
         .withArgs(1n, [1n]);
@@ -264,12 +268,15 @@ describe("AgentRegistry", function () {
 
     it("follows the token: after a transfer the new owner updates it and is the one paid", async function () {
       const { agents, bob, carol } = await loadFixture(withAgents);
+      const state = () => agentState(agents);
       await agents.connect(bob).transferFrom(bob.address, carol.address, 1n);
       expect(await agents.paymentInfo(1n, 1n)).to.deep.equal([carol.address, TASK_FEE, true, true]);
       await expect(agents.connect(carol).setFee(1n, 2n)).to.emit(agents, "FeeSet").withArgs(1n, 2n);
-      await expect(agents.connect(bob).setFee(1n, 3n))
-        .to.be.revertedWithCustomError(agents, "NotAgentOwnerOrOperator")
-        .withArgs(1n, bob.address);
+      await expectUnchanged(state, () =>
+        expect(agents.connect(bob).setFee(1n, 3n))
+          .to.be.revertedWithCustomError(agents, "NotAgentOwnerOrOperator")
+          .withArgs(1n, bob.address),
+      );
     });
   });
 

@@ -3,6 +3,7 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySuite } from "../../src/chain/deploy";
+import { DEFAULT_SHARES, expectedSplit, splitTuple } from "../helpers/rewards";
 
 async function suiteWithModel() {
   const [deployer, builder, buyer, user] = await ethers.getSigners();
@@ -38,7 +39,7 @@ describe("AttributionRewards with the real registries", function () {
         buyer.address,
         ethers.ZeroAddress,
         fee,
-        (split: unknown) => !!split,
+        splitTuple(expectedSplit(fee, DEFAULT_SHARES, false, false)),
       );
 
     expect(await rewards.accrued(builder.address)).to.equal(builderBefore);

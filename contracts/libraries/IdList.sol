@@ -6,7 +6,7 @@ pragma solidity 0.8.30;
 /// @dev The words form one array of 64-bit lanes: lane 0 holds the length and lane `i + 1` the id at index `i`. Word 0
 /// thus holds the length and the first three ids, so a list of up to three ids costs one slot and an append writes
 /// the length and, three times in four, a word that is already in use. Lanes are written once, when the list
-/// grows into them, and never change afterwards.
+/// grows into them, and never change afterwards. Pages of it are read through `Paging`, which clamps them.
 library IdList {
     struct List {
         mapping(uint256 word => uint256) words;
@@ -41,19 +41,11 @@ library IdList {
         return uint64(list.words[lane / 4] >> ((lane % 4) * _LANE_BITS));
     }
 
-    /// @notice The ids at indexes `[offset, min(offset + limit, end))`; empty when `offset >= end`. The caller keeps
-    /// `end` at most the length and bounds `limit`.
-    function slice(
-        List storage list,
-        uint256 end,
-        uint256 offset,
-        uint256 limit
-    ) internal view returns (uint256[] memory ids) {
-        if (offset >= end) return ids;
-        uint256 count = end - offset < limit ? end - offset : limit;
-        ids = new uint256[](count);
-        for (uint256 i; i < count; ++i) {
-            ids[i] = at(list, offset + i);
+    /// @notice The ids at indexes `[start, end)`, which the caller keeps within the length (`start <= end`).
+    function slice(List storage list, uint256 start, uint256 end) internal view returns (uint256[] memory ids) {
+        ids = new uint256[](end - start);
+        for (uint256 i = start; i < end; ++i) {
+            ids[i - start] = at(list, i);
         }
     }
 }

@@ -1,14 +1,8 @@
-// ModelRegistry: base models and LoRA adapters as ERC-721 tokens with immutable weights hash and data lineage.
+// ModelRegistry: deploying it, registering base models and LoRA adapters, and refusing bad registrations.
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import {
-  Datanet__factory,
-  IModelRegistry__factory,
-  ModelRegistry__factory,
-  OpenToken__factory,
-} from "../../typechain-types";
-import type { ModelRegistry } from "../../typechain-types";
+import { IModelRegistry__factory, ModelRegistry__factory } from "../../typechain-types";
 import {
   FEE,
   URI,
@@ -19,19 +13,11 @@ import {
   plain,
   registration,
   withBaseModel,
+  ADAPTER_WEIGHTS,
+  withAdapter,
 } from "../helpers/registry";
+import { expectUnchanged } from "../helpers/snapshot";
 import { interfaceId } from "../../src/registry";
-
-const ADAPTER_WEIGHTS = ethers.keccak256(ethers.toUtf8Bytes("LoRA weights"));
-
-/** As `withBaseModel`, with alice also owning adapter 2 on base 1, tuned on datanet 3 v1. */
-async function withAdapter() {
-  const fixture = await withBaseModel();
-  await fixture.models
-    .connect(fixture.alice)
-    .registerAdapter(1n, registration({ weightsHash: ADAPTER_WEIGHTS, lineage: lineage([3n, 1, 10_000]) }));
-  return fixture;
-}
 
 describe("ModelRegistry", function () {
   describe("deployment", function () {
@@ -186,13 +172,16 @@ describe("ModelRegistry", function () {
 
     it("lets an operator of the superseded model, or its new owner after a transfer, name its successor", async function () {
       const { models, alice, bob, carol } = await loadFixture(withBaseModel);
+      const state = () => modelState(models);
       await models.connect(alice).setApprovalForAll(bob.address, true);
       await models.connect(bob).registerModel(registration({ supersedes: 1n }));
       expect((await models.getModel(2n)).supersedes).to.equal(1n);
       await models.connect(alice).transferFrom(alice.address, carol.address, 1n);
-      await expect(models.connect(alice).registerModel(registration({ supersedes: 1n })))
-        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
-        .withArgs(1n, alice.address);
+      await expectUnchanged(state, () =>
+        expect(models.connect(alice).registerModel(registration({ supersedes: 1n })))
+          .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+          .withArgs(1n, alice.address),
+      );
       await models.connect(carol).registerModel(registration({ supersedes: 1n }));
       expect((await models.getModel(3n)).supersedes).to.equal(1n);
     });
@@ -377,241 +366,6 @@ describe("ModelRegistry", function () {
           .withArgs(...args);
         expect(await modelState(models)).to.deep.equal(before);
         expect(await models.adapterCount(1n)).to.equal(1n);
-      });
-    }
-  });
-
-  describe("updates by the owner", function () {
-    it("sets the fee per inference", async function () {
-      const { models, alice } = await loadFixture(withBaseModel);
-      const fee = ethers.parseEther("2");
-      await expect(models.connect(alice).setFee(1n, fee)).to.emit(models, "FeeSet").withArgs(1n, fee);
-      expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, fee, true]);
-    });
-
-    it("deactivates and reactivates the model", async function () {
-      const { models, alice } = await loadFixture(withBaseModel);
-      await expect(models.connect(alice).setActive(1n, false)).to.emit(models, "ActiveSet").withArgs(1n, false);
-      expect(await models.isActive(1n)).to.equal(false);
-      expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, FEE, false]);
-      await expect(models.connect(alice).setActive(1n, true)).to.emit(models, "ActiveSet").withArgs(1n, true);
-      expect(await models.isActive(1n)).to.equal(true);
-    });
-
-    it("refuses to set the state the model is already in, changing nothing", async function () {
-      const { models, alice } = await loadFixture(withBaseModel);
-      let before = await modelState(models);
-      await expect(models.connect(alice).setActive(1n, true))
-        .to.be.revertedWithCustomError(models, "ActiveUnchanged")
-        .withArgs(1n, true);
-      expect(await modelState(models)).to.deep.equal(before);
-      await models.connect(alice).setActive(1n, false);
-      before = await modelState(models);
-      await expect(models.connect(alice).setActive(1n, false))
-        .to.be.revertedWithCustomError(models, "ActiveUnchanged")
-        .withArgs(1n, false);
-      expect(await modelState(models)).to.deep.equal(before);
-      expect(await models.isActive(1n)).to.equal(false);
-    });
-
-    it("replaces the metadata URI, which tokenURI returns", async function () {
-      const { models, alice } = await loadFixture(withBaseModel);
-      await expect(models.connect(alice).setMetadataURI(1n, "ipfs://model-a-v2"))
-        .to.emit(models, "MetadataURISet")
-        .withArgs(1n, "ipfs://model-a-v2");
-      expect(await models.tokenURI(1n)).to.equal("ipfs://model-a-v2");
-      expect((await models.getModel(1n)).metadataURI).to.equal("ipfs://model-a-v2");
-    });
-
-    it("never changes the weights hash or the lineage", async function () {
-      const { models, alice } = await loadFixture(withBaseModel);
-      const before = await modelState(models);
-      await models.connect(alice).setFee(1n, 1n);
-      await models.connect(alice).setActive(1n, false);
-      await models.connect(alice).setMetadataURI(1n, "ipfs://other");
-      const after = await modelState(models);
-      expect(after.records[0].lineage).to.deep.equal(before.records[0].lineage);
-      expect((await models.getModel(1n)).weightsHash).to.equal(WEIGHTS);
-      // No function of the registry takes a weights hash or a lineage except the two registrations.
-      const writers: string[] = [];
-      models.interface.forEachFunction((f) => {
-        if (!f.constant && f.inputs.some((p) => /weightsHash|lineage/.test(p.format("full")))) writers.push(f.name);
-      });
-      expect(writers.sort()).to.deep.equal(["registerAdapter", "registerModel"]);
-    });
-  });
-
-  describe("who may update", function () {
-    const updates = [
-      { name: "setFee", call: (m: ModelRegistry) => m.setFee(1n, 9n) },
-      { name: "setActive", call: (m: ModelRegistry) => m.setActive(1n, false) },
-      {
-        name: "setMetadataURI",
-        call: (m: ModelRegistry) => m.setMetadataURI(1n, "ipfs://x"),
-      },
-    ];
-
-    for (const { name, call } of updates) {
-      it(`refuses ${name} by someone who neither owns nor operates the model, changing nothing`, async function () {
-        const { models, bob } = await loadFixture(withBaseModel);
-        const before = await modelState(models);
-        await expect(call(models.connect(bob)))
-          .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
-          .withArgs(1n, bob.address);
-        expect(await modelState(models)).to.deep.equal(before);
-      });
-
-      it(`refuses ${name} on an unknown model, changing nothing`, async function () {
-        const { models, alice } = await loadFixture(deployRegistries);
-        const before = await modelState(models);
-        await expect(call(models.connect(alice)))
-          .to.be.revertedWithCustomError(models, "UnknownModel")
-          .withArgs(1n);
-        expect(await modelState(models)).to.deep.equal(before);
-        expect(await models.isActive(1n)).to.equal(false);
-      });
-    }
-
-    it("lets an address approved for the token update it, until the approval is gone", async function () {
-      const { models, alice, bob } = await loadFixture(withBaseModel);
-      await models.connect(alice).approve(bob.address, 1n);
-      await expect(models.connect(bob).setFee(1n, 7n)).to.emit(models, "FeeSet").withArgs(1n, 7n);
-      await expect(models.connect(bob).setActive(1n, false)).to.emit(models, "ActiveSet").withArgs(1n, false);
-      await models.connect(alice).approve(ethers.ZeroAddress, 1n);
-      await expect(models.connect(bob).setFee(1n, 8n))
-        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
-        .withArgs(1n, bob.address);
-      expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, 7n, false]);
-    });
-
-    it("lets an operator of all the owner's tokens update them", async function () {
-      const { models, alice, carol } = await loadFixture(withAdapter);
-      await models.connect(alice).setApprovalForAll(carol.address, true);
-      await models.connect(carol).setMetadataURI(1n, "ipfs://by-carol");
-      await models.connect(carol).setFee(2n, 3n);
-      expect(await models.tokenURI(1n)).to.equal("ipfs://by-carol");
-      expect((await models.paymentInfo(2n))[1]).to.equal(3n);
-      // Being an operator does not make carol the owner.
-      expect(await models.ownerOf(1n)).to.equal(alice.address);
-    });
-
-    it("follows the token: after a transfer the new owner updates it and is the one paid", async function () {
-      const { models, alice, bob } = await loadFixture(withBaseModel);
-      await expect(models.connect(alice).transferFrom(alice.address, bob.address, 1n))
-        .to.emit(models, "Transfer")
-        .withArgs(alice.address, bob.address, 1n);
-      expect(await models.paymentInfo(1n)).to.deep.equal([bob.address, FEE, true]);
-      await expect(models.connect(bob).setFee(1n, 11n)).to.emit(models, "FeeSet").withArgs(1n, 11n);
-      await expect(models.connect(alice).setFee(1n, 12n))
-        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
-        .withArgs(1n, alice.address);
-      expect(await models.paymentInfo(1n)).to.deep.equal([bob.address, 11n, true]);
-    });
-  });
-
-  describe("reads", function () {
-    it("refuses to describe a model that does not exist", async function () {
-      const { models } = await loadFixture(withBaseModel);
-      for (const id of [0n, 2n]) {
-        await expect(models.getModel(id)).to.be.revertedWithCustomError(models, "UnknownModel").withArgs(id);
-        await expect(models.lineageOf(id)).to.be.revertedWithCustomError(models, "UnknownModel").withArgs(id);
-        await expect(models.paymentInfo(id)).to.be.revertedWithCustomError(models, "UnknownModel").withArgs(id);
-        await expect(models.tokenURI(id)).to.be.revertedWithCustomError(models, "ERC721NonexistentToken").withArgs(id);
-        expect(await models.isActive(id)).to.equal(false);
-        expect(await models.adapterCount(id)).to.equal(0n);
-      }
-    });
-
-    it("pages the adapters of a base model in registration order", async function () {
-      const { models, alice } = await loadFixture(withBaseModel);
-      for (let i = 0; i < 5; i++) {
-        await models.connect(alice).registerAdapter(1n, registration({ lineage: lineage([3n, 1, 10_000]) }));
-      }
-      expect(await models.adapterCount(1n)).to.equal(5n);
-      expect(await models.adaptersOf(1n, 0n, 2n)).to.deep.equal([2n, 3n]);
-      expect(await models.adaptersOf(1n, 2n, 2n)).to.deep.equal([4n, 5n]);
-      expect(await models.adaptersOf(1n, 4n, 2n)).to.deep.equal([6n]);
-      expect(await models.adaptersOf(1n, 0n, 500n)).to.deep.equal([2n, 3n, 4n, 5n, 6n]);
-      expect(await models.adaptersOf(1n, 1n, 0n)).to.deep.equal([]);
-    });
-
-    it("returns an empty page past the end of a list", async function () {
-      const { models } = await loadFixture(withAdapter);
-      expect(await models.adaptersOf(1n, 1n, 10n)).to.deep.equal([]);
-      expect(await models.adaptersOf(1n, ethers.MaxUint256, 500n)).to.deep.equal([]);
-      expect(await models.modelsTrainedOn(1n, 5n, 10n)).to.deep.equal([]);
-      expect(await models.modelsTrainedOn(99n, 0n, 10n)).to.deep.equal([]);
-    });
-
-    it("pages the models trained on a datanet", async function () {
-      const { models, alice } = await loadFixture(withBaseModel);
-      await models.connect(alice).registerModel(registration({ lineage: lineage([1n, 2, 10_000]) }));
-      await models.connect(alice).registerModel(registration({ lineage: lineage([2n, 1, 10_000]) }));
-      await models.connect(alice).registerModel(registration({ lineage: lineage([1n, 1, 10_000]) }));
-      expect(await models.modelsTrainedOnCount(1n)).to.equal(3n);
-      expect(await models.modelsTrainedOn(1n, 0n, 2n)).to.deep.equal([1n, 2n]);
-      expect(await models.modelsTrainedOn(1n, 2n, 2n)).to.deep.equal([4n]);
-      expect(await models.modelsTrainedOn(2n, 0n, 500n)).to.deep.equal([1n, 3n]);
-    });
-
-    it("refuses a page larger than MAX_PAGE", async function () {
-      const { models } = await loadFixture(withAdapter);
-      await expect(models.adaptersOf(1n, 0n, 501n))
-        .to.be.revertedWithCustomError(models, "PageTooLarge")
-        .withArgs(501n, 500n);
-      await expect(models.modelsTrainedOn(1n, 0n, ethers.MaxUint256))
-        .to.be.revertedWithCustomError(models, "PageTooLarge")
-        .withArgs(ethers.MaxUint256, 500n);
-    });
-  });
-
-  describe("on the real Datanet", function () {
-    /**
-     * OPEN, a Datanet whose datanet 1 has version 1 (one approved contribution) published, and a registry on it in
-     * which alice owns base model 1 (empty lineage).
-     */
-    async function withRealDatanet() {
-      const [deployer, holder, owner, alice] = await ethers.getSigners();
-      const token = await new OpenToken__factory(deployer).deploy(holder.address);
-      const datanet = await new Datanet__factory(deployer).deploy(await token.getAddress());
-      const stake = ethers.parseEther("1");
-      await token.connect(holder).transfer(alice.address, stake);
-      await token.connect(alice).approve(await datanet.getAddress(), stake);
-      await datanet.connect(owner).createDatanet("ipfs://datanet", stake, owner.address);
-      await datanet.connect(owner).setCurator(1n, owner.address, true);
-      await datanet.connect(alice).contribute(1n, ethers.keccak256(ethers.toUtf8Bytes("data")), 100n, "");
-      await datanet.connect(owner).approve(1n, 9000);
-      await datanet.connect(owner).publishVersion(1n);
-      const models = await new ModelRegistry__factory(deployer).deploy(await datanet.getAddress());
-      await models.connect(alice).registerModel(registration({ lineage: [] })); // base model 1
-      return { datanet, models, alice };
-    }
-
-    it("accepts a lineage citing a version the Datanet published", async function () {
-      const { models, alice } = await loadFixture(withRealDatanet);
-      await models.connect(alice).registerModel(registration({ lineage: lineage([1n, 1, 10_000]) }));
-      expect(await models.modelsTrainedOn(1n, 0n, 10n)).to.deep.equal([2n]);
-    });
-
-    const unpublished: [title: string, datanetId: bigint, version: number][] = [
-      ["version 0 of an existing datanet", 1n, 0],
-      ["the version after the latest", 1n, 2],
-      ["datanet 0", 0n, 1],
-      ["a datanet that does not exist", 2n, 1],
-    ];
-    for (const [title, datanetId, version] of unpublished) {
-      it(`refuses a lineage citing ${title}, changing nothing`, async function () {
-        const { models, alice } = await loadFixture(withRealDatanet);
-        const before = await modelState(models, [0n, 1n, 2n]);
-        const entries = lineage([1n, 1, 5000], [datanetId, version, 5000]);
-        await expect(models.connect(alice).registerModel(registration({ lineage: entries })))
-          .to.be.revertedWithCustomError(models, "UnpublishedVersion")
-          .withArgs(datanetId, BigInt(version));
-        await expect(models.connect(alice).registerAdapter(1n, registration({ lineage: entries })))
-          .to.be.revertedWithCustomError(models, "UnpublishedVersion")
-          .withArgs(datanetId, BigInt(version));
-        expect(await modelState(models, [0n, 1n, 2n])).to.deep.equal(before);
-        expect(await models.balanceOf(alice.address)).to.equal(1n);
       });
     }
   });

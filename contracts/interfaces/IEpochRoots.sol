@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ISharedErrors} from "./ISharedErrors.sol";
+
+/// @title IEpochRoots
+/// @notice The root half of the rewards: an attributor posts Merkle roots of cumulative entitlements
+/// `(account, total ever earned)`, one per epoch; each waits out a challenge window during which a guardian may
+/// revoke it, and is then accepted (lazily: the first write after the window, or `acceptRoot`, records it; views
+/// see it at once). At most one root is pending at a time.
+interface IEpochRoots is ISharedErrors {
+    /// @notice A posted root of cumulative entitlements.
+    struct Epoch {
+        bytes32 root;
+        uint256 totalAllocated; // sum of all cumulative entitlements in the tree
+        bytes32 dataHash; // hash of the published data behind the root, so anyone can recompute it
+        uint64 postedAt;
+        uint64 claimableAt; // postedAt + the challenge window in force when posted
+        bool revoked;
+        string dataURI; // where that data is published
+    }
+
+    /// @notice The challenge window is outside [MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW].
+    error ChallengeWindowOutOfBounds(uint64 window, uint64 min, uint64 max);
+    /// @notice The root was zero.
+    error ZeroRoot();
+    /// @notice The data hash was zero: nobody could check the root against the data behind it.
+    error ZeroDataHash();
+    /// @notice The data URI was empty: nobody could find the data behind the root to recompute it.
+    error EmptyDataURI();
+    /// @notice A root allocates more than the data pools have ever received.
+    error AllocationExceedsFunding(uint256 totalAllocated, uint256 funded);
+    /// @notice A cumulative root allocates less than the accepted root before it.
+    error AllocationDecreased(uint256 totalAllocated, uint256 previous);
+    /// @notice A root is still waiting out its challenge window; revoke it or wait.
+    error RootPending(uint256 epoch, uint64 claimableAt);
+    /// @notice There is no pending root to act on.
+    error NoPendingRoot();
+    /// @notice No root has been accepted yet, so nothing can be claimed.
+    error NoAcceptedRoot();
+
+    /// @notice A root was posted; it can be claimed against from `claimableAt` unless revoked.
+    event RootPosted(
+        uint256 indexed epoch,
+        bytes32 root,
+        uint256 totalAllocated,
+        bytes32 dataHash,
+        string dataURI,
+        uint64 claimableAt
+    );
+    /// @notice A pending root was revoked by a guardian.
+    event RootRevoked(uint256 indexed epoch, address indexed guardian);
+    /// @notice A root's challenge window passed and it became the one claims use.
+    event RootAccepted(uint256 indexed epoch, bytes32 root, uint256 totalAllocated);
+    /// @notice The challenge window changed (applies to roots posted afterwards).
+    event ChallengeWindowSet(uint64 window);
+
+    /// @notice Posts a root of cumulative entitlements. Only ATTRIBUTOR_ROLE.
+    /// @return epoch The epoch number of the new root (from 1).
+    function postRoot(
+        bytes32 root,
+        uint256 totalAllocated,
+        bytes32 dataHash,
+        string calldata dataURI
+    ) external returns (uint256 epoch);
+
+    /// @notice Revokes the pending root before its window ends. Only GUARDIAN_ROLE.
+    function revokeRoot() external;
+
+    /// @notice Makes the pending root the accepted one once its window has passed. Anyone; claims do it too.
+    function acceptRoot() external;
+
+    /// @notice Sets the challenge window for roots posted from now on. Only DEFAULT_ADMIN_ROLE.
+    function setChallengeWindow(uint64 window) external;
+
+    /// @notice The number of roots ever posted (the last epoch number).
+    function epochCount() external view returns (uint256);
+
+    /// @notice A posted root by epoch number.
+    function getEpoch(uint256 epoch) external view returns (Epoch memory);
+
+    /// @notice The epoch claims use now (a pending root past its window counts), or 0 if none.
+    function acceptedEpoch() external view returns (uint256);
+
+    /// @notice The epoch waiting out its challenge window, or 0 if none.
+    function pendingEpoch() external view returns (uint256);
+
+    /// @notice The challenge window for newly posted roots, in seconds.
+    function challengeWindow() external view returns (uint64);
+
+    /// @notice The role allowed to post roots.
+    function ATTRIBUTOR_ROLE() external view returns (bytes32);
+
+    /// @notice The role allowed to revoke pending roots (and, in AttributionRewards, to pause).
+    function GUARDIAN_ROLE() external view returns (bytes32);
+
+    /// @notice The shortest challenge window the admin may set, in seconds.
+    function MIN_CHALLENGE_WINDOW() external view returns (uint64);
+
+    /// @notice The longest challenge window the admin may set, in seconds.
+    function MAX_CHALLENGE_WINDOW() external view returns (uint64);
+
+    /// @notice The challenge window at deployment, in seconds.
+    function DEFAULT_CHALLENGE_WINDOW() external view returns (uint64);
+}

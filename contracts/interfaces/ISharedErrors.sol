@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title ISharedErrors
+/// @notice The errors that mean the same thing in several contracts, declared once so that each meaning has one
+/// name and one selector across the suite. Every contract interface that can raise one of them extends this one.
+interface ISharedErrors {
+    /// @notice An address argument that must be set was zero.
+    error ZeroAddress();
+    /// @notice OPEN would be sent or credited to the contract itself, which could never move it again.
+    error InvalidRecipient(address recipient);
+    /// @notice A batch was empty or longer than its maximum.
+    error BadBatchLength(uint256 length, uint256 max);
+    /// @notice A page was requested with a limit above the contract's MAX_PAGE.
+    error PageTooLarge(uint256 limit, uint256 max);
+    /// @notice The model or agent `id` is already in the requested active state.
+    error ActiveUnchanged(uint256 id, bool active);
+    /// @notice The model is unknown or inactive (or, for an adapter, its base is), so it cannot be used or paid for.
+    error ModelNotActive(uint256 modelId);
+    /// @notice The datanet version is not published (0, above the latest, or of an unknown datanet).
+    error UnpublishedVersion(uint256 datanetId, uint32 version);
+}
