@@ -33,17 +33,13 @@ async function print<T>(args: CommonArgs, result: T, human: (r: T) => string[]):
   return result;
 }
 
-/** Adds the options every governance task takes. */
-const common = <T extends ReturnType<typeof task>>(t: T) =>
-  t
-    .addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string)
-    .addOptionalParam(
-      "from",
-      "Account to sign as: an address or an index (default: the first)",
-      undefined,
-      types.string,
-    )
-    .addFlag("json", "Print the result as one JSON document");
+/** Adds the options every governance task takes (`--from` only to those that send a transaction). */
+const common = <T extends ReturnType<typeof task>>(t: T, { signs = true } = {}): T => {
+  t.addOptionalParam("deploymentId", "Ignition deployment id to read addresses from", undefined, types.string);
+  if (signs) t.addOptionalParam("from", "Account to sign as: an address or an index (default: the first)");
+  t.addFlag("json", "Print the result as one JSON document");
+  return t;
+};
 
 common(task("gov:propose", "Proposes the actions of a JSON file to the Governor and prints the proposal id"))
   .addParam("actions", "JSON file of actions: target, signature, args (and value)", undefined, types.string)
