@@ -37,13 +37,25 @@ export interface CreatedProposal extends ProposalCalls {
   description: string;
 }
 
-/** Sends a transaction and waits for it, turning a contract's refusal into an error naming its custom error. */
-async function send(
+/** A contract method that sends a transaction and can be simulated first. */
+interface Method<A extends unknown[]> {
+  (...args: A): Promise<ContractTransactionResponse>;
+  staticCall(...args: A): Promise<unknown>;
+}
+
+/**
+ * Simulates, then sends a transaction and waits for it, turning a contract's refusal into an error naming its
+ * custom error. The simulation is what gets the revert data: some nodes mine a failing transaction and leave only
+ * a status of 0 in the receipt.
+ */
+async function send<A extends unknown[]>(
   gov: Governance,
-  action: () => Promise<ContractTransactionResponse>,
+  method: Method<A>,
+  ...args: A
 ): Promise<ContractTransactionReceipt> {
   try {
-    const receipt = await (await action()).wait();
+    await method.staticCall(...args);
+    const receipt = await (await method(...args)).wait();
     if (!receipt) throw new GovCommandError("the transaction was dropped");
     return receipt;
   } catch (error) {
@@ -60,7 +72,7 @@ export async function propose(
 ): Promise<Sent> {
   if (description.trim() === "") throw new GovCommandError("--description: a proposal needs a description");
   const governor = gov.governor.connect(signer);
-  const receipt = await send(gov, () => governor.propose(calls.targets, calls.values, calls.calldatas, description));
+  const receipt = await send(gov, governor.propose, calls.targets, calls.values, calls.calldatas, description);
   const created = emittedEvent(gov.governor, receipt, "ProposalCreated");
   return { id: created.args.proposalId as bigint, txHash: receipt.hash };
 }
@@ -69,7 +81,7 @@ export async function propose(
 export async function vote(gov: Governance, signer: Signer, id: bigint, support: Support, reason = "") {
   await readCreated(gov, id);
   const governor = gov.governor.connect(signer);
-  const receipt = await send(gov, () => governor.castVoteWithReason(id, SUPPORT[support], reason));
+  const receipt = await send(gov, governor.castVoteWithReason, id, SUPPORT[support], reason);
   const cast = emittedEvent(gov.governor, receipt, "VoteCast");
   return { id, txHash: receipt.hash, voter: cast.args.voter as string, support, weight: cast.args.weight as bigint };
 }
@@ -78,7 +90,7 @@ export async function vote(gov: Governance, signer: Signer, id: bigint, support:
 export async function queue(gov: Governance, signer: Signer, id: bigint) {
   const p = await readCreated(gov, id);
   const governor = gov.governor.connect(signer);
-  const receipt = await send(gov, () => governor.queue(p.targets, p.values, p.calldatas, hashText(p.description)));
+  const receipt = await send(gov, governor.queue, p.targets, p.values, p.calldatas, hashText(p.description));
   return { id, txHash: receipt.hash, eta: dateOf(await gov.governor.proposalEta(id)) };
 }
 
@@ -86,7 +98,7 @@ export async function queue(gov: Governance, signer: Signer, id: bigint) {
 export async function execute(gov: Governance, signer: Signer, id: bigint): Promise<Sent> {
   const p = await readCreated(gov, id);
   const governor = gov.governor.connect(signer);
-  const receipt = await send(gov, () => governor.execute(p.targets, p.values, p.calldatas, hashText(p.description)));
+  const receipt = await send(gov, governor.execute, p.targets, p.values, p.calldatas, hashText(p.description));
   return { id, txHash: receipt.hash };
 }
 
