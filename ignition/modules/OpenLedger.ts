@@ -46,7 +46,8 @@ export default buildModule("OpenLedger", (m) => {
   // Set here so that nobody needs the admin role after deployment to start with another window.
   m.call(rewards, "setChallengeWindow", [m.getParameter("challengeWindow", DEFAULT_CHALLENGE_WINDOW)]);
 
-  const { governor, timelock } = governance(m, token);
+  // After the suite, so that its contracts keep the addresses they had before governance joined the module.
+  const { governor, timelock } = governance(m, token, rewards);
   for (const { contract, name, roleName, role } of economicRoles({ rewards })) {
     m.call(contract, "grantRole", [role, timelock], { id: `${name}_grant_${roleName}_timelock` });
     m.call(contract, "grantRole", [role, admin], { id: `${name}_grant_${roleName}_admin` });
@@ -56,14 +57,13 @@ export default buildModule("OpenLedger", (m) => {
 });
 
 /** The Governor over OPEN's votes and the timelock it queues in, wired so that only the Governor drives it. */
-function governance(m: IgnitionModuleBuilder, token: ContractFuture<string>) {
+function governance(m: IgnitionModuleBuilder, token: ContractFuture<string>, last: ContractFuture<string>) {
   const deployer = m.getAccount(0);
-  const timelock = m.contract("OpenLedgerTimelock", [
-    m.getParameter("timelockDelay", GOVERNANCE_DEFAULTS.timelockDelay),
-    [],
-    [],
-    deployer,
-  ]);
+  const timelock = m.contract(
+    "OpenLedgerTimelock",
+    [m.getParameter("timelockDelay", GOVERNANCE_DEFAULTS.timelockDelay), [], [], deployer],
+    { after: [last] },
+  );
   const governor = m.contract("OpenLedgerGovernor", [
     token,
     timelock,
