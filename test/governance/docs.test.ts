@@ -6,6 +6,8 @@ import hre, { ethers } from "hardhat";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { deploySuite } from "../../src/chain/deploy";
+import { encodeActions } from "../../src/gov/actions";
+import { governanceOf } from "../../src/gov/deployment";
 import { DEFAULT_CHALLENGE_WINDOW, GOVERNANCE_DEFAULTS } from "../../src/gov/parameters";
 import { roleLayout } from "../../src/gov/roles";
 
@@ -113,5 +115,15 @@ describe("docs/governance.md", function () {
     expect(await governor["quorumNumerator()"]()).to.equal(expected.quorumPercent.value);
     expect(await timelock.getMinDelay()).to.equal(expected.timelockDelay.value);
     expect(await rewards.challengeWindow()).to.equal(expected.challengeWindow.value);
+  });
+
+  it("shows a proposal file that encodes to a call of setShares on the suite's AttributionRewards", async function () {
+    const { suite } = await loadFixture(handedOver);
+    const block = /```json\n([\s\S]*?)```/.exec(await readFile(DOC, "utf8"));
+    const { actions } = JSON.parse(block![1]) as { actions: Parameters<typeof encodeActions>[0] };
+    const calls = encodeActions(actions, (await governanceOf(suite)).names);
+    expect(calls.targets).to.deep.equal([await suite.rewards.getAddress()]);
+    const decoded = suite.rewards.interface.decodeFunctionData("setShares", calls.calldatas[0]);
+    expect(decoded[0].toArray()).to.deep.equal([400n, 1_600n, 2_500n, 5_500n]);
   });
 });
