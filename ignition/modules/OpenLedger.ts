@@ -18,12 +18,15 @@ export interface EconomicRole {
   role: string;
 }
 
+/** The suite's contracts, by the keys the module returns them under. */
+export type SuiteContract = "token" | "datanet" | "models" | "agents" | "rewards";
+
 /**
  * Every economic admin role of the suite. AttributionRewards' DEFAULT_ADMIN_ROLE sets the shares, the treasury
  * and the challenge window, and appoints the attributor and the guardian. A role that appears in another contract
  * (stake minimums, bond sizes, royalty caps) is one more line here: the grant and the handover both read this list.
  */
-export function economicRoles(suite: { rewards: CallableContractFuture<string> }): EconomicRole[] {
+export function economicRoles(suite: Record<SuiteContract, CallableContractFuture<string>>): EconomicRole[] {
   return [
     { contract: suite.rewards, name: "AttributionRewards", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
   ];
@@ -48,7 +51,7 @@ export default buildModule("OpenLedger", (m) => {
 
   // After the suite, so that its contracts keep the addresses they had before governance joined the module.
   const { governor, timelock } = governance(m, token, rewards);
-  for (const { contract, name, roleName, role } of economicRoles({ rewards })) {
+  for (const { contract, name, roleName, role } of economicRoles({ token, datanet, models, agents, rewards })) {
     m.call(contract, "grantRole", [role, timelock], { id: `${name}_grant_${roleName}_timelock` });
     m.call(contract, "grantRole", [role, admin], { id: `${name}_grant_${roleName}_admin` });
   }
