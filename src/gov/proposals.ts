@@ -133,6 +133,7 @@ export async function readCreated(gov: Governance, id: bigint): Promise<CreatedP
   const event = events.find((e) => e.args.proposalId === id);
   if (!event) throw new GovCommandError(`--id: no proposal ${id} on this Governor`);
   const { proposer, targets, calldatas, description } = event.args;
+  // By index: `values` on an ethers Result is its method, not the event's field.
   return { proposer, targets: [...targets], values: [...event.args[3]], calldatas: [...calldatas], description };
 }
 
