@@ -1,9 +1,41 @@
-// Ignition module that deploys the whole OpenLedger suite, parameterised by treasury, admin, attributor and guardian.
+// Ignition module that deploys the whole OpenLedger suite with its Governor and timelock, and grants the timelock
+// every economic admin role; the deployer keeps those roles beside it until OpenLedgerHandover takes them away.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { CallableContractFuture, ContractFuture, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
+import { ZeroHash, id } from "ethers";
+import { DEFAULT_CHALLENGE_WINDOW, GOVERNANCE_DEFAULTS } from "../../src/gov/parameters";
+
+/** The role that administers every other role of an OpenZeppelin AccessControl contract. */
+export const DEFAULT_ADMIN_ROLE = ZeroHash;
+
+/** An economic admin role: it changes what someone is paid, so only the timelock (a passed vote) holds it. */
+export interface EconomicRole {
+  contract: CallableContractFuture<string>;
+  /** The contract's name, for future ids. */
+  name: string;
+  /** The role's constant name, for future ids and the docs. */
+  roleName: string;
+  role: string;
+}
+
+/** The suite's contracts, by the keys the module returns them under. */
+export type SuiteContract = "token" | "datanet" | "models" | "agents" | "rewards";
+
+/**
+ * Every economic admin role of the suite. AttributionRewards' DEFAULT_ADMIN_ROLE sets the shares, the treasury
+ * and the challenge window, and appoints the attributor and the guardian. A role that appears in another contract
+ * (stake minimums, bond sizes, royalty caps) is one more line here: the grant and the handover both read this list.
+ */
+export function economicRoles(suite: Record<SuiteContract, CallableContractFuture<string>>): EconomicRole[] {
+  return [
+    { contract: suite.rewards, name: "AttributionRewards", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
+  ];
+}
 
 export default buildModule("OpenLedger", (m) => {
   const deployer = m.getAccount(0);
   const treasury = m.getParameter("treasury", deployer);
+  // Holds the economic roles beside the timelock until the handover, which takes them from it as well.
   const admin = m.getParameter("admin", deployer);
   const attributor = m.getParameter("attributor", deployer);
   const guardian = m.getParameter("guardian", deployer);
@@ -12,7 +44,42 @@ export default buildModule("OpenLedger", (m) => {
   const datanet = m.contract("Datanet", [token]);
   const models = m.contract("ModelRegistry", [datanet]);
   const agents = m.contract("AgentRegistry", [models]);
-  const rewards = m.contract("AttributionRewards", [token, models, agents, admin, treasury, attributor, guardian]);
+  // The deployer is the first admin so that this module can set the challenge window and grant the roles.
+  const rewards = m.contract("AttributionRewards", [token, models, agents, deployer, treasury, attributor, guardian]);
+  // Set here so that nobody needs the admin role after deployment to start with another window.
+  m.call(rewards, "setChallengeWindow", [m.getParameter("challengeWindow", DEFAULT_CHALLENGE_WINDOW)]);
 
-  return { token, datanet, models, agents, rewards };
+  // After the suite, so that its contracts keep the addresses they had before governance joined the module.
+  const { governor, timelock } = governance(m, token, rewards);
+  for (const { contract, name, roleName, role } of economicRoles({ token, datanet, models, agents, rewards })) {
+    m.call(contract, "grantRole", [role, timelock], { id: `${name}_grant_${roleName}_timelock` });
+    m.call(contract, "grantRole", [role, admin], { id: `${name}_grant_${roleName}_admin` });
+  }
+
+  return { token, datanet, models, agents, rewards, governor, timelock };
 });
+
+/** The Governor over OPEN's votes and the timelock it queues in, wired so that only the Governor drives it. */
+function governance(m: IgnitionModuleBuilder, token: ContractFuture<string>, last: ContractFuture<string>) {
+  const deployer = m.getAccount(0);
+  const timelock = m.contract(
+    "OpenLedgerTimelock",
+    [m.getParameter("timelockDelay", GOVERNANCE_DEFAULTS.timelockDelay), [], [], deployer],
+    { after: [last] },
+  );
+  const governor = m.contract("OpenLedgerGovernor", [
+    token,
+    timelock,
+    m.getParameter("votingDelay", GOVERNANCE_DEFAULTS.votingDelay),
+    m.getParameter("votingPeriod", GOVERNANCE_DEFAULTS.votingPeriod),
+    m.getParameter("proposalThreshold", GOVERNANCE_DEFAULTS.proposalThreshold),
+    m.getParameter("quorumPercent", GOVERNANCE_DEFAULTS.quorumPercent),
+  ]);
+  // Only the Governor proposes, cancels and executes: nothing reaches the timelock without a passed vote.
+  const roles = ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"].map((roleName) =>
+    m.call(timelock, "grantRole", [id(roleName), governor], { id: `OpenLedgerTimelock_grant_${roleName}` }),
+  );
+  // The timelock administers itself from here on; the deployer keeps nothing over it.
+  m.call(timelock, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { after: roles });
+  return { governor, timelock };
+}

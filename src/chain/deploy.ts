@@ -1,12 +1,28 @@
 // Deploys the suite through the Ignition module and returns typed handles to every contract.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { AgentRegistry, AttributionRewards, Datanet, ModelRegistry, OpenToken } from "../../typechain-types";
+import type {
+  AgentRegistry,
+  AttributionRewards,
+  Datanet,
+  ModelRegistry,
+  OpenLedgerGovernor,
+  OpenLedgerTimelock,
+  OpenToken,
+} from "../../typechain-types";
 import OpenLedgerModule from "../../ignition/modules/OpenLedger";
+import OpenLedgerHandoverModule from "../../ignition/modules/OpenLedgerHandover";
+import type { GOVERNANCE_DEFAULTS } from "../gov/parameters";
+
+/** Networks where the deployer keeps the economic admin roles beside the timelock unless told otherwise. */
+export const DEVELOPMENT_NETWORKS: readonly string[] = ["hardhat", "localhost"];
+
+/** The module parameters that are addresses (the others are numbers). */
+const ADDRESS_PARAMETERS = ["treasury", "admin", "attributor", "guardian"] as const;
 
 export interface DeployOptions {
   /** Receives the whole OPEN supply and the protocol's fees; defaults to the first account. */
   treasury?: string;
-  /** Holds the admin roles of every contract; defaults to the first account. */
+  /** Holds the economic admin roles beside the timelock unless they are handed over; defaults to the first account. */
   admin?: string;
   /** May post reward roots (ATTRIBUTOR_ROLE); defaults to the first account. */
   attributor?: string;
@@ -16,6 +32,16 @@ export interface DeployOptions {
   deploymentId?: string;
   /** A JSON parameter file, as `ignition deploy --parameters` takes; explicit options override it. */
   parametersFile?: string;
+  /**
+   * Keep the deployer (and `admin`) as economic admin beside the timelock, so that scripts and tests can change
+   * shares or the challenge window directly. Defaults to true on DEVELOPMENT_NETWORKS, false elsewhere (then the
+   * OpenLedgerHandover module leaves the timelock alone with every economic role).
+   */
+  keepDeployerAdmin?: boolean;
+  /** The challenge window at deployment, in seconds; defaults to the contract's DEFAULT_CHALLENGE_WINDOW. */
+  challengeWindow?: number;
+  /** Governance settings (seconds, wei of OPEN votes, percent); each defaults to GOVERNANCE_DEFAULTS. */
+  governance?: Partial<Record<keyof typeof GOVERNANCE_DEFAULTS, number | bigint>>;
 }
 
 export interface Suite {
@@ -26,22 +52,34 @@ export interface Suite {
   rewards: AttributionRewards;
 }
 
+/** The suite with the Governor over OPEN's votes and the timelock that holds the economic roles. */
+export interface GovernedSuite extends Suite {
+  governor: OpenLedgerGovernor;
+  timelock: OpenLedgerTimelock;
+}
+
 /** The addresses of a deployed suite, by contract, for printing and for JSON. */
 export type SuiteAddresses = Record<keyof Suite, string>;
 
 /** Deploys (or, on a persistent network, resumes) the OpenLedger module and returns the contracts. */
-export async function deploySuite(hre: HardhatRuntimeEnvironment, options: DeployOptions = {}): Promise<Suite> {
+export async function deploySuite(hre: HardhatRuntimeEnvironment, options: DeployOptions = {}): Promise<GovernedSuite> {
   const fromFile = options.parametersFile ? await readParameters(options.parametersFile) : {};
-  const own: Record<string, string> = { ...(fromFile.OpenLedger ?? {}) };
-  if (options.treasury) own.treasury = options.treasury;
-  if (options.admin) own.admin = options.admin;
-  if (options.attributor) own.attributor = options.attributor;
-  if (options.guardian) own.guardian = options.guardian;
-  for (const [name, value] of Object.entries(own)) {
-    if (!hre.ethers.isAddress(value)) throw new Error(`parameter ${name} is not an address: ${value}`);
+  const own: Record<string, ModuleParameter> = { ...(fromFile.OpenLedger ?? {}) };
+  for (const name of ADDRESS_PARAMETERS) if (options[name]) own[name] = options[name];
+  if (options.challengeWindow !== undefined) own.challengeWindow = options.challengeWindow;
+  Object.assign(own, options.governance ?? {});
+  for (const name of ADDRESS_PARAMETERS) {
+    const value = own[name];
+    if (value !== undefined && !hre.ethers.isAddress(value)) {
+      throw new Error(`parameter ${name} is not an address: ${value}`);
+    }
   }
-  const deployed = await hre.ignition.deploy(OpenLedgerModule, {
-    parameters: { ...fromFile, OpenLedger: own },
+  const keep = options.keepDeployerAdmin ?? DEVELOPMENT_NETWORKS.includes(hre.network.name);
+  const parameters: Record<string, Record<string, ModuleParameter>> = { ...fromFile, OpenLedger: own };
+  // The handover revokes the roles of the same `admin` the suite's module granted them to.
+  if (own.admin !== undefined) parameters.OpenLedgerHandover = { ...fromFile.OpenLedgerHandover, admin: own.admin };
+  const deployed = await hre.ignition.deploy(keep ? OpenLedgerModule : OpenLedgerHandoverModule, {
+    parameters,
     deploymentId: options.deploymentId,
     displayUi: false,
   });
@@ -51,6 +89,8 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
     models: deployed.models as unknown as ModelRegistry,
     agents: deployed.agents as unknown as AgentRegistry,
     rewards: deployed.rewards as unknown as AttributionRewards,
+    governor: deployed.governor as unknown as OpenLedgerGovernor,
+    timelock: deployed.timelock as unknown as OpenLedgerTimelock,
   };
 }
 
@@ -62,10 +102,16 @@ export async function suiteAddresses(suite: Suite): Promise<SuiteAddresses> {
   return Object.fromEntries(entries) as SuiteAddresses;
 }
 
-async function readParameters(file: string): Promise<Record<string, Record<string, string>>> {
+/** A value in an Ignition parameter file. */
+type ModuleParameter = string | number | bigint | boolean;
+
+async function readParameters(file: string): Promise<Record<string, Record<string, ModuleParameter>>> {
   const { readFile } = await import("node:fs/promises");
   try {
-    return JSON.parse(await readFile(file, "utf8"));
+    // As Ignition's own CLI reads them: "123n" is a bigint (an amount in wei does not fit a JSON number).
+    return JSON.parse(await readFile(file, "utf8"), (_key, value: unknown) =>
+      typeof value === "string" && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value,
+    );
   } catch (error) {
     throw new Error(`cannot read Ignition parameters from ${file}: ${(error as Error).message}`);
   }

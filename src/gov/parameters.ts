@@ -1,0 +1,23 @@
+// The governance parameters of the Ignition module: their defaults, and why each is what it is.
+// The contracts bound every one of them (OpenLedgerGovernor, OpenLedgerTimelock); a default outside a bound fails
+// the deployment, and docs/governance.md quotes these values (a test checks the table against this file).
+
+/** Seconds in a day; the settings below are in seconds because OPEN's clock is a timestamp. */
+const DAY = 24 * 60 * 60;
+
+/** Module parameters of the OpenLedger module that configure governance, with their defaults. */
+export const GOVERNANCE_DEFAULTS = {
+  /** Seconds from a proposal to its vote snapshot: a day for holders to read it and delegate. */
+  votingDelay: DAY,
+  /** Seconds a vote stays open: a week, so that nobody misses a vote by being away for a weekend. */
+  votingPeriod: 7 * DAY,
+  /** Votes (wei of OPEN) needed to propose: 0.1% of the supply, enough to keep out spam proposals. */
+  proposalThreshold: 1_000_000n * 10n ** 18n,
+  /** Percent of the supply that must vote For or Abstain: 4%, OpenZeppelin's and most token DAOs' choice. */
+  quorumPercent: 4,
+  /** Seconds a passed proposal waits in the timelock: two days for anyone who disagrees to act first. */
+  timelockDelay: 2 * DAY,
+} as const;
+
+/** The challenge window at deployment, in seconds: the contract's own DEFAULT_CHALLENGE_WINDOW (a test checks). */
+export const DEFAULT_CHALLENGE_WINDOW = DAY;
