@@ -1,6 +1,5 @@
 // `gov:propose`, `gov:vote`, `gov:queue`, `gov:execute`, `gov:status`: thin wrappers over src/gov.
 import { task, types } from "hardhat/config";
-import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Governance } from "../src/gov/deployment";
 
@@ -16,14 +15,11 @@ async function withGovernance<T>(
   args: CommonArgs,
   command: (gov: Governance) => Promise<T>,
 ): Promise<T> {
-  const { GovCommandError } = await import("../src/gov/errors");
-  try {
+  const { runCommand } = await import("../src/cli/errors");
+  return runCommand(async () => {
     const { loadGovernance } = await import("../src/gov/deployment");
-    return await command(await loadGovernance(hre, args.deploymentId));
-  } catch (error) {
-    if (error instanceof GovCommandError) throw new HardhatPluginError("openledger", error.message);
-    throw error;
-  }
+    return command(await loadGovernance(hre, args.deploymentId));
+  });
 }
 
 /** Prints `result` as JSON, or as the lines `human` makes of it. */

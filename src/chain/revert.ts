@@ -5,6 +5,8 @@ import {
   AttributionRewards__factory,
   Datanet__factory,
   ModelRegistry__factory,
+  OpenLedgerGovernor__factory,
+  OpenLedgerTimelock__factory,
   OpenToken__factory,
 } from "../../typechain-types";
 
@@ -30,6 +32,8 @@ export const SUITE_ERRORS: Interface = (() => {
     ModelRegistry__factory,
     AgentRegistry__factory,
     AttributionRewards__factory,
+    OpenLedgerGovernor__factory,
+    OpenLedgerTimelock__factory,
   ]) {
     factory.createInterface().forEachError((fragment) => bySelector.set(fragment.selector, fragment));
   }

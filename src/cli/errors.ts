@@ -31,10 +31,16 @@ function isBug(error: unknown): boolean {
 /** The one line a user sees for `error`, a contract's custom error decoded by name. */
 export function userMessage(error: unknown): string {
   if (error instanceof CommandError) return error.message;
-  const revert = describeRevert(error);
-  if (revert) return `the contract refused: ${revert.short}`;
+  const refusal = asRefusal(error);
+  if (refusal instanceof CommandError) return refusal.message;
   const { shortMessage, message } = error as { shortMessage?: string; message?: string };
   return shortMessage ?? message ?? String(error);
+}
+
+/** `error` as the CommandError a user sees when a contract refused the call with a custom error; else `error`. */
+export function asRefusal(error: unknown): unknown {
+  const revert = describeRevert(error);
+  return revert ? new CommandError(`the contract refused: ${revert.short}`) : error;
 }
 
 /** Applies the policy to `error`: a HardhatPluginError with one line, or the bug itself. */

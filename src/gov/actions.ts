@@ -2,7 +2,7 @@
 // read, checked and encoded into the calls the Governor takes.
 import { readFile } from "node:fs/promises";
 import { FunctionFragment, Interface, getAddress, isAddress } from "ethers";
-import { GovCommandError } from "./errors";
+import { CommandError } from "../cli/errors";
 
 /** One action as written in the file. `target` is a contract name of the suite or an address. */
 export interface ActionInput {
@@ -31,11 +31,11 @@ export async function readActions(file: string, names: Readonly<Record<string, s
   try {
     parsed = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
-    throw new GovCommandError(`--actions: cannot read ${file}: ${(error as Error).message}`);
+    throw new CommandError(`--actions: cannot read ${file}: ${(error as Error).message}`);
   }
   const list = Array.isArray(parsed) ? parsed : (parsed as { actions?: unknown } | null)?.actions;
   if (!Array.isArray(list) || list.length === 0) {
-    throw new GovCommandError(`--actions: ${file} holds no actions (a non-empty list, or {"actions": [...]})`);
+    throw new CommandError(`--actions: ${file} holds no actions (a non-empty list, or {"actions": [...]})`);
   }
   return encodeActions(list as ActionInput[], names);
 }
@@ -53,12 +53,12 @@ export function encodeActions(actions: readonly ActionInput[], names: Readonly<R
 }
 
 function resolveTarget(target: unknown, names: Readonly<Record<string, string>>, where: string): string {
-  if (typeof target !== "string") throw new GovCommandError(`${where}.target: missing (a contract name or address)`);
+  if (typeof target !== "string") throw new CommandError(`${where}.target: missing (a contract name or address)`);
   if (isAddress(target)) return getAddress(target);
   const address = names[target];
   if (address === undefined) {
     const known = Object.keys(names).sort().join(", ");
-    throw new GovCommandError(`${where}.target: "${target}" is neither an address nor a contract (${known})`);
+    throw new CommandError(`${where}.target: "${target}" is neither an address nor a contract (${known})`);
   }
   return address;
 }
@@ -66,26 +66,26 @@ function resolveTarget(target: unknown, names: Readonly<Record<string, string>>,
 function parseValue(value: unknown, where: string): bigint {
   if (value === undefined) return 0n;
   if (typeof value !== "string" || !/^\d+$/.test(value)) {
-    throw new GovCommandError(`${where}.value: ${JSON.stringify(value)} is not wei as a decimal string`);
+    throw new CommandError(`${where}.value: ${JSON.stringify(value)} is not wei as a decimal string`);
   }
   return BigInt(value);
 }
 
 function encodeCall(signature: unknown, args: unknown, where: string): string {
-  if (typeof signature !== "string") throw new GovCommandError(`${where}.signature: missing (e.g. "setShares(...)")`);
+  if (typeof signature !== "string") throw new CommandError(`${where}.signature: missing (e.g. "setShares(...)")`);
   let fragment: FunctionFragment;
   try {
     fragment = FunctionFragment.from(signature.trim().startsWith("function ") ? signature : `function ${signature}`);
   } catch {
-    throw new GovCommandError(`${where}.signature: "${signature}" is not a function signature`);
+    throw new CommandError(`${where}.signature: "${signature}" is not a function signature`);
   }
   if (!Array.isArray(args) || args.length !== fragment.inputs.length) {
-    throw new GovCommandError(`${where}.args: ${fragment.format()} takes ${fragment.inputs.length} argument(s)`);
+    throw new CommandError(`${where}.args: ${fragment.format()} takes ${fragment.inputs.length} argument(s)`);
   }
   try {
     return new Interface([fragment]).encodeFunctionData(fragment, args);
   } catch (error) {
-    throw new GovCommandError(
+    throw new CommandError(
       `${where}.args: do not fit ${fragment.format()}: ${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}`,
     );
   }

@@ -1,8 +1,7 @@
 // Parsers for the governance tasks' arguments: a proposal id, a vote, and the account to sign as.
-// (Small stand-ins for the CLI layer's one argument parser until src/cli is on main; the integrator swaps them.)
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { argumentError } from "./errors";
+import { argumentError } from "../cli/errors";
 
 /** GovernorCountingSimple's vote types, by the word a voter types. */
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;

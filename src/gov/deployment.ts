@@ -1,12 +1,11 @@
 // Finds the Governor, the timelock and the contract names a proposal may target, in a deployed or a fresh suite.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Interface } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { OpenLedgerGovernor, OpenLedgerTimelock } from "../../typechain-types";
 import type { GovernedSuite } from "../chain/deploy";
 import { deploymentDir } from "../ops/suite";
-import { GovCommandError } from "./errors";
+import { CommandError } from "../cli/errors";
 
 /** What every governance command works with. */
 export interface Governance {
@@ -14,8 +13,6 @@ export interface Governance {
   timelock: OpenLedgerTimelock;
   /** Each contract a proposal may target, by its key in the suite and by its contract name. */
   names: Record<string, string>;
-  /** The ABIs of the suite's contracts, to name the custom error a refused call reverted with. */
-  interfaces: Interface[];
 }
 
 /** The suite's keys and the contract each names (Ignition's future is `OpenLedger#<contract>`). */
@@ -32,12 +29,10 @@ const CONTRACTS: Record<keyof GovernedSuite, string> = {
 /** The governance of a suite in hand (deploySuite's result). */
 export async function governanceOf(suite: GovernedSuite): Promise<Governance> {
   const names: Record<string, string> = {};
-  const interfaces: Interface[] = [];
   for (const [key, contract] of Object.entries(CONTRACTS) as [keyof GovernedSuite, string][]) {
     names[key] = names[contract] = await suite[key].getAddress();
-    interfaces.push(suite[key].interface);
   }
-  return { governor: suite.governor, timelock: suite.timelock, names, interfaces };
+  return { governor: suite.governor, timelock: suite.timelock, names };
 }
 
 /** The governance of the suite `npx hardhat deploy` deployed on this network (or under `deploymentId`). */
@@ -47,20 +42,18 @@ export async function loadGovernance(hre: HardhatRuntimeEnvironment, deploymentI
   try {
     deployed = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
   } catch {
-    throw new GovCommandError(
+    throw new CommandError(
       `no deployment at ${file}: deploy first with \`npx hardhat deploy --network <name>\`` +
         (deploymentId ? ` --deployment-id ${deploymentId}` : ""),
     );
   }
   const names: Record<string, string> = {};
-  const interfaces: Interface[] = [];
   for (const [key, contract] of Object.entries(CONTRACTS)) {
     const address = deployed[`OpenLedger#${contract}`];
-    if (!address) throw new GovCommandError(`${file} has no address for OpenLedger#${contract}`);
+    if (!address) throw new CommandError(`${file} has no address for OpenLedger#${contract}`);
     names[key] = names[contract] = address;
-    interfaces.push((await hre.ethers.getContractAt(contract, address)).interface);
   }
   const governor = (await hre.ethers.getContractAt("OpenLedgerGovernor", names.governor)) as unknown;
   const timelock = (await hre.ethers.getContractAt("OpenLedgerTimelock", names.timelock)) as unknown;
-  return { governor: governor as OpenLedgerGovernor, timelock: timelock as OpenLedgerTimelock, names, interfaces };
+  return { governor: governor as OpenLedgerGovernor, timelock: timelock as OpenLedgerTimelock, names };
 }

@@ -5,7 +5,7 @@ import { emittedEvent } from "../chain/events";
 import type { ProposalCalls } from "./actions";
 import { SUPPORT, type Support } from "./args";
 import type { Governance } from "./deployment";
-import { GovCommandError, decodeRevert } from "./errors";
+import { asRefusal, CommandError } from "../cli/errors";
 
 /** OpenZeppelin's IGovernor.ProposalState, by index. */
 export const STATE_NAMES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
@@ -56,10 +56,10 @@ async function send<A extends unknown[]>(
   try {
     await method.staticCall(...args);
     const receipt = await (await method(...args)).wait();
-    if (!receipt) throw new GovCommandError("the transaction was dropped");
+    if (!receipt) throw new CommandError("the transaction was dropped");
     return receipt;
   } catch (error) {
-    throw decodeRevert(error, gov.interfaces);
+    throw asRefusal(error);
   }
 }
 
@@ -70,7 +70,7 @@ export async function propose(
   calls: ProposalCalls,
   description: string,
 ): Promise<Sent> {
-  if (description.trim() === "") throw new GovCommandError("--description: a proposal needs a description");
+  if (description.trim() === "") throw new CommandError("--description: a proposal needs a description");
   const governor = gov.governor.connect(signer);
   const receipt = await send(gov, governor.propose, calls.targets, calls.values, calls.calldatas, description);
   const created = emittedEvent(gov.governor, receipt, "ProposalCreated");
@@ -131,7 +131,7 @@ export async function status(gov: Governance, id: bigint): Promise<ProposalStatu
 export async function readCreated(gov: Governance, id: bigint): Promise<CreatedProposal> {
   const events = await gov.governor.queryFilter(gov.governor.filters.ProposalCreated(), 0);
   const event = events.find((e) => e.args.proposalId === id);
-  if (!event) throw new GovCommandError(`--id: no proposal ${id} on this Governor`);
+  if (!event) throw new CommandError(`--id: no proposal ${id} on this Governor`);
   const { proposer, targets, calldatas, description } = event.args;
   // By index: `values` on an ethers Result is its method, not the event's field.
   return { proposer, targets: [...targets], values: [...event.args[3]], calldatas: [...calldatas], description };

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { encodeActions, readActions, type ActionInput } from "../../src/gov/actions";
 import { governanceOf } from "../../src/gov/deployment";
-import { GovCommandError } from "../../src/gov/errors";
+import { CommandError } from "../../src/cli/errors";
 import { execute, propose, queue, status, vote } from "../../src/gov/proposals";
 import { statusLines, toJson } from "../../src/gov/format";
 import { governed } from "./fixtures";
@@ -75,20 +75,20 @@ describe("Governance library", function () {
     const calls = encodeActions([SHARES_ACTION], gov.names);
     const threshold = await suite.governor.proposalThreshold();
     await expect(propose(gov, small, calls, "Too small")).to.be.rejectedWith(
-      GovCommandError,
+      CommandError,
       `the contract refused: GovernorInsufficientProposerVotes(${small.address}, ${threshold - 1n}, ${threshold})`,
     );
     const { id } = await propose(gov, whale, calls, "Early vote");
-    await expect(vote(gov, whale, id, "for")).to.be.rejectedWith(GovCommandError, "GovernorUnexpectedProposalState");
-    await expect(queue(gov, whale, id)).to.be.rejectedWith(GovCommandError, "GovernorUnexpectedProposalState");
+    await expect(vote(gov, whale, id, "for")).to.be.rejectedWith(CommandError, "GovernorUnexpectedProposalState");
+    await expect(queue(gov, whale, id)).to.be.rejectedWith(CommandError, "GovernorUnexpectedProposalState");
     expect((await status(gov, id)).votes).to.deep.equal({ for: 0n, against: 0n, abstain: 0n });
   });
 
   it("refuses an unknown proposal id and an empty description", async function () {
     const { gov, whale } = await loadFixture(withGovernance);
-    await expect(status(gov, 12345n)).to.be.rejectedWith(GovCommandError, "--id: no proposal 12345 on this Governor");
+    await expect(status(gov, 12345n)).to.be.rejectedWith(CommandError, "--id: no proposal 12345 on this Governor");
     const calls = encodeActions([SHARES_ACTION], gov.names);
-    await expect(propose(gov, whale, calls, "  ")).to.be.rejectedWith(GovCommandError, "--description");
+    await expect(propose(gov, whale, calls, "  ")).to.be.rejectedWith(CommandError, "--description");
   });
 
   describe("proposal files", function () {
@@ -116,7 +116,7 @@ describe("Governance library", function () {
     ];
     for (const { name, actions, error } of cases) {
       it(`refuses ${name}, naming the action and field`, function () {
-        expect(() => encodeActions(actions as ActionInput[], names)).to.throw(GovCommandError, error);
+        expect(() => encodeActions(actions as ActionInput[], names)).to.throw(CommandError, error);
       });
     }
 
@@ -130,10 +130,10 @@ describe("Governance library", function () {
     it("refuses a file that is not JSON or holds no actions", async function () {
       const broken = path.join(dir, "broken.json");
       await writeFile(broken, "{");
-      await expect(readActions(broken, names)).to.be.rejectedWith(GovCommandError, `--actions: cannot read ${broken}`);
+      await expect(readActions(broken, names)).to.be.rejectedWith(CommandError, `--actions: cannot read ${broken}`);
       const empty = path.join(dir, "empty.json");
       await writeFile(empty, JSON.stringify({ actions: [] }));
-      await expect(readActions(empty, names)).to.be.rejectedWith(GovCommandError, "holds no actions");
+      await expect(readActions(empty, names)).to.be.rejectedWith(CommandError, "holds no actions");
       const list = path.join(dir, "list.json");
       await writeFile(list, JSON.stringify([SHARES_ACTION]));
       expect((await readActions(list, names)).targets).to.have.length(1);
