@@ -248,7 +248,9 @@ describe("the documentation", function () {
     const env = [...fs.readFileSync(path.join(ROOT, ".env.example"), "utf8").matchAll(/^([A-Z_]+)=/gm)].map(
       (m) => m[1],
     );
-    const known = new Set([...declared, ...functions, ...exported, ...env, "StandardMerkleTree"]);
+    // Ignition modules are named by their files in ignition/modules.
+    const modules = fs.readdirSync(path.join(ROOT, "ignition/modules")).map((file) => path.parse(file).name);
+    const known = new Set([...declared, ...functions, ...exported, ...env, ...modules, "StandardMerkleTree"]);
     const unknown: string[] = [];
     for (const p of pages) {
       for (const code of inlineCode(p)) {
