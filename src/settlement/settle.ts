@@ -1,27 +1,17 @@
 // Settles an epoch: reads paid inferences from the chain, attributes each output over its model's lineage, and
 // builds the cumulative Merkle tree plus the published file anyone can recompute it from.
-import { getAddress, keccak256, toUtf8Bytes } from "ethers";
+import { getAddress } from "ethers";
 import type { AttributionRewards, Datanet, ModelRegistry } from "../../typechain-types";
 import { AttributionIndex, type AttributeOptions } from "../attribution/engine";
-import { canonicalJson, type JsonValue } from "../util/canonicalJson";
 import { inferenceId, type InferenceRequest } from "../factory/inference";
 import type { ContentStore } from "../store/ContentStore";
 import { allocateVersion, splitByLineage, type CorpusContribution } from "./allocate";
 import { compareAddresses, type LineageEntry } from "../chain/types";
-import { buildEntitlementTree, proofEntries, PROOFS_FORMAT, type Hex, type ProofsFile } from "./tree";
+import { buildEntitlementTree, proofEntries, type Hex } from "./tree";
+import { PROOFS_FORMAT, SETTLEMENT_FORMAT, settlementHash, type ProofsFile, type SettlementFile } from "./files";
+import type { InferenceLogEntry } from "./inferenceLog";
 
-export const SETTLEMENT_FORMAT = "openledger-settlement/1";
 const PAGE = 500n;
-
-/** One line of the inference log that `model:infer` appends to (JSON Lines). */
-export interface InferenceLogEntry {
-  inferenceId: Hex;
-  modelId: string;
-  agentId: string;
-  prompt: string;
-  seed: string;
-  output: string;
-}
 
 /** A paid-inference receipt as read from an InferencePaid event. */
 export interface Receipt {
@@ -31,28 +21,6 @@ export interface Receipt {
   dataPoolAmount: bigint;
   blockNumber: number;
   logIndex: number;
-}
-
-/** The published data behind one root: with the chain and the store, enough to recompute it. */
-export interface SettlementFile {
-  format: typeof SETTLEMENT_FORMAT;
-  chainId: number;
-  rewards: string;
-  epoch: number;
-  /** The epoch whose cumulative totals this one adds to (0 for none). */
-  previousEpoch: number;
-  previousRoot: Hex | null;
-  fromBlock: number;
-  toBlock: number;
-  engine: Required<AttributeOptions>;
-  /** The logged requests and outputs of the receipts in [fromBlock, toBlock]. */
-  inferences: InferenceLogEntry[];
-  /** Per receipt and lineage entry: how much went to the version, how much the engine attributed. */
-  allocations: { inferenceId: Hex; datanetId: string; version: number; amount: string; attributed: string }[];
-  /** Cumulative entitlement per account after this epoch. */
-  cumulative: { account: string; amount: string }[];
-  root: Hex;
-  totalAllocated: string;
 }
 
 export interface SettlementContracts {
@@ -71,7 +39,7 @@ export interface SettleInput {
 
 export interface SettlementResult {
   file: SettlementFile;
-  /** keccak-256 of the file's canonical JSON: the `dataHash` posted with the root. */
+  /** keccak-256 of the file's manifest: the `dataHash` posted with the root. */
   dataHash: Hex;
   proofs: ProofsFile;
   /** What each account gained in this epoch. */
@@ -280,15 +248,5 @@ export async function computeEpoch(
     totalAllocated: file.totalAllocated,
     claims: proofEntries(tree),
   };
-  return { file, dataHash: settlementHash(file), proofs, gained, receipts };
-}
-
-/** The canonical text of a settlement file: what is written to disk and hashed. */
-export function settlementJson(file: SettlementFile): string {
-  return canonicalJson(file as unknown as JsonValue);
-}
-
-/** keccak-256 of the canonical JSON: the `dataHash` posted on-chain with the root. */
-export function settlementHash(file: SettlementFile): Hex {
-  return keccak256(toUtf8Bytes(settlementJson(file))) as Hex;
+  return { file, dataHash: await settlementHash(file), proofs, gained, receipts };
 }
