@@ -81,7 +81,8 @@ export async function settleNextEpoch(
   const { rewards } = contracts;
   const epoch = Number(await rewards.epochCount()) + 1;
   const previous = await previousSettlement(rewards, store, epoch);
-  const toBlock = options.toBlock ?? (await rewards.runner!.provider!.getBlockNumber());
+  // The latest block asked of the node, not ethers' cached block number, which lags a just-mined payment.
+  const toBlock = options.toBlock ?? (await rewards.runner!.provider!.getBlock("latest"))!.number;
   const result = await computeEpoch(contracts, store, {
     epoch,
     previous,
