@@ -61,9 +61,20 @@ export interface SettlementFile {
   totalAllocated: string;
 }
 
-/** The parts of a settlement published as chunks, in manifest order. */
-export const SETTLEMENT_PARTS = ["inferences", "allocations", "cumulative"] as const;
-export type SettlementPart = (typeof SETTLEMENT_PARTS)[number];
+/**
+ * The parts of a settlement published as chunks: every field that is a list (inferences, allocations, cumulative,
+ * and any list a later format adds). Everything else is the header, inside the manifest.
+ */
+export type SettlementPart = {
+  [K in keyof SettlementFile]: SettlementFile[K] extends readonly unknown[] ? K : never;
+}[keyof SettlementFile];
+
+/** The list fields of a settlement, in code-unit order: the order of the manifest's parts. */
+export function settlementParts(file: SettlementFile): SettlementPart[] {
+  return (Object.keys(file) as (keyof SettlementFile)[])
+    .filter((key): key is SettlementPart => Array.isArray(file[key]))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
 
 /** One stored chunk: JSON Lines, one canonical-JSON entry per line. */
 export interface ChunkRef {
@@ -78,7 +89,7 @@ export type SettlementHeader = Omit<SettlementFile, SettlementPart>;
 export interface SettlementManifest {
   format: typeof SETTLEMENT_FORMAT;
   header: SettlementHeader;
-  parts: Record<SettlementPart, ChunkRef[]>;
+  parts: Partial<Record<SettlementPart, ChunkRef[]>>;
 }
 
 export interface ProofEntry {
@@ -140,8 +151,9 @@ const countLines = (chunk: Buffer) => chunk.reduce((n, byte) => (byte === 0x0a ?
 
 /** The header of a settlement file: everything but its chunked parts. */
 export function settlementHeader(file: SettlementFile): SettlementHeader {
-  const { inferences: _i, allocations: _a, cumulative: _c, ...header } = file;
-  return header;
+  const header: Record<string, unknown> = { ...file };
+  for (const part of settlementParts(file)) delete header[part];
+  return header as SettlementHeader;
 }
 
 /** Encodes a settlement part by part, handing each chunk to `sink` (which stores it, or only hashes it). */
@@ -150,13 +162,14 @@ async function buildManifest(
   sink: (chunk: Buffer) => Promise<void> | void,
   chunkBytes: number,
 ): Promise<SettlementManifest> {
-  const parts = {} as Record<SettlementPart, ChunkRef[]>;
-  for (const part of SETTLEMENT_PARTS) {
-    parts[part] = [];
+  const parts: SettlementManifest["parts"] = {};
+  for (const part of settlementParts(file)) {
+    const refs: ChunkRef[] = [];
     for (const chunk of encodeChunks(file[part], chunkBytes)) {
       await sink(chunk);
-      parts[part].push({ hash: keccak256(chunk) as ContentHash, size: chunk.length, entries: countLines(chunk) });
+      refs.push({ hash: keccak256(chunk) as ContentHash, size: chunk.length, entries: countLines(chunk) });
     }
+    parts[part] = refs;
   }
   return { format: SETTLEMENT_FORMAT, header: settlementHeader(file), parts };
 }
@@ -200,8 +213,9 @@ export async function readManifest(reader: ContentReader, uriOrHash: string): Pr
   if (manifest?.format !== SETTLEMENT_FORMAT) {
     throw new SettlementFileError(`${hash} is not an ${SETTLEMENT_FORMAT} manifest`);
   }
-  for (const part of SETTLEMENT_PARTS) {
-    if (!Array.isArray(manifest.parts?.[part])) throw new SettlementFileError(`manifest ${hash} lists no ${part}`);
+  const parts = Object.values(manifest.parts ?? {});
+  if (parts.length === 0 || !parts.every((refs) => Array.isArray(refs))) {
+    throw new SettlementFileError(`manifest ${hash} does not list its parts' chunks`);
   }
   return manifest;
 }
@@ -209,7 +223,7 @@ export async function readManifest(reader: ContentReader, uriOrHash: string): Pr
 /** Reads the entries of one part, chunk by chunk; each chunk is hash-checked by the reader, then its size and count. */
 export async function readPart<T>(reader: ContentReader, manifest: SettlementManifest, part: SettlementPart) {
   const entries: T[] = [];
-  for (const [i, ref] of manifest.parts[part].entries()) {
+  for (const [i, ref] of (manifest.parts[part] ?? []).entries()) {
     const chunk = Buffer.from(await reader.get(ref.hash, `${part} chunk ${i + 1} of epoch ${manifest.header.epoch}`));
     const lines = chunk.toString("utf8").split("\n");
     lines.pop();
@@ -227,12 +241,11 @@ export async function readPart<T>(reader: ContentReader, manifest: SettlementMan
 /** Reads a whole published settlement back, checking every hash on the way. */
 export async function readSettlement(reader: ContentReader, uriOrHash: string): Promise<SettlementFile> {
   const manifest = await readManifest(reader, uriOrHash);
-  return {
-    ...manifest.header,
-    inferences: await readPart<InferenceLogEntry>(reader, manifest, "inferences"),
-    allocations: await readPart<AllocationEntry>(reader, manifest, "allocations"),
-    cumulative: await readPart<CumulativeEntry>(reader, manifest, "cumulative"),
-  };
+  const file: Record<string, unknown> = { ...manifest.header };
+  for (const part of Object.keys(manifest.parts) as SettlementPart[]) {
+    file[part] = await readPart(reader, manifest, part);
+  }
+  return file as unknown as SettlementFile;
 }
 
 /** The folder of one chain's and rewards contract's proofs files. */

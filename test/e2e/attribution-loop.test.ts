@@ -269,7 +269,7 @@ describe("Attribution loop, end to end", function () {
     const copy = path.join(tmp, "altered-store");
     await cp(store.dir, copy, { recursive: true });
     const manifest = await readManifest(store, settled.files.settlement);
-    const chunk = new ContentStore(copy).pathOf(manifest.parts.inferences[0].hash);
+    const chunk = new ContentStore(copy).pathOf(manifest.parts.inferences![0].hash);
     const altered = (await readFile(chunk, "utf8")).replace(/"output":"/, '"output":"extra ');
     await writeFile(chunk, altered);
     const verification = await verifyEpoch({ datanet, models, rewards }, store, 1, new ContentStore(copy));

@@ -14,7 +14,7 @@ import { isCoverageRun } from "../../src/chain/config";
 import { contributeBytes, createDatanet, publishVersion, reviewContribution, setCurator } from "../../src/ops/data";
 import { inferAndPay, trainAndRegister } from "../../src/ops/factory";
 import { settleNextEpoch } from "../../src/ops/settlement";
-import { readManifest, SETTLEMENT_PARTS } from "../../src/settlement/files";
+import { readManifest } from "../../src/settlement/files";
 import { readInferenceLog } from "../../src/settlement/inferenceLog";
 import { ContentStore } from "../../src/store/ContentStore";
 import {
@@ -148,9 +148,7 @@ describe("Verifying a published epoch from somewhere else", function () {
     const published = new ContentStore(path.join(verifier, "published"));
     const manifest = await readManifest(store, settled.files.settlement);
     await published.put(await store.get(settled.dataHash));
-    for (const part of SETTLEMENT_PARTS) {
-      for (const chunk of manifest.parts[part]) await published.put(await store.get(chunk.hash));
-    }
+    for (const chunk of Object.values(manifest.parts).flat()) await published.put(await store.get(chunk.hash));
     http = await serveDirectory(published.dir);
   });
 
@@ -183,7 +181,7 @@ describe("Verifying a published epoch from somewhere else", function () {
       new ContentStore(tampered),
       (await AttributionRewards__factory.connect(rewardsAddress, provider).getEpoch(1)).dataURI,
     );
-    const chunk = new ContentStore(tampered).pathOf(manifest.parts.allocations[0].hash);
+    const chunk = new ContentStore(tampered).pathOf(manifest.parts.allocations![0].hash);
     await writeFile(chunk, (await readFile(chunk, "utf8")).replace(/"amount":"(\d)/, '"amount":"9$1'));
     await expect(verifyTask("--source", "tampered")).to.be.rejectedWith(
       "allocations chunk 1 of epoch 1 failed its integrity check",

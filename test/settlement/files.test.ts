@@ -85,7 +85,7 @@ describe("settlement files", function () {
     expect(published.dataHash).to.equal(await settlementHash(file, 1_000));
     expect(published.dataHash).to.equal(keccak256(await readFile(published.path)));
     expect(published.uri).to.equal(settlementUri(published.dataHash));
-    expect(published.manifest.parts.inferences.length).to.be.greaterThan(1);
+    expect(published.manifest.parts.inferences!.length).to.be.greaterThan(1);
     expect(await readSettlement(store, published.uri)).to.deep.equal(file);
   });
 
@@ -105,7 +105,7 @@ describe("settlement files", function () {
 
   it("refuses a chunk altered in the store, naming the part and the chunk", async function () {
     const published = await writeSettlement(store, settlement(40), 1_000);
-    const second = store.pathOf(published.manifest.parts.allocations[1].hash);
+    const second = store.pathOf(published.manifest.parts.allocations![1].hash);
     await writeFile(second, (await readFile(second, "utf8")).replace('"amount":"1', '"amount":"9'));
     await expect(readSettlement(store, published.uri)).to.be.rejectedWith(
       ContentMismatchError,
@@ -116,7 +116,7 @@ describe("settlement files", function () {
   it("refuses a manifest whose chunk sizes or counts do not match the chunks", async function () {
     const published = await writeSettlement(store, settlement(5));
     const manifest = structuredClone(published.manifest);
-    manifest.parts.inferences[0].entries += 1;
+    manifest.parts.inferences![0].entries += 1;
     const { hash } = await store.put(Buffer.from(JSON.stringify(manifest)));
     await expect(readSettlement(store, hash)).to.be.rejectedWith(
       SettlementFileError,
