@@ -1,7 +1,6 @@
 // Settles an epoch: reads paid inferences from the chain, attributes each output over its model's lineage, and
 // builds the cumulative Merkle tree plus the published file anyone can recompute it from.
-import { getAddress } from "ethers";
-import type { AttributionRewards, Datanet, ModelRegistry } from "../../typechain-types";
+import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 import { AttributionIndex, type AttributeOptions } from "../attribution/engine";
 import { inferenceId, type InferenceRequest } from "../factory/inference";
 import type { ContentStore } from "../store/ContentStore";
@@ -10,24 +9,16 @@ import { compareAddresses, type LineageEntry } from "../chain/types";
 import { buildEntitlementTree, proofEntries, type Hex } from "./tree";
 import { PROOFS_FORMAT, SETTLEMENT_FORMAT, settlementHash, type ProofsFile, type SettlementFile } from "./files";
 import type { InferenceLogEntry } from "./inferenceLog";
+import { canonicalJson } from "../util/canonicalJson";
+import {
+  settlementSource,
+  type Receipt,
+  type SettlementContracts,
+  type SettlementSource,
+  type VersionContribution,
+} from "./source";
 
-const PAGE = 500n;
-
-/** A paid-inference receipt as read from an InferencePaid event. */
-export interface Receipt {
-  inferenceId: Hex;
-  modelId: bigint;
-  agentId: bigint;
-  dataPoolAmount: bigint;
-  blockNumber: number;
-  logIndex: number;
-}
-
-export interface SettlementContracts {
-  datanet: Datanet;
-  models: ModelRegistry;
-  rewards: AttributionRewards;
-}
+export type { SettlementContracts } from "./source";
 
 export interface SettleInput {
   epoch: number;
@@ -69,75 +60,64 @@ export function checkInferenceLog(log: readonly InferenceLogEntry[]): Map<string
   return byId;
 }
 
-/** Blocks per log query: public endpoints cap the range one eth_getLogs may span. */
-export const LOG_QUERY_BLOCKS = 5_000;
-
-/** Reads the InferencePaid receipts in [fromBlock, toBlock], in chain order, a bounded block range per query. */
-export async function readReceipts(
-  rewards: AttributionRewards,
-  fromBlock: number,
-  toBlock: number,
-): Promise<Receipt[]> {
-  const receipts: Receipt[] = [];
-  for (let start = fromBlock; start <= toBlock; start += LOG_QUERY_BLOCKS) {
-    const end = Math.min(start + LOG_QUERY_BLOCKS - 1, toBlock);
-    const events = await rewards.queryFilter(rewards.filters.InferencePaid(), start, end);
-    for (const event of events) {
-      receipts.push({
-        inferenceId: event.args.inferenceId as Hex,
-        modelId: event.args.modelId,
-        agentId: event.args.agentId,
-        dataPoolAmount: event.args.split.dataPoolAmount,
-        blockNumber: event.blockNumber,
-        logIndex: event.index,
-      });
-    }
-  }
-  return receipts.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
-}
-
 interface VersionCorpus {
   contributions: CorpusContribution[];
   index: AttributionIndex;
 }
 
+/**
+ * Built indexes, across epochs: a version never changes, so its index is keyed by what it is built from (each
+ * contribution's id, content hash, quality and its contributor's reputation, in order, and the engine), not by
+ * where it came from. Only the index is reused: every epoch still reads and hash-checks the version's data, so
+ * data that became unavailable is seen. Bounded, oldest dropped first: an index holds its whole corpus.
+ */
+const INDEX_CACHE = new Map<string, AttributionIndex>();
+export const INDEX_CACHE_SIZE = 8;
+
+type CorpusText = { id: string; text: string; qualityBps: number; approved: number; rejected: number };
+
+/** The index of `texts`, built once per distinct version content. */
+function indexOf(
+  texts: readonly CorpusText[],
+  records: readonly VersionContribution[],
+  engine: Required<AttributeOptions>,
+) {
+  const key = keccak256(
+    toUtf8Bytes(
+      canonicalJson({
+        engine,
+        records: records.map((r) => [r.contributionId.toString(), r.contentHash, r.qualityBps, r.approved, r.rejected]),
+      }),
+    ),
+  );
+  let index = INDEX_CACHE.get(key);
+  if (!index) {
+    index = AttributionIndex.build(texts, engine);
+    INDEX_CACHE.set(key, index);
+    if (INDEX_CACHE.size > INDEX_CACHE_SIZE) INDEX_CACHE.delete(INDEX_CACHE.keys().next().value!);
+  }
+  return index;
+}
+
 /** Loads a published datanet version as of `blockTag`: its approved contributions, their data (hash-checked) and index. */
 export async function loadVersionCorpus(
-  datanet: Datanet,
+  source: SettlementSource,
   store: ContentStore,
   datanetId: bigint,
   version: number,
   blockTag: number,
   engine: Required<AttributeOptions>,
 ): Promise<VersionCorpus> {
-  const ids: bigint[] = [];
-  for (let offset = 0n; ; offset += PAGE) {
-    const page = await datanet.versionContributions(datanetId, version, offset, PAGE, { blockTag });
-    ids.push(...page);
-    if (BigInt(page.length) < PAGE) break;
-  }
+  const records = await source.versionContributions(datanetId, version, blockTag);
   const contributions: CorpusContribution[] = [];
-  const texts: { id: string; text: string; qualityBps: number; approved: number; rejected: number }[] = [];
-  const reputations = new Map<string, [number, number]>();
-  for (const id of ids) {
-    const c = await datanet.getContribution(id, { blockTag });
-    const contributor = getAddress(c.contributor);
-    if (!reputations.has(contributor)) {
-      const [approved, rejected] = await datanet.reputation(datanetId, contributor, { blockTag });
-      reputations.set(contributor, [Number(approved), Number(rejected)]);
-    }
-    const [approved, rejected] = reputations.get(contributor)!;
-    const bytes = await store.get(c.contentHash, `contribution ${id} of datanet ${datanetId}`);
-    contributions.push({ contributionId: id, contributor, sizeBytes: c.sizeBytes, qualityBps: Number(c.qualityBps) });
-    texts.push({
-      id: id.toString(),
-      text: Buffer.from(bytes).toString("utf8"),
-      qualityBps: Number(c.qualityBps),
-      approved,
-      rejected,
-    });
+  const texts: CorpusText[] = [];
+  for (const record of records) {
+    const { contributionId: id, contributor, sizeBytes, qualityBps, approved, rejected } = record;
+    const bytes = await store.get(record.contentHash, `contribution ${id} of datanet ${datanetId}`);
+    contributions.push({ contributionId: id, contributor: getAddress(contributor), sizeBytes, qualityBps });
+    texts.push({ id: id.toString(), text: Buffer.from(bytes).toString("utf8"), qualityBps, approved, rejected });
   }
-  return { contributions, index: AttributionIndex.build(texts, engine) };
+  return { contributions, index: indexOf(texts, records, engine) };
 }
 
 /**
@@ -146,13 +126,13 @@ export async function loadVersionCorpus(
  * its whole amount unattributed (spread by the remainder rule), never dropped.
  */
 export async function computeEpoch(
-  contracts: SettlementContracts,
+  from: SettlementSource | SettlementContracts,
   store: ContentStore,
   input: SettleInput,
 ): Promise<SettlementResult> {
-  const { datanet, models, rewards } = contracts;
+  const source = settlementSource(from);
   const fromBlock = input.previous ? input.previous.toBlock + 1 : 0;
-  const receipts = await readReceipts(rewards, fromBlock, input.toBlock);
+  const receipts = await source.receipts(fromBlock, input.toBlock);
   if (!receipts.some((receipt) => receipt.dataPoolAmount > 0n)) {
     throw new Error(
       `no paid inference funded a data pool in blocks ${fromBlock}..${input.toBlock}: epoch ${input.epoch} would add nothing`,
@@ -165,7 +145,7 @@ export async function computeEpoch(
   const corpusOf = (datanetId: bigint, version: number) => {
     const key = `${datanetId}:${version}`;
     if (!corpora.has(key)) {
-      corpora.set(key, loadVersionCorpus(datanet, store, datanetId, version, input.toBlock, input.engine));
+      corpora.set(key, loadVersionCorpus(source, store, datanetId, version, input.toBlock, input.engine));
     }
     return corpora.get(key)!;
   };
@@ -186,11 +166,7 @@ export async function computeEpoch(
     }
     if (receipt.dataPoolAmount === 0n) continue;
     if (!lineages.has(receipt.modelId)) {
-      const lineage = await models.lineageOf(receipt.modelId, { blockTag: input.toBlock });
-      lineages.set(
-        receipt.modelId,
-        lineage.map((e) => ({ datanetId: e.datanetId, version: Number(e.version), weightBps: Number(e.weightBps) })),
-      );
+      lineages.set(receipt.modelId, await source.lineageOf(receipt.modelId, input.toBlock));
     }
     const lineage = lineages.get(receipt.modelId)!;
     const parts = splitByLineage(receipt.dataPoolAmount, lineage);
@@ -219,11 +195,10 @@ export async function computeEpoch(
   for (const [account, amount] of gained) cumulative.set(account, (cumulative.get(account) ?? 0n) + amount);
   const { root, totalAllocated, tree } = buildEntitlementTree(cumulative);
 
-  const { chainId } = await rewards.runner!.provider!.getNetwork();
   const file: SettlementFile = {
     format: SETTLEMENT_FORMAT,
-    chainId: Number(chainId),
-    rewards: getAddress(await rewards.getAddress()),
+    chainId: await source.chainId(),
+    rewards: await source.rewardsAddress(),
     epoch: input.epoch,
     previousEpoch: input.previous?.epoch ?? 0,
     previousRoot: input.previous?.root ?? null,
