@@ -11,6 +11,7 @@ import {
   parseId,
   parseOpen,
   parseQuality,
+  parseSource,
   parseStake,
   parseWholeNumber,
 } from "../src/cli/args";
@@ -240,7 +241,7 @@ withCommon(task("attribution:settle", "Settles the next epoch from an inference 
   .addParam("inferences", "Inference log (JSON Lines) written by model:infer", undefined, types.string)
   .setAction(async (args: Common & { epoch?: string; inferences: string }, hre) =>
     run(async () => {
-      const { readInferenceLog } = await import("../src/ops/factory");
+      const { readInferenceLog } = await import("../src/settlement/inferenceLog");
       const { settleNextEpoch } = await import("../src/ops/settlement");
       const epoch = optional(args.epoch, "epoch", parsePositive);
       const file = parseFile(args.inferences, "inferences");
@@ -263,14 +264,20 @@ withCommon(task("attribution:settle", "Settles the next epoch from an inference 
 
 withCommon(task("attribution:verify", "Recomputes a posted epoch from public inputs and compares it with the chain"))
   .addParam("epoch", "Epoch number", undefined, types.string)
-  .addOptionalParam("file", "Settlement file (default the posted data URI)", undefined, types.string)
-  .setAction(async (args: Common & { epoch: string; file?: string }, hre) =>
+  .addOptionalParam(
+    "source",
+    "Where the published settlement is read: a store directory or an http(s):// base URL (default --store)",
+    undefined,
+    types.string,
+  )
+  .setAction(async (args: Common & { epoch: string; source?: string }, hre) =>
     run(async () => {
       const { verifyEpoch } = await import("../src/ops/settlement");
+      const { contentReaderFor } = await import("../src/store/ContentStore");
       const epoch = parsePositive(args.epoch, "epoch");
-      const file = optional(args.file, "file", parseFile);
+      const source = optional(args.source, "source", parseSource);
       const { suite, store } = await context(hre, args);
-      const verification = await verifyEpoch(suite, store, epoch, file);
+      const verification = await verifyEpoch(suite, store, epoch, source ? contentReaderFor(source) : store);
       if (!verification.ok) {
         throw new CommandError(`epoch ${epoch}: mismatch\n  ${verification.problems.join("\n  ")}`);
       }
@@ -287,7 +294,7 @@ withCommon(task("rewards:claim", "Claims OPEN for accounts in a proofs file (def
   .addFlag("all", "Claim for every account in the file")
   .setAction(async (args: Common & { proofs: string; account?: string; all: boolean }, hre) =>
     run(async () => {
-      const { readProofsFile } = await import("../src/settlement/tree");
+      const { readProofsFile } = await import("../src/settlement/files");
       const { claimWithProofs } = await import("../src/ops/settlement");
       if (args.all && args.account) throw argumentError("account", "give --account or --all, not both");
       const account = optional(args.account, "account", parseAccount);

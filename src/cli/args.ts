@@ -143,6 +143,20 @@ export function parseFile(text: string, name: string): string {
   return text;
 }
 
+/** Parses where published content is read from: an `http(s)://` base URL, or a directory that exists. */
+export function parseSource(text: string, name: string): string {
+  const trimmed = text.trim();
+  if (/^https?:\/\//i.test(trimmed)) {
+    if (!URL.canParse(trimmed)) throw argumentError(name, `"${text}" is not a URL`);
+    return trimmed;
+  }
+  if (trimmed === "") throw argumentError(name, "give a directory or an http(s):// base URL");
+  if (!existsSync(trimmed) || !statSync(trimmed).isDirectory()) {
+    throw argumentError(name, `no directory at ${trimmed} (give a store directory or an http(s):// base URL)`);
+  }
+  return trimmed;
+}
+
 /** Ignition's rule for a deployment id, which names a folder: a letter, then letters, digits, `-` or `_`. */
 export function parseDeploymentId(text: string, name: string): string {
   if (!/^[a-zA-Z][a-zA-Z0-9_-]*$/.test(text)) {

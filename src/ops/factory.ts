@@ -1,5 +1,5 @@
 // Model Factory operations: train an n-gram model on a datanet version and register it; run a paid inference.
-import { mkdir, readFile, writeFile, appendFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Signer } from "ethers";
 import type {
@@ -15,7 +15,7 @@ import { inferenceId } from "../factory/inference";
 import { emittedEvent } from "../chain/events";
 import { signPermit } from "../chain/permit";
 import type { ContentStore } from "../store/ContentStore";
-import type { InferenceLogEntry } from "../settlement/settle";
+import { appendInferenceLog, type InferenceLogEntry } from "../settlement/inferenceLog";
 import { readVersionTexts } from "./data";
 import { mined, type OpResult } from "./result";
 
@@ -162,26 +162,6 @@ export async function inferAndPay(
     seed: request.seed,
     output,
   };
-  if (request.logFile) {
-    await mkdir(path.dirname(request.logFile), { recursive: true });
-    await appendFile(request.logFile, JSON.stringify(entry) + "\n");
-  }
+  if (request.logFile) await appendInferenceLog(request.logFile, entry);
   return { ...entry, price, transactions: [receipt] };
-}
-
-/** Reads an inference log (JSON Lines); a malformed line is an error naming it. */
-export async function readInferenceLog(file: string): Promise<InferenceLogEntry[]> {
-  const text = await readFile(file, "utf8").catch(() => {
-    throw new Error(`inference log ${file} not found`);
-  });
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line, i) => {
-      try {
-        return JSON.parse(line) as InferenceLogEntry;
-      } catch {
-        throw new Error(`${file}:${i + 1} is not a JSON inference log entry`);
-      }
-    });
 }

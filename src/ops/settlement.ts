@@ -1,57 +1,50 @@
 // Settlement operations: settle the next epoch and post its root, verify a posted root, claim with a proofs file.
-import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Signer } from "ethers";
 import type { AttributionRewards } from "../../typechain-types";
 import { DEFAULT_MAX_OCCURRENCES, DEFAULT_MIN_SPAN_TOKENS, type AttributeOptions } from "../attribution/engine";
-import type { ContentStore } from "../store/ContentStore";
+import type { ContentReader, ContentStore } from "../store/ContentStore";
+import { computeEpoch, type SettlementContracts, type SettlementResult } from "../settlement/settle";
 import {
-  computeEpoch,
-  settlementHash,
-  settlementJson,
-  type InferenceLogEntry,
-  type SettlementContracts,
+  parseSettlementUri,
+  proofsPath,
+  readSettlement,
+  settlementsDir,
+  writeProofsFile,
+  writeSettlement,
+  type ProofsFile,
   type SettlementFile,
-  type SettlementResult,
-} from "../settlement/settle";
-import type { ProofsFile } from "../settlement/tree";
+} from "../settlement/files";
+import type { InferenceLogEntry } from "../settlement/inferenceLog";
 import { mined, type OpResult } from "./result";
-
-export const DEFAULT_SETTLEMENTS_DIR = path.join("data", "settlements");
 
 export const DEFAULT_ENGINE: Required<AttributeOptions> = {
   minSpanTokens: DEFAULT_MIN_SPAN_TOKENS,
   maxOccurrences: DEFAULT_MAX_OCCURRENCES,
 };
 
-/** Where an epoch's files live: one folder per chain and rewards contract. */
-export async function settlementsDir(rewards: AttributionRewards, base = DEFAULT_SETTLEMENTS_DIR): Promise<string> {
+/** The folder of this rewards contract's proofs files under `base`. */
+async function proofsDir(rewards: AttributionRewards, base?: string): Promise<string> {
   const { chainId } = await rewards.runner!.provider!.getNetwork();
-  return path.join(base, `${chainId}-${(await rewards.getAddress()).toLowerCase()}`);
+  return settlementsDir(chainId, await rewards.getAddress(), base);
 }
 
-export const epochFile = (dir: string, epoch: number) => path.join(dir, `epoch-${epoch}.json`);
-export const proofsFile = (dir: string, epoch: number) => path.join(dir, `proofs-${epoch}.json`);
-
-export async function readSettlementFile(file: string): Promise<SettlementFile> {
-  try {
-    return JSON.parse(await readFile(file, "utf8")) as SettlementFile;
-  } catch (error) {
-    throw new Error(`cannot read settlement file ${file}: ${(error as Error).message}`);
-  }
+/** The published settlement of a posted epoch, read by its URI and checked against its posted root. */
+async function postedSettlement(rewards: AttributionRewards, reader: ContentReader, epoch: number) {
+  const onChain = await rewards.getEpoch(epoch);
+  const settled = await readSettlement(reader, onChain.dataURI).catch((error: Error) => {
+    throw new Error(
+      `epoch ${epoch} is on-chain, but its settlement at ${onChain.dataURI} cannot be read: ${error.message}`,
+    );
+  });
+  if (settled.root !== onChain.root) throw new Error(`${onChain.dataURI} does not hold epoch ${epoch}'s posted root`);
+  return settled;
 }
 
 /** The newest earlier epoch whose root was not revoked: the cumulative totals the next epoch adds to. */
-async function previousSettlement(rewards: AttributionRewards, dir: string, before: number) {
+async function previousSettlement(rewards: AttributionRewards, reader: ContentReader, before: number) {
   for (let epoch = before - 1; epoch >= 1; epoch--) {
-    const onChain = await rewards.getEpoch(epoch);
-    if (onChain.revoked) continue;
-    const file = epochFile(dir, epoch);
-    if (!existsSync(file)) throw new Error(`epoch ${epoch} is on-chain but its settlement file ${file} is missing`);
-    const settled = await readSettlementFile(file);
-    if (settled.root !== onChain.root) throw new Error(`${file} does not hold epoch ${epoch}'s posted root`);
-    return settled;
+    if ((await rewards.getEpoch(epoch)).revoked) continue;
+    return postedSettlement(rewards, reader, epoch);
   }
   return null;
 }
@@ -59,6 +52,7 @@ async function previousSettlement(rewards: AttributionRewards, dir: string, befo
 export interface SettleOptions {
   log: readonly InferenceLogEntry[];
   engine?: Required<AttributeOptions>;
+  /** Where the proofs files go (the settlement itself goes into the store). */
   baseDir?: string;
   /** Settle up to this block; default the latest. */
   toBlock?: number;
@@ -69,12 +63,14 @@ export interface SettleOptions {
 /** `receipts` are the payments settled; `transactions` holds the root's posting (none for a dry run). */
 export interface Settled extends SettlementResult, OpResult {
   epoch: number;
-  files: { settlement: string; proofs: string };
+  /** The posted URI of the settlement, where its manifest lives in the store, and the proofs file. */
+  files: { settlement: string; manifest: string; proofs: string };
 }
 
 /**
  * Settles the next epoch (the contract's epoch count + 1): receipts since the last unrevoked epoch, attributed,
- * added to its cumulative totals; writes the settlement and proofs files; posts the root with the settlement's hash.
+ * added to its cumulative totals; writes the settlement into the store and the proofs file; posts the root with the
+ * settlement's manifest hash and content URI.
  */
 export async function settleNextEpoch(
   contracts: SettlementContracts,
@@ -84,9 +80,9 @@ export async function settleNextEpoch(
 ): Promise<Settled> {
   const { rewards } = contracts;
   const epoch = Number(await rewards.epochCount()) + 1;
-  const dir = await settlementsDir(rewards, options.baseDir);
-  const previous = await previousSettlement(rewards, dir, epoch);
-  const toBlock = options.toBlock ?? (await rewards.runner!.provider!.getBlockNumber());
+  const previous = await previousSettlement(rewards, store, epoch);
+  // The latest block asked of the node, not ethers' cached block number, which lags a just-mined payment.
+  const toBlock = options.toBlock ?? (await rewards.runner!.provider!.getBlock("latest"))!.number;
   const result = await computeEpoch(contracts, store, {
     epoch,
     previous,
@@ -94,17 +90,23 @@ export async function settleNextEpoch(
     log: options.log,
     engine: options.engine ?? DEFAULT_ENGINE,
   });
-  await mkdir(dir, { recursive: true });
-  const files = { settlement: epochFile(dir, epoch), proofs: proofsFile(dir, epoch) };
-  await writeFile(files.settlement, settlementJson(result.file));
-  await writeFile(files.proofs, JSON.stringify(result.proofs, null, 2));
+  const published = await writeSettlement(store, result.file);
+  if (published.dataHash !== result.dataHash) {
+    throw new Error(`the settlement written hashes to ${published.dataHash}, not to its computed ${result.dataHash}`);
+  }
+  const files = {
+    settlement: published.uri,
+    manifest: published.path,
+    proofs: proofsPath(await proofsDir(rewards, options.baseDir), epoch),
+  };
+  await writeProofsFile(files.proofs, result.proofs);
   const transactions = options.dryRun
     ? []
     : [
         await mined(
           rewards
             .connect(attributor)
-            .postRoot(result.file.root, result.file.totalAllocated, result.dataHash, files.settlement),
+            .postRoot(result.file.root, result.file.totalAllocated, result.dataHash, published.uri),
         ),
       ];
   return { ...result, epoch, files, transactions };
@@ -121,28 +123,50 @@ export interface Verification {
 }
 
 /**
- * Recomputes epoch `epoch` from public inputs (the chain, the content store and the outputs published in the
- * settlement file at the posted URI, or `file`) and compares it with what was posted.
+ * Reads what epoch `epoch` published, by its posted URI, from `reader`: its settlement (every chunk hash-checked)
+ * and the previous epoch's cumulative totals. What cannot be read is a problem to report, not an exception.
+ */
+async function readPublished(rewards: AttributionRewards, reader: ContentReader, epoch: number) {
+  const posted = await rewards.getEpoch(epoch);
+  const problems: string[] = [];
+  let fileHash = "";
+  try {
+    fileHash = parseSettlementUri(posted.dataURI);
+  } catch (error) {
+    problems.push(`the posted data URI is not content-addressed: ${(error as Error).message}`);
+    return { posted, problems, fileHash };
+  }
+  if (fileHash !== posted.dataHash.toLowerCase()) {
+    problems.push(`the posted URI names manifest ${fileHash}, the posted data hash is ${posted.dataHash}`);
+  }
+  try {
+    const published = await readSettlement(reader, posted.dataURI);
+    const previous =
+      published.previousEpoch > 0 ? await postedSettlement(rewards, reader, published.previousEpoch) : null;
+    return { posted, problems, fileHash, published, previous };
+  } catch (error) {
+    problems.push(`the published settlement cannot be read: ${(error as Error).message}`);
+    return { posted, problems, fileHash };
+  }
+}
+
+/**
+ * Recomputes epoch `epoch` from public inputs (the chain, the content store holding the datanets' data, and the
+ * settlement published at the posted URI, read from `source`: the store by default, or any copy of it on disk or
+ * over HTTP) and compares it with what was posted.
  */
 export async function verifyEpoch(
   contracts: SettlementContracts,
   store: ContentStore,
   epoch: number,
-  file?: string,
+  source: ContentReader = store,
 ): Promise<Verification> {
   const { rewards } = contracts;
   if (epoch < 1 || epoch > Number(await rewards.epochCount())) throw new Error(`epoch ${epoch} was never posted`);
-  const posted = await rewards.getEpoch(epoch);
-  const published = await readSettlementFile(file ?? posted.dataURI);
-  const problems: string[] = [];
-  const fileHash = settlementHash(published);
-  if (fileHash !== posted.dataHash)
-    problems.push(`the file hashes to ${fileHash}, the posted data hash is ${posted.dataHash}`);
-  let previous: SettlementFile | null = null;
-  if (published.previousEpoch > 0) {
-    const prior = await rewards.getEpoch(published.previousEpoch);
-    previous = await readSettlementFile(prior.dataURI);
-    if (previous.root !== prior.root) problems.push(`epoch ${published.previousEpoch}'s file does not hold its root`);
+  const { posted, problems, fileHash, published, previous } = await readPublished(rewards, source, epoch);
+  if (!published) {
+    const unread = { postedRoot: posted.root, recomputedRoot: "", postedDataHash: posted.dataHash, fileHash };
+    return { epoch, ok: false, ...unread, problems };
   }
   // An altered file can hold outputs that no longer hash to their inference ids: that is a mismatch to report,
   // not a reason to stop verifying.

@@ -1,65 +1,24 @@
 // Settles an epoch: reads paid inferences from the chain, attributes each output over its model's lineage, and
 // builds the cumulative Merkle tree plus the published file anyone can recompute it from.
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
-import type { AttributionRewards, Datanet, ModelRegistry } from "../../typechain-types";
 import { AttributionIndex, type AttributeOptions } from "../attribution/engine";
-import { canonicalJson, type JsonValue } from "../util/canonicalJson";
 import { inferenceId, type InferenceRequest } from "../factory/inference";
 import type { ContentStore } from "../store/ContentStore";
 import { allocateVersion, splitByLineage, type CorpusContribution } from "./allocate";
 import { compareAddresses, type LineageEntry } from "../chain/types";
-import { buildEntitlementTree, proofEntries, PROOFS_FORMAT, type Hex, type ProofsFile } from "./tree";
+import { buildEntitlementTree, proofEntries, type Hex } from "./tree";
+import { PROOFS_FORMAT, SETTLEMENT_FORMAT, settlementHash, type ProofsFile, type SettlementFile } from "./files";
+import type { InferenceLogEntry } from "./inferenceLog";
+import { canonicalJson } from "../util/canonicalJson";
+import {
+  settlementSource,
+  type Receipt,
+  type SettlementContracts,
+  type SettlementSource,
+  type VersionContribution,
+} from "./source";
 
-export const SETTLEMENT_FORMAT = "openledger-settlement/1";
-const PAGE = 500n;
-
-/** One line of the inference log that `model:infer` appends to (JSON Lines). */
-export interface InferenceLogEntry {
-  inferenceId: Hex;
-  modelId: string;
-  agentId: string;
-  prompt: string;
-  seed: string;
-  output: string;
-}
-
-/** A paid-inference receipt as read from an InferencePaid event. */
-export interface Receipt {
-  inferenceId: Hex;
-  modelId: bigint;
-  agentId: bigint;
-  dataPoolAmount: bigint;
-  blockNumber: number;
-  logIndex: number;
-}
-
-/** The published data behind one root: with the chain and the store, enough to recompute it. */
-export interface SettlementFile {
-  format: typeof SETTLEMENT_FORMAT;
-  chainId: number;
-  rewards: string;
-  epoch: number;
-  /** The epoch whose cumulative totals this one adds to (0 for none). */
-  previousEpoch: number;
-  previousRoot: Hex | null;
-  fromBlock: number;
-  toBlock: number;
-  engine: Required<AttributeOptions>;
-  /** The logged requests and outputs of the receipts in [fromBlock, toBlock]. */
-  inferences: InferenceLogEntry[];
-  /** Per receipt and lineage entry: how much went to the version, how much the engine attributed. */
-  allocations: { inferenceId: Hex; datanetId: string; version: number; amount: string; attributed: string }[];
-  /** Cumulative entitlement per account after this epoch. */
-  cumulative: { account: string; amount: string }[];
-  root: Hex;
-  totalAllocated: string;
-}
-
-export interface SettlementContracts {
-  datanet: Datanet;
-  models: ModelRegistry;
-  rewards: AttributionRewards;
-}
+export type { SettlementContracts } from "./source";
 
 export interface SettleInput {
   epoch: number;
@@ -71,7 +30,7 @@ export interface SettleInput {
 
 export interface SettlementResult {
   file: SettlementFile;
-  /** keccak-256 of the file's canonical JSON: the `dataHash` posted with the root. */
+  /** keccak-256 of the file's manifest: the `dataHash` posted with the root. */
   dataHash: Hex;
   proofs: ProofsFile;
   /** What each account gained in this epoch. */
@@ -101,75 +60,64 @@ export function checkInferenceLog(log: readonly InferenceLogEntry[]): Map<string
   return byId;
 }
 
-/** Blocks per log query: public endpoints cap the range one eth_getLogs may span. */
-export const LOG_QUERY_BLOCKS = 5_000;
-
-/** Reads the InferencePaid receipts in [fromBlock, toBlock], in chain order, a bounded block range per query. */
-export async function readReceipts(
-  rewards: AttributionRewards,
-  fromBlock: number,
-  toBlock: number,
-): Promise<Receipt[]> {
-  const receipts: Receipt[] = [];
-  for (let start = fromBlock; start <= toBlock; start += LOG_QUERY_BLOCKS) {
-    const end = Math.min(start + LOG_QUERY_BLOCKS - 1, toBlock);
-    const events = await rewards.queryFilter(rewards.filters.InferencePaid(), start, end);
-    for (const event of events) {
-      receipts.push({
-        inferenceId: event.args.inferenceId as Hex,
-        modelId: event.args.modelId,
-        agentId: event.args.agentId,
-        dataPoolAmount: event.args.split.dataPoolAmount,
-        blockNumber: event.blockNumber,
-        logIndex: event.index,
-      });
-    }
-  }
-  return receipts.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
-}
-
 interface VersionCorpus {
   contributions: CorpusContribution[];
   index: AttributionIndex;
 }
 
+/**
+ * Built indexes, across epochs: a version never changes, so its index is keyed by what it is built from (each
+ * contribution's id, content hash, quality and its contributor's reputation, in order, and the engine), not by
+ * where it came from. Only the index is reused: every epoch still reads and hash-checks the version's data, so
+ * data that became unavailable is seen. Bounded, oldest dropped first: an index holds its whole corpus.
+ */
+const INDEX_CACHE = new Map<string, AttributionIndex>();
+export const INDEX_CACHE_SIZE = 8;
+
+type CorpusText = { id: string; text: string; qualityBps: number; approved: number; rejected: number };
+
+/** The index of `texts`, built once per distinct version content. */
+function indexOf(
+  texts: readonly CorpusText[],
+  records: readonly VersionContribution[],
+  engine: Required<AttributeOptions>,
+) {
+  const key = keccak256(
+    toUtf8Bytes(
+      canonicalJson({
+        engine,
+        records: records.map((r) => [r.contributionId.toString(), r.contentHash, r.qualityBps, r.approved, r.rejected]),
+      }),
+    ),
+  );
+  let index = INDEX_CACHE.get(key);
+  if (!index) {
+    index = AttributionIndex.build(texts, engine);
+    INDEX_CACHE.set(key, index);
+    if (INDEX_CACHE.size > INDEX_CACHE_SIZE) INDEX_CACHE.delete(INDEX_CACHE.keys().next().value!);
+  }
+  return index;
+}
+
 /** Loads a published datanet version as of `blockTag`: its approved contributions, their data (hash-checked) and index. */
 export async function loadVersionCorpus(
-  datanet: Datanet,
+  source: SettlementSource,
   store: ContentStore,
   datanetId: bigint,
   version: number,
   blockTag: number,
   engine: Required<AttributeOptions>,
 ): Promise<VersionCorpus> {
-  const ids: bigint[] = [];
-  for (let offset = 0n; ; offset += PAGE) {
-    const page = await datanet.versionContributions(datanetId, version, offset, PAGE, { blockTag });
-    ids.push(...page);
-    if (BigInt(page.length) < PAGE) break;
-  }
+  const records = await source.versionContributions(datanetId, version, blockTag);
   const contributions: CorpusContribution[] = [];
-  const texts: { id: string; text: string; qualityBps: number; approved: number; rejected: number }[] = [];
-  const reputations = new Map<string, [number, number]>();
-  for (const id of ids) {
-    const c = await datanet.getContribution(id, { blockTag });
-    const contributor = getAddress(c.contributor);
-    if (!reputations.has(contributor)) {
-      const [approved, rejected] = await datanet.reputation(datanetId, contributor, { blockTag });
-      reputations.set(contributor, [Number(approved), Number(rejected)]);
-    }
-    const [approved, rejected] = reputations.get(contributor)!;
-    const bytes = await store.get(c.contentHash, `contribution ${id} of datanet ${datanetId}`);
-    contributions.push({ contributionId: id, contributor, sizeBytes: c.sizeBytes, qualityBps: Number(c.qualityBps) });
-    texts.push({
-      id: id.toString(),
-      text: Buffer.from(bytes).toString("utf8"),
-      qualityBps: Number(c.qualityBps),
-      approved,
-      rejected,
-    });
+  const texts: CorpusText[] = [];
+  for (const record of records) {
+    const { contributionId: id, contributor, sizeBytes, qualityBps, approved, rejected } = record;
+    const bytes = await store.get(record.contentHash, `contribution ${id} of datanet ${datanetId}`);
+    contributions.push({ contributionId: id, contributor: getAddress(contributor), sizeBytes, qualityBps });
+    texts.push({ id: id.toString(), text: Buffer.from(bytes).toString("utf8"), qualityBps, approved, rejected });
   }
-  return { contributions, index: AttributionIndex.build(texts, engine) };
+  return { contributions, index: indexOf(texts, records, engine) };
 }
 
 /**
@@ -178,13 +126,13 @@ export async function loadVersionCorpus(
  * its whole amount unattributed (spread by the remainder rule), never dropped.
  */
 export async function computeEpoch(
-  contracts: SettlementContracts,
+  from: SettlementSource | SettlementContracts,
   store: ContentStore,
   input: SettleInput,
 ): Promise<SettlementResult> {
-  const { datanet, models, rewards } = contracts;
+  const source = settlementSource(from);
   const fromBlock = input.previous ? input.previous.toBlock + 1 : 0;
-  const receipts = await readReceipts(rewards, fromBlock, input.toBlock);
+  const receipts = await source.receipts(fromBlock, input.toBlock);
   if (!receipts.some((receipt) => receipt.dataPoolAmount > 0n)) {
     throw new Error(
       `no paid inference funded a data pool in blocks ${fromBlock}..${input.toBlock}: epoch ${input.epoch} would add nothing`,
@@ -197,7 +145,7 @@ export async function computeEpoch(
   const corpusOf = (datanetId: bigint, version: number) => {
     const key = `${datanetId}:${version}`;
     if (!corpora.has(key)) {
-      corpora.set(key, loadVersionCorpus(datanet, store, datanetId, version, input.toBlock, input.engine));
+      corpora.set(key, loadVersionCorpus(source, store, datanetId, version, input.toBlock, input.engine));
     }
     return corpora.get(key)!;
   };
@@ -218,11 +166,7 @@ export async function computeEpoch(
     }
     if (receipt.dataPoolAmount === 0n) continue;
     if (!lineages.has(receipt.modelId)) {
-      const lineage = await models.lineageOf(receipt.modelId, { blockTag: input.toBlock });
-      lineages.set(
-        receipt.modelId,
-        lineage.map((e) => ({ datanetId: e.datanetId, version: Number(e.version), weightBps: Number(e.weightBps) })),
-      );
+      lineages.set(receipt.modelId, await source.lineageOf(receipt.modelId, input.toBlock));
     }
     const lineage = lineages.get(receipt.modelId)!;
     const parts = splitByLineage(receipt.dataPoolAmount, lineage);
@@ -251,11 +195,10 @@ export async function computeEpoch(
   for (const [account, amount] of gained) cumulative.set(account, (cumulative.get(account) ?? 0n) + amount);
   const { root, totalAllocated, tree } = buildEntitlementTree(cumulative);
 
-  const { chainId } = await rewards.runner!.provider!.getNetwork();
   const file: SettlementFile = {
     format: SETTLEMENT_FORMAT,
-    chainId: Number(chainId),
-    rewards: getAddress(await rewards.getAddress()),
+    chainId: await source.chainId(),
+    rewards: await source.rewardsAddress(),
     epoch: input.epoch,
     previousEpoch: input.previous?.epoch ?? 0,
     previousRoot: input.previous?.root ?? null,
@@ -280,15 +223,5 @@ export async function computeEpoch(
     totalAllocated: file.totalAllocated,
     claims: proofEntries(tree),
   };
-  return { file, dataHash: settlementHash(file), proofs, gained, receipts };
-}
-
-/** The canonical text of a settlement file: what is written to disk and hashed. */
-export function settlementJson(file: SettlementFile): string {
-  return canonicalJson(file as unknown as JsonValue);
-}
-
-/** keccak-256 of the canonical JSON: the `dataHash` posted on-chain with the root. */
-export function settlementHash(file: SettlementFile): Hex {
-  return keccak256(toUtf8Bytes(settlementJson(file))) as Hex;
+  return { file, dataHash: await settlementHash(file), proofs, gained, receipts };
 }

@@ -1,13 +1,11 @@
-// Cumulative-entitlement Merkle trees (OpenZeppelin StandardMerkleTree) and the proofs file claimants use.
+// Cumulative-entitlement Merkle trees (OpenZeppelin StandardMerkleTree): roots, proofs and their check.
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { getAddress } from "ethers";
-import { readFile } from "node:fs/promises";
 import { compareAddresses } from "../chain/types";
+import type { ProofEntry } from "./files";
 
 /** The leaf encoding AttributionRewards verifies: keccak256(keccak256(abi.encode(account, cumulativeAmount))). */
 export const LEAF_ENCODING = ["address", "uint256"];
-
-export const PROOFS_FORMAT = "openledger-proofs/1";
 
 export type Hex = `0x${string}`;
 
@@ -15,23 +13,6 @@ export interface EntitlementTree {
   root: Hex;
   totalAllocated: bigint;
   tree: StandardMerkleTree<[string, string]>;
-}
-
-export interface ProofEntry {
-  account: string;
-  cumulativeAmount: string;
-  proof: Hex[];
-}
-
-/** What `rewards:claim` reads: every account's cumulative amount and proof against one root. */
-export interface ProofsFile {
-  format: typeof PROOFS_FORMAT;
-  chainId: number;
-  rewards: string;
-  epoch: number;
-  root: Hex;
-  totalAllocated: string;
-  claims: ProofEntry[];
 }
 
 /**
@@ -70,21 +51,4 @@ export function proofEntries(tree: StandardMerkleTree<[string, string]>): ProofE
 /** Checks one entry against a root, as the contract will. */
 export function verifyProof(root: string, entry: ProofEntry): boolean {
   return StandardMerkleTree.verify(root, LEAF_ENCODING, [entry.account, entry.cumulativeAmount], entry.proof);
-}
-
-/** Reads and validates a proofs file; every proof is checked against the file's root. */
-export async function readProofsFile(file: string): Promise<ProofsFile> {
-  let parsed: ProofsFile;
-  try {
-    parsed = JSON.parse(await readFile(file, "utf8")) as ProofsFile;
-  } catch (error) {
-    throw new Error(`cannot read proofs file ${file}: ${(error as Error).message}`);
-  }
-  if (parsed.format !== PROOFS_FORMAT) throw new Error(`${file} is not an ${PROOFS_FORMAT} file`);
-  for (const entry of parsed.claims) {
-    if (!verifyProof(parsed.root, entry)) {
-      throw new Error(`${file}: the proof for ${entry.account} does not match root ${parsed.root}`);
-    }
-  }
-  return parsed;
 }

@@ -4,8 +4,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Suite } from "../chain/deploy";
 import type { OpResult } from "../ops/result";
 import type { ContributorKind } from "../report/types";
-import type { InferenceLogEntry } from "../settlement/settle";
-import type { ProofsFile } from "../settlement/tree";
+import type { InferenceLogEntry } from "../settlement/inferenceLog";
+import type { ProofsFile } from "../settlement/files";
 import type { ContentStore } from "../store/ContentStore";
 import type { SourceFile } from "./corpus";
 

@@ -82,7 +82,19 @@ export class ContentMismatchError extends ContentStoreError {
 /** What an error names when the caller gives no label. */
 const DEFAULT_LABEL = "stored content";
 
-export class ContentStore {
+/** Anything that serves hash-checked bytes by content hash: a store directory, or a copy of one over HTTP(S). */
+export interface ContentReader {
+  /** The bytes stored under `hash`, checked against it; throws ContentMissingError or ContentMismatchError. */
+  get(hash: string, label?: string): Promise<Uint8Array>;
+}
+
+/** The path of `hash` inside a store, relative to its root: the same on disk and under an HTTP base URL. */
+export function relativePathOf(hash: string): string {
+  const normalized = normalize(hash);
+  return `${normalized.slice(2, 4)}/${normalized}`;
+}
+
+export class ContentStore implements ContentReader {
   /** The store's directory, absolute. */
   readonly dir: string;
 
@@ -92,8 +104,7 @@ export class ContentStore {
 
   /** Where the file for `hash` lives (whether or not it is there). */
   pathOf(hash: string): string {
-    const normalized = normalize(hash);
-    return path.join(this.dir, normalized.slice(2, 4), normalized);
+    return path.join(this.dir, ...relativePathOf(hash).split("/"));
   }
 
   /**
@@ -156,6 +167,38 @@ export class ContentStore {
     const bytes = await readIfPresent(file);
     return bytes !== undefined && contentHash(bytes) === hash;
   }
+}
+
+/**
+ * A read-only copy of a store served over HTTP(S): `<base>/ab/0xabcd…`, the store's own layout, so that any
+ * static file server (or gateway) over a store directory is a source. Every response is hash-checked.
+ */
+export class HttpContentReader implements ContentReader {
+  readonly base: string;
+
+  constructor(base: string) {
+    this.base = base.replace(/\/+$/, "");
+  }
+
+  async get(hash: string, label: string = DEFAULT_LABEL): Promise<Uint8Array> {
+    const expected = normalize(hash);
+    const url = `${this.base}/${relativePathOf(expected)}`;
+    const response = await fetch(url).catch((error: Error) => {
+      throw new ContentStoreError(`${label}: cannot reach ${url}: ${error.message}`);
+    });
+    if (response.status === 404) throw new ContentMissingError(expected, label, url);
+    if (!response.ok)
+      throw new ContentStoreError(`${label}: ${url} answered ${response.status} ${response.statusText}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const actual = contentHash(bytes);
+    if (actual !== expected) throw new ContentMismatchError(expected, actual, label, url);
+    return bytes;
+  }
+}
+
+/** The reader for a source given on the command line: an `http(s)://` base URL, or a store directory. */
+export function contentReaderFor(source: string): ContentReader {
+  return /^https?:\/\//i.test(source) ? new HttpContentReader(source) : new ContentStore(source);
 }
 
 // Lower case, so that either case of a hash names the same file and error messages match ethers' output.

@@ -2,15 +2,16 @@
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { deploySuite } from "../../src/chain/deploy";
 import { emittedEvent } from "../../src/chain/events";
 import { contributeBytes } from "../../src/ops/data";
-import { inferAndPay, readInferenceLog, trainAndRegister } from "../../src/ops/factory";
+import { inferAndPay, trainAndRegister } from "../../src/ops/factory";
+import { readInferenceLog } from "../../src/settlement/inferenceLog";
 import { claimWithProofs, settleNextEpoch, verifyEpoch } from "../../src/ops/settlement";
-import { readProofsFile, type ProofsFile } from "../../src/settlement/tree";
+import { readManifest, readProofsFile, type ProofsFile } from "../../src/settlement/files";
 import { ContentMismatchError, ContentStore } from "../../src/store/ContentStore";
 
 const OZ = path.join(hre.config.paths.root, "node_modules", "@openzeppelin", "contracts", "token", "ERC20");
@@ -259,21 +260,21 @@ describe("Attribution loop, end to end", function () {
     }
   });
 
-  it("reports a mismatch when verifying a settlement file whose content was altered", async function () {
+  it("reports a mismatch when verifying from a copy of the store whose published outputs were altered", async function () {
     const { suite, store, infer, settle, dirs } = await loadFixture(world);
     const { datanet, models, rewards } = suite;
     const log = path.join(dirs.settlements, "..", "verify.jsonl");
     await infer(log, PROMPTS.slice(0, 2), "verify");
     const settled = await settle(log);
-    const altered = JSON.parse(await readFile(settled.files.settlement, "utf8"));
-    altered.inferences[0].output = altered.inferences[0].output + " extra";
-    const alteredFile = path.join(tmp, "altered-epoch-1.json");
-    await writeFile(alteredFile, JSON.stringify(altered));
-    const verification = await verifyEpoch({ datanet, models, rewards }, store, 1, alteredFile);
+    const copy = path.join(tmp, "altered-store");
+    await cp(store.dir, copy, { recursive: true });
+    const manifest = await readManifest(store, settled.files.settlement);
+    const chunk = new ContentStore(copy).pathOf(manifest.parts.inferences![0].hash);
+    const altered = (await readFile(chunk, "utf8")).replace(/"output":"/, '"output":"extra ');
+    await writeFile(chunk, altered);
+    const verification = await verifyEpoch({ datanet, models, rewards }, store, 1, new ContentStore(copy));
     expect(verification.ok).to.equal(false);
-    const problems = verification.problems.join("\n");
-    expect(problems).to.include("the posted data hash");
-    expect(problems).to.include("cannot be recomputed");
+    expect(verification.problems.join("\n")).to.include("inferences chunk 1 of epoch 1 failed its integrity check");
     expect((await verifyEpoch({ datanet, models, rewards }, store, 1)).ok).to.equal(true);
   });
 });

@@ -10,7 +10,8 @@ import path from "node:path";
 import { deploySuite } from "../../src/chain/deploy";
 import { contributeBytes } from "../../src/ops/data";
 import { DEFAULT_ENGINE } from "../../src/ops/settlement";
-import { computeEpoch, type SettlementFile } from "../../src/settlement/settle";
+import { computeEpoch } from "../../src/settlement/settle";
+import type { SettlementFile } from "../../src/settlement/files";
 import { ContentStore } from "../../src/store/ContentStore";
 
 const SEED = 20261201;

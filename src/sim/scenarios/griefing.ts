@@ -1,6 +1,6 @@
 // The griefing scenario: after the first settlement, a user tries calls that would break the books if accepted.
 import { keccak256, parseEther, toUtf8Bytes } from "ethers";
-import type { ProofsFile } from "../../settlement/tree";
+import type { ProofsFile } from "../../settlement/files";
 import type { SimState } from "../state";
 import { attempt, attemptOutcomes } from "./attempts";
 import type { Scenario } from "./scenario";

@@ -1,6 +1,6 @@
 // What a scenario is: the attack steps it adds to a run, when they run, and the outcomes the report states.
 import type { AttackerOutcome, ContributorResult } from "../../report/types";
-import type { ProofsFile } from "../../settlement/tree";
+import type { ProofsFile } from "../../settlement/files";
 import type { SimState } from "../state";
 
 /** What the outcomes of a run are judged from. */

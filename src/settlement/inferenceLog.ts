@@ -1,0 +1,46 @@
+// The inference log `model:infer` appends to and settlement reads: one JSON line per paid inference.
+import { createReadStream } from "node:fs";
+import { appendFile, mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import type { Hex } from "./tree";
+
+/** One line of the inference log: the request and output whose hash is the paid inference id. */
+export interface InferenceLogEntry {
+  inferenceId: Hex;
+  modelId: string;
+  agentId: string;
+  prompt: string;
+  seed: string;
+  output: string;
+}
+
+/** Appends one entry to the log at `file`, creating its folder. */
+export async function appendInferenceLog(file: string, entry: InferenceLogEntry): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await appendFile(file, JSON.stringify(entry) + "\n");
+}
+
+/**
+ * Reads an inference log line by line (a log of a million inferences is larger than one string may be); a
+ * malformed line is an error naming it.
+ */
+export async function readInferenceLog(file: string): Promise<InferenceLogEntry[]> {
+  await stat(file).catch(() => {
+    throw new Error(`inference log ${file} not found`);
+  });
+  const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
+  const entries: InferenceLogEntry[] = [];
+  let number = 0;
+  for await (const line of lines) {
+    number++;
+    if (line.trim() === "") continue;
+    try {
+      entries.push(JSON.parse(line) as InferenceLogEntry);
+    } catch {
+      lines.close();
+      throw new Error(`${file}:${number} is not a JSON inference log entry`);
+    }
+  }
+  return entries;
+}
