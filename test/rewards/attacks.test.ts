@@ -47,7 +47,7 @@ describe("AttributionRewards", function () {
         -PRICE,
       );
       expect(errorName(await token.reentryError())).to.equal("ReentrancyGuardReentrantCall");
-      expect(await rewards.isInferencePaid(second)).to.equal(false);
+      expect(await rewards.isInferencePaid(token, MODEL, AGENT, second)).to.equal(false);
       expect(await rewards.totalDataPoolFunded()).to.equal(expectedSplit(PRICE).dataPoolAmount);
       await expectSolvent(rewards, token);
     });
@@ -103,7 +103,7 @@ describe("AttributionRewards", function () {
         rewards.connect(payer).payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, noPermit),
       ).to.changeTokenBalance(token, payer, -PRICE);
       expect(errorName(await token.reentryError())).to.equal("ReentrancyGuardReentrantCall");
-      expect(await rewards.isInferencePaid(second)).to.equal(false);
+      expect(await rewards.isInferencePaid(token, MODEL, AGENT, second)).to.equal(false);
       await expectSolvent(rewards, token);
     });
 
