@@ -16,6 +16,32 @@ export interface DeployOptions {
   deploymentId?: string;
   /** A JSON parameter file, as `ignition deploy --parameters` takes; explicit options override it. */
   parametersFile?: string;
+  /** Deploy beyond a local chain although the attributor is also the guardian or the admin. */
+  acceptSharedKeys?: boolean;
+}
+
+/** The networks where one key for every role is fine: the embedded chain and a local node. */
+export const LOCAL_NETWORKS: readonly string[] = ["hardhat", "localhost"];
+
+/**
+ * Refuses, on any network but a local one, an attributor that is also the guardian or the admin, unless the
+ * operator accepts it: the guardian's challenge window only protects anything if the key that posts a root is not
+ * the key that may revoke it (or grant itself the role to).
+ */
+export function checkSeparateKeys(
+  network: string,
+  roles: { admin: string; attributor: string; guardian: string },
+  acceptSharedKeys = false,
+): void {
+  if (LOCAL_NETWORKS.includes(network) || acceptSharedKeys) return;
+  const attributor = roles.attributor.toLowerCase();
+  const shared = (["guardian", "admin"] as const).filter((role) => roles[role].toLowerCase() === attributor);
+  if (shared.length === 0) return;
+  throw new Error(
+    `on network "${network}" the attributor ${roles.attributor} is also the ${shared.join(" and the ")}: ` +
+      "the challenge window protects nothing when one key posts roots and may revoke them; use separate " +
+      "accounts (--attributor, --guardian, --admin or the parameter file), or pass --accept-shared-keys to accept it",
+  );
 }
 
 export interface Suite {
@@ -40,6 +66,14 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
   for (const [name, value] of Object.entries(own)) {
     if (!hre.ethers.isAddress(value)) throw new Error(`parameter ${name} is not an address: ${value}`);
   }
+  // The module's default for every role is the first account.
+  const [deployer] = await hre.ethers.getSigners();
+  const roleOf = (name: string) => own[name] ?? deployer.address;
+  checkSeparateKeys(
+    hre.network.name,
+    { admin: roleOf("admin"), attributor: roleOf("attributor"), guardian: roleOf("guardian") },
+    options.acceptSharedKeys,
+  );
   const deployed = await hre.ignition.deploy(OpenLedgerModule, {
     parameters: { ...fromFile, OpenLedger: own },
     deploymentId: options.deploymentId,
