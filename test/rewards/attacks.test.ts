@@ -71,6 +71,16 @@ describe("AttributionRewards", function () {
       await expectSolvent(rewards, token);
     });
 
+    it("blocks a token that reenters sweep while the excess is being sent, and sweeps once", async function () {
+      const { rewards, token, payer, admin, treasury } = await loadFixture(deployOnReentrantToken);
+      await rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE);
+      await token.mint(await rewards.getAddress(), 5n);
+      await token.arm(rewards, rewards.interface.encodeFunctionData("sweep"));
+      await expect(rewards.connect(admin).sweep()).to.changeTokenBalance(token, treasury, 5n);
+      expect(errorName(await token.reentryError())).to.equal("ReentrancyGuardReentrantCall");
+      await expectSolvent(rewards, token);
+    });
+
     it("blocks a token that reenters claimMany during a batch, and pays the batch once", async function () {
       const { rewards, token, payer, attributor, alice, bob } = await loadFixture(deployOnReentrantToken);
       await rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE);
