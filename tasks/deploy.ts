@@ -7,6 +7,9 @@ import { ensureCompiled } from "./compiled";
 interface DeployArgs {
   treasury?: string;
   admin?: string;
+  attributor?: string;
+  guardian?: string;
+  acceptSharedKeys: boolean;
   parameters?: string;
   deploymentId?: string;
   json: boolean;
@@ -20,6 +23,9 @@ task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints
     types.string,
   )
   .addOptionalParam("admin", "Admin address (holds every admin role)", undefined, types.string)
+  .addOptionalParam("attributor", "Attributor address (posts reward roots)", undefined, types.string)
+  .addOptionalParam("guardian", "Guardian address (revokes pending roots, pauses)", undefined, types.string)
+  .addFlag("acceptSharedKeys", "Deploy beyond a local chain although the attributor is also the guardian or the admin")
   .addOptionalParam("parameters", "Ignition parameter file (JSON)", undefined, types.inputFile)
   .addOptionalParam("deploymentId", "Ignition deployment id", undefined, types.string)
   .addFlag("json", "Print the addresses as one JSON document")
@@ -28,6 +34,9 @@ task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints
       const options = {
         treasury: optional(args.treasury, "treasury", parseAccount),
         admin: optional(args.admin, "admin", parseAccount),
+        attributor: optional(args.attributor, "attributor", parseAccount),
+        guardian: optional(args.guardian, "guardian", parseAccount),
+        acceptSharedKeys: args.acceptSharedKeys,
         parametersFile: args.parameters,
         deploymentId: optional(args.deploymentId, "deploymentId", parseDeploymentId),
       };

@@ -304,8 +304,9 @@ withCommon(task("rewards:claim", "Claims OPEN for accounts in a proofs file (def
       const accounts = args.all ? undefined : [account ?? signer.address];
       const { outcomes } = await claimWithProofs(suite.rewards, signer, proofs, accounts);
       if (outcomes.length === 0) console.log(`Nothing new to claim against epoch ${proofs.epoch}`);
-      for (const { account, paid } of outcomes) {
-        console.log(`Paid ${hre.ethers.formatEther(paid)} OPEN to ${account}`);
+      for (const { account, paid, skipped } of outcomes) {
+        if (skipped) console.log(`Skipped ${account}: claimed by someone else in the meantime`);
+        else console.log(`Paid ${hre.ethers.formatEther(paid)} OPEN to ${account}`);
       }
       return outcomes;
     }),

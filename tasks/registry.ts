@@ -37,6 +37,12 @@ withRegistry(
   )
   .addOptionalParam("base", "Base model id: registers a LoRA adapter on it", undefined, types.string)
   .addOptionalParam("supersedes", "Id of the model this one replaces", undefined, types.string)
+  .addOptionalParam(
+    "royalty",
+    "A base model's royalty on its adapters' payments, in basis points (default: the registry's)",
+    undefined,
+    types.string,
+  )
   .setAction(async (args: ModelRegisterArgs & CommonArgs, hre) =>
     runCommand(async () => {
       const { parseModelRegistration, registerModel, resolveRegistry } = await import("../src/registry");
@@ -44,6 +50,7 @@ withRegistry(
       const registered = await registerModel(await resolveRegistry(hre, "ModelRegistry", args), registration);
       const kind = args.base === undefined ? "model" : "adapter";
       console.log(`Registered ${kind} ${registered.id} in transaction ${registered.txHash}`);
+      if (registered.termsTxHash) console.log(`Set its royalty in transaction ${registered.termsTxHash}`);
       return registered;
     }),
   );

@@ -12,6 +12,8 @@ import {IPermitPull} from "./IPermitPull.sol";
 /// anyone against the last accepted root. The roots themselves are IEpochRoots, which this interface extends.
 /// @dev Leaves are `keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))))`, as
 /// the OpenZeppelin merkle-tree package's StandardMerkleTree builds for `["address", "uint256"]`.
+/// An inference id is bound to its payer, model and agent: a payment is keyed by
+/// `keccak256(abi.encode(payer, modelId, agentId, inferenceId))`, so nobody can block a payer by paying its id first.
 interface IAttributionRewards is IEpochRoots, IPermitPull {
     /// @notice How a payment is split, in basis points summing to 10,000.
     struct Shares {
@@ -28,18 +30,26 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
         bytes32[] proof;
     }
 
-    /// @notice What one payment sent to each party (the receipt the attribution engine reads).
+    /// @notice What one payment sent to each party (the receipt the attribution engine reads). For an adapter whose
+    /// base takes a royalty, `baseOwnerAmount` is royaltyBps of the model-owner amount and `baseDataPoolAmount`
+    /// royaltyBps of the data pool (split across the base's lineage); both are zero for a base model.
     struct Split {
         uint256 protocolAmount;
         uint256 agentOwnerAmount;
-        uint256 modelOwnerAmount;
-        uint256 dataPoolAmount;
+        uint256 modelOwnerAmount; // to the model's (the adapter's) owner, after the base's royalty
+        uint256 dataPoolAmount; // to the model's own lineage, after the base's royalty
+        uint256 baseOwnerAmount; // to the base model's owner
+        uint256 baseDataPoolAmount; // to the base model's lineage
     }
 
     /// @notice The inference id was zero.
     error ZeroInferenceId();
-    /// @notice The inference id has been paid for already.
-    error InferenceAlreadyPaid(bytes32 inferenceId);
+    /// @notice This payer has already paid this inference id for this model and agent.
+    error InferenceAlreadyPaid(address payer, uint256 modelId, uint256 agentId, bytes32 inferenceId);
+    /// @notice A pull delivered another amount than it asked for (a fee-on-transfer or rebasing token).
+    error UnexpectedAmountReceived(uint256 expected, uint256 received);
+    /// @notice The contract holds nothing above what it owes: there is nothing to sweep.
+    error NothingToSweep(uint256 balance, uint256 owed);
     /// @notice The agent is inactive.
     error AgentNotActive(uint256 agentId);
     /// @notice The agent does not list the model.
@@ -63,7 +73,8 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
     /// @notice The account has nothing accrued to withdraw.
     error NothingToWithdraw(address account);
 
-    /// @notice An inference was paid for: the receipt the attribution engine reads.
+    /// @notice An inference was paid for: the receipt the attribution engine reads, keyed by (payer, model, agent,
+    /// inference id). `baseOwner` is the base model's owner when the split pays a royalty, else zero.
     event InferencePaid(
         bytes32 indexed inferenceId,
         address indexed payer,
@@ -71,9 +82,14 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
         uint256 agentId,
         address modelOwner,
         address agentOwner,
+        address baseOwner,
         uint256 price,
         Split split
     );
+    /// @notice A claim of a batch was skipped: the account had already claimed that cumulative amount.
+    event ClaimSkipped(uint256 indexed epoch, address indexed account, uint256 cumulativeAmount);
+    /// @notice OPEN held above what the contract owes (sent to it by mistake) was swept to the treasury.
+    event Swept(address indexed treasury, uint256 amount);
     /// @notice Accrued OPEN was withdrawn.
     event Withdrawn(address indexed account, address indexed to, uint256 amount);
     /// @notice A contributor was paid against the accepted root.
@@ -103,8 +119,15 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
     /// @notice Pays `account` the difference between `cumulativeAmount` and what it has claimed.
     function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof) external returns (uint256 paid);
 
-    /// @notice Claims for up to MAX_BATCH_CLAIMS accounts; reverts as a whole if any claim is invalid.
-    function claimMany(Claim[] calldata claims) external returns (uint256 paid);
+    /// @notice Claims for up to MAX_BATCH_CLAIMS accounts. An entry already paid (its account has claimed that
+    /// cumulative amount) is skipped with ClaimSkipped, so a front-run claim or a duplicate cannot sink the batch;
+    /// a malformed entry (a bad proof) still reverts the whole batch.
+    /// @return paid The OPEN paid in total. @return skipped The number of entries skipped.
+    function claimMany(Claim[] calldata claims) external returns (uint256 paid, uint256 skipped);
+
+    /// @notice Sends the OPEN held above totalOwed (sent here by mistake) to the protocol treasury; never a wei of
+    /// what is owed. Only DEFAULT_ADMIN_ROLE.
+    function sweep() external returns (uint256 amount);
 
     /// @notice Sets the shares within the caps. Only DEFAULT_ADMIN_ROLE.
     function setShares(Shares calldata shares) external;
@@ -146,8 +169,13 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
     /// @notice What `account` has claimed in total.
     function claimed(address account) external view returns (uint256);
 
-    /// @notice Whether the inference id has been paid for.
-    function isInferencePaid(bytes32 inferenceId) external view returns (bool);
+    /// @notice Whether `payer` has paid `inferenceId` for `modelId` through `agentId` (0 for none).
+    function isInferencePaid(
+        address payer,
+        uint256 modelId,
+        uint256 agentId,
+        bytes32 inferenceId
+    ) external view returns (bool);
 
     /// @notice The protocol treasury.
     function protocolTreasury() external view returns (address);

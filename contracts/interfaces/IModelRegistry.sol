@@ -7,6 +7,8 @@ import {ISharedErrors} from "./ISharedErrors.sol";
 /// @notice Models and LoRA adapters as ERC-721 tokens, each with an immutable weights hash and data lineage: the
 /// published datanet versions it was trained on, weighted in basis points. The owner sets the OPEN fee per
 /// inference and can deactivate the model. A retrained model is a new token naming the one it supersedes.
+/// A base model earns from its adapters: its owner sets a royalty (at most MAX_BASE_ROYALTY_BPS) that every adapter
+/// payment pays to the base's owner and lineage, and may close the base to all but the builders it allows.
 /// @dev Token ids start at 1. Updates may be made by the owner or an ERC-721 operator/approved address.
 interface IModelRegistry is ISharedErrors {
     /// @notice One datanet version a model was trained on, with its weight in the model's data pool.
@@ -36,6 +38,12 @@ interface IModelRegistry is ISharedErrors {
         LineageEntry[] lineage;
     }
 
+    /// @notice What a base model asks of the adapters built on it.
+    struct AdapterTerms {
+        uint16 royaltyBps; // of an adapter payment's model-owner amount and data pool, to the base; <= the cap
+        bool openToAdapters; // anyone may build on the base; else only its owner, operators and allowed builders
+    }
+
     /// @notice The model id names no model.
     error UnknownModel(uint256 modelId);
     /// @notice The weights hash was zero.
@@ -52,6 +60,14 @@ interface IModelRegistry is ISharedErrors {
     error EmptyAdapterLineage();
     /// @notice An adapter must sit on a base model, not on another adapter.
     error BaseIsAdapter(uint256 baseModelId);
+    /// @notice Adapter terms apply to base models only; this model is an adapter.
+    error NotBaseModel(uint256 modelId);
+    /// @notice The royalty is above MAX_BASE_ROYALTY_BPS.
+    error RoyaltyAboveCap(uint16 royaltyBps, uint16 cap);
+    /// @notice The base is closed to adapters and the caller is not allowed to build on it.
+    error NotAllowedToAdapt(uint256 baseModelId, address caller);
+    /// @notice The builder is already in the requested allowed state.
+    error BuilderUnchanged(uint256 baseModelId, address builder, bool allowed);
     /// @notice The caller is neither the owner nor an approved operator of the model (to update it, or to name it
     /// as superseded by a new registration).
     error NotModelOwnerOrOperator(uint256 modelId, address caller);
@@ -73,11 +89,16 @@ interface IModelRegistry is ISharedErrors {
     event ActiveSet(uint256 indexed modelId, bool active);
     /// @notice The metadata URI changed.
     event MetadataURISet(uint256 indexed modelId, string metadataURI);
+    /// @notice A base model's adapter terms changed (at registration too).
+    event AdapterTermsSet(uint256 indexed baseModelId, uint16 royaltyBps, bool openToAdapters);
+    /// @notice A builder was allowed (or no longer allowed) to build adapters on a closed base.
+    event AdapterBuilderSet(uint256 indexed baseModelId, address indexed builder, bool allowed);
 
     /// @notice Registers a base model and mints its token to the caller. Its lineage may be empty.
     function registerModel(Registration calldata registration) external returns (uint256 modelId);
 
-    /// @notice Registers a LoRA adapter on a base model and mints its token to the caller. Its lineage is not empty.
+    /// @notice Registers a LoRA adapter on a base model and mints its token to the caller. Its lineage is not empty;
+    /// a base closed to adapters takes only its owner, operators and allowed builders.
     function registerAdapter(
         uint256 baseModelId,
         Registration calldata registration
@@ -91,6 +112,30 @@ interface IModelRegistry is ISharedErrors {
 
     /// @notice Replaces the metadata URI. Owner or operator.
     function setMetadataURI(uint256 modelId, string calldata metadataURI) external;
+
+    /// @notice Sets a base model's royalty and whether anyone may build adapters on it. Owner or operator.
+    function setAdapterTerms(uint256 baseModelId, AdapterTerms calldata terms) external;
+
+    /// @notice Allows (or stops allowing) `builder` to build adapters on a base closed to them. Owner or operator.
+    function setAdapterBuilder(uint256 baseModelId, address builder, bool allowed) external;
+
+    /// @notice The cap on a base model's royalty, in basis points.
+    function MAX_BASE_ROYALTY_BPS() external view returns (uint16);
+
+    /// @notice The royalty a base model is registered with, in basis points.
+    function DEFAULT_BASE_ROYALTY_BPS() external view returns (uint16);
+
+    /// @notice A base model's adapter terms. Reverts for an unknown id or an adapter.
+    function adapterTerms(uint256 baseModelId) external view returns (AdapterTerms memory);
+
+    /// @notice Whether `builder` may build adapters on the base (open, owner, operator or allowed).
+    function canAdapt(uint256 baseModelId, address builder) external view returns (bool);
+
+    /// @notice What an adapter payment owes its base, in one read: the base id, its owner and royalty; all zero for
+    /// a base model. Reverts for an unknown id.
+    function royaltyInfo(
+        uint256 modelId
+    ) external view returns (uint256 baseModelId, address baseOwner, uint16 royaltyBps);
 
     /// @notice The longest lineage a model may have.
     function MAX_LINEAGE() external view returns (uint256);

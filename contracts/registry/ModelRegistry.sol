@@ -24,6 +24,14 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     /// @inheritdoc IModelRegistry
     uint256 public constant MAX_PAGE = 500;
 
+    /// @inheritdoc IModelRegistry
+    /// @dev 30%: a base may ask for a real part of its adapters' earnings, never most of them.
+    uint16 public constant MAX_BASE_ROYALTY_BPS = 3_000;
+
+    /// @inheritdoc IModelRegistry
+    /// @dev 10%: a base earns from its adapters unless its owner says otherwise.
+    uint16 public constant DEFAULT_BASE_ROYALTY_BPS = 1_000;
+
     /// @dev A lineage's weights must sum to exactly this: the whole data pool.
     uint256 private constant _TOTAL_WEIGHT_BPS = 10_000;
 
@@ -39,6 +47,8 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     mapping(uint256 baseModelId => uint256[] adapterIds) private _adapters;
     /// @dev Each model appears once per datanet it cites, however many versions of it.
     mapping(uint256 datanetId => uint256[] modelIds) private _modelsByDatanet;
+    mapping(uint256 baseModelId => AdapterTerms) private _terms;
+    mapping(uint256 baseModelId => mapping(address builder => bool)) private _builders;
 
     // ------------------------------------------------------------------------------------------------------------
     // Constructor
@@ -66,6 +76,7 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     ) external returns (uint256 modelId) {
         if (_model(baseModelId).baseModelId != 0) revert BaseIsAdapter(baseModelId);
         if (registration.lineage.length == 0) revert EmptyAdapterLineage();
+        if (!_canAdapt(baseModelId, msg.sender)) revert NotAllowedToAdapt(baseModelId, msg.sender);
         return _register(baseModelId, registration);
     }
 
@@ -81,6 +92,21 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         if (model.active == active) revert ActiveUnchanged(modelId, active);
         model.active = active;
         emit ActiveSet(modelId, active);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setAdapterTerms(uint256 baseModelId, AdapterTerms calldata terms) external {
+        _authorizedBase(baseModelId);
+        _setAdapterTerms(baseModelId, terms);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setAdapterBuilder(uint256 baseModelId, address builder, bool allowed) external {
+        _authorizedBase(baseModelId);
+        if (builder == address(0)) revert ZeroAddress();
+        if (_builders[baseModelId][builder] == allowed) revert BuilderUnchanged(baseModelId, builder, allowed);
+        _builders[baseModelId][builder] = allowed;
+        emit AdapterBuilderSet(baseModelId, builder, allowed);
     }
 
     /// @inheritdoc IModelRegistry
@@ -124,6 +150,25 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     function paymentInfo(uint256 modelId) external view returns (address, uint256, bool) {
         Model storage model = _model(modelId);
         return (_ownerOf(modelId), model.feePerInference, _usable(model));
+    }
+
+    /// @inheritdoc IModelRegistry
+    function adapterTerms(uint256 baseModelId) external view returns (AdapterTerms memory) {
+        if (_model(baseModelId).baseModelId != 0) revert NotBaseModel(baseModelId);
+        return _terms[baseModelId];
+    }
+
+    /// @inheritdoc IModelRegistry
+    function canAdapt(uint256 baseModelId, address builder) external view returns (bool) {
+        if (_model(baseModelId).baseModelId != 0) return false;
+        return _canAdapt(baseModelId, builder);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function royaltyInfo(uint256 modelId) external view returns (uint256 baseModelId, address baseOwner, uint16) {
+        baseModelId = _model(modelId).baseModelId;
+        if (baseModelId == 0) return (0, address(0), 0);
+        return (baseModelId, _ownerOf(baseModelId), _terms[baseModelId].royaltyBps);
     }
 
     /// @inheritdoc IModelRegistry
@@ -186,6 +231,7 @@ contract ModelRegistry is IModelRegistry, ERC721 {
             metadataURI: registration.metadataURI
         });
         if (baseModelId != 0) _adapters[baseModelId].push(modelId);
+        else _setAdapterTerms(modelId, AdapterTerms({royaltyBps: DEFAULT_BASE_ROYALTY_BPS, openToAdapters: true}));
         // `_mint`, not `_safeMint`: the caller chose to receive the token, and no callback runs mid-registration.
         _mint(msg.sender, modelId);
 
@@ -240,6 +286,23 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         if (!_isAuthorized(_ownerOf(modelId), msg.sender, modelId)) {
             revert NotModelOwnerOrOperator(modelId, msg.sender);
         }
+    }
+
+    /// @dev The caller's base model, for its adapter terms: as `_authorizedModel`, and not an adapter.
+    function _authorizedBase(uint256 baseModelId) private view {
+        if (_authorizedModel(baseModelId).baseModelId != 0) revert NotBaseModel(baseModelId);
+    }
+
+    function _setAdapterTerms(uint256 baseModelId, AdapterTerms memory terms) private {
+        if (terms.royaltyBps > MAX_BASE_ROYALTY_BPS) revert RoyaltyAboveCap(terms.royaltyBps, MAX_BASE_ROYALTY_BPS);
+        _terms[baseModelId] = terms;
+        emit AdapterTermsSet(baseModelId, terms.royaltyBps, terms.openToAdapters);
+    }
+
+    /// @dev Open, or the builder owns or operates the base, or the base's owner allowed it.
+    function _canAdapt(uint256 baseModelId, address builder) private view returns (bool) {
+        if (_terms[baseModelId].openToAdapters || _builders[baseModelId][builder]) return true;
+        return _isAuthorized(_ownerOf(baseModelId), builder, baseModelId);
     }
 
     /// @dev The stored model; reverts with UnknownModel for 0 or an id above the count.

@@ -16,8 +16,9 @@ import {EpochRoots} from "./EpochRoots.sol";
 /// @notice Splits each paid inference between the protocol treasury, the agent owner, the model owner and the data
 /// pool of the model's lineage. Owners withdraw what they accrued; data contributors claim against Merkle roots of
 /// cumulative entitlements once a root has outlived its challenge window (roots are kept by `EpochRoots`).
-/// @dev Invariant, for a plain ERC-20 such as OPEN (no fee on transfer, no rebasing):
-/// `token.balanceOf(this) == totalAccrued + totalDataPoolFunded - totalClaimed == totalOwed()`.
+/// @dev Invariant: `token.balanceOf(this) >= totalAccrued + totalDataPoolFunded - totalClaimed == totalOwed()`, with
+/// equality unless OPEN was sent here by mistake (which `sweep` returns to the treasury). Every pull checks that the
+/// exact amount arrived, so a fee-on-transfer token cannot make the contract owe more than it holds.
 /// Claims can never take more than the data pools received: a root allocates at most what was funded, and claims
 /// stop at the accepted root's total. A payment's gas depends on the lineage length (bounded by the registry's
 /// MAX_LINEAGE), never on the number of contributors.
@@ -29,8 +30,18 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         uint256 price;
         address modelOwner;
         address agentOwner; // zero when no agent is used
+        address baseOwner; // zero unless the model is an adapter whose base takes a royalty
         Split split;
         IModelRegistry.LineageEntry[] lineage;
+        IModelRegistry.LineageEntry[] baseLineage; // empty unless the base takes a royalty
+    }
+
+    /// @dev The accepted root a claim is checked against, and whether an entry already paid is skipped (in a batch).
+    struct ClaimContext {
+        uint256 epoch;
+        bytes32 root;
+        uint256 totalAllocated;
+        bool skipPaid;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -65,7 +76,8 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     Shares private _shares;
     address private _protocolTreasury;
 
-    mapping(bytes32 inferenceId => bool) private _inferencePaid;
+    /// @dev Keyed by `_paymentKey(payer, modelId, agentId, inferenceId)`: an id is the payer's own.
+    mapping(bytes32 paymentKey => bool) private _inferencePaid;
     mapping(address account => uint256) private _accrued;
     uint256 private _totalAccrued;
     uint256 private _totalDataPoolFunded;
@@ -127,7 +139,9 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         uint256 maxPrice
     ) external nonReentrant whenNotPaused {
         uint256 price = _recordPayment(inferenceId, modelId, agentId, maxPrice);
+        uint256 balanceBefore = _TOKEN.balanceOf(address(this));
         _TOKEN.safeTransferFrom(msg.sender, address(this), price);
+        _checkReceived(balanceBefore, price);
     }
 
     /// @inheritdoc IAttributionRewards
@@ -139,7 +153,9 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         Permit calldata permit
     ) external nonReentrant whenNotPaused {
         uint256 price = _recordPayment(inferenceId, modelId, agentId, maxPrice);
+        uint256 balanceBefore = _TOKEN.balanceOf(address(this));
         PermitPull.pullWithPermit(_TOKEN, msg.sender, price, permit);
+        _checkReceived(balanceBefore, price);
     }
 
     /// @inheritdoc IAttributionRewards
@@ -166,18 +182,39 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         bytes32[] calldata proof
     ) external nonReentrant whenNotPaused returns (uint256 paid) {
         (uint256 epoch, bytes32 root, uint256 totalAllocated) = _claimableRoot();
-        paid = _claim(epoch, root, totalAllocated, account, cumulativeAmount, proof);
+        paid = _claim(ClaimContext(epoch, root, totalAllocated, false), account, cumulativeAmount, proof);
     }
 
     /// @inheritdoc IAttributionRewards
-    function claimMany(Claim[] calldata claims) external nonReentrant whenNotPaused returns (uint256 paid) {
+    /// @dev A paid claim always pays more than zero, so a zero from `_claim` means the entry was skipped.
+    function claimMany(
+        Claim[] calldata claims
+    ) external nonReentrant whenNotPaused returns (uint256 paid, uint256 skipped) {
         uint256 length = claims.length;
         if (length == 0 || length > MAX_BATCH_CLAIMS) revert BadBatchLength(length, MAX_BATCH_CLAIMS);
         (uint256 epoch, bytes32 root, uint256 totalAllocated) = _claimableRoot();
+        ClaimContext memory context = ClaimContext(epoch, root, totalAllocated, true);
         for (uint256 i; i < length; ++i) {
             Claim calldata c = claims[i];
-            paid += _claim(epoch, root, totalAllocated, c.account, c.cumulativeAmount, c.proof);
+            uint256 amount = _claim(context, c.account, c.cumulativeAmount, c.proof);
+            if (amount == 0) ++skipped;
+            else paid += amount;
         }
+    }
+
+    /// @inheritdoc IAttributionRewards
+    /// @dev Not pausable, like `withdraw`; the balance above totalOwed is owed to nobody, so no party loses a wei.
+    function sweep() external nonReentrant onlyRole(DEFAULT_ADMIN_ROLE) returns (uint256 amount) {
+        uint256 balance = _TOKEN.balanceOf(address(this));
+        uint256 owed = _totalOwed();
+        if (balance <= owed) revert NothingToSweep(balance, owed);
+        // unchecked: balance > owed, checked just above.
+        unchecked {
+            amount = balance - owed;
+        }
+        address treasury = _protocolTreasury;
+        emit Swept(treasury, amount);
+        _TOKEN.safeTransfer(treasury, amount);
     }
 
     /// @inheritdoc IAttributionRewards
@@ -243,7 +280,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
     /// @inheritdoc IAttributionRewards
     function totalOwed() external view returns (uint256) {
-        return _totalAccrued + _totalDataPoolFunded - _totalClaimed;
+        return _totalOwed();
     }
 
     /// @inheritdoc IAttributionRewards
@@ -252,8 +289,13 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     }
 
     /// @inheritdoc IAttributionRewards
-    function isInferencePaid(bytes32 inferenceId) external view returns (bool) {
-        return _inferencePaid[inferenceId];
+    function isInferencePaid(
+        address payer,
+        uint256 modelId,
+        uint256 agentId,
+        bytes32 inferenceId
+    ) external view returns (bool) {
+        return _inferencePaid[_paymentKey(payer, modelId, agentId, inferenceId)];
     }
 
     /// @inheritdoc IAttributionRewards
@@ -288,17 +330,20 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         uint256 maxPrice
     ) private returns (uint256) {
         if (inferenceId == bytes32(0)) revert ZeroInferenceId();
-        if (_inferencePaid[inferenceId]) revert InferenceAlreadyPaid(inferenceId);
+        bytes32 key = _paymentKey(msg.sender, modelId, agentId, inferenceId);
+        if (_inferencePaid[key]) revert InferenceAlreadyPaid(msg.sender, modelId, agentId, inferenceId);
         Payment memory payment = _quote(modelId, agentId);
         if (payment.price > maxPrice) revert PriceAboveMaximum(payment.price, maxPrice);
 
         Split memory split = payment.split;
-        _inferencePaid[inferenceId] = true;
+        _inferencePaid[key] = true;
         _accrued[_protocolTreasury] += split.protocolAmount;
         if (agentId != 0) _accrued[payment.agentOwner] += split.agentOwnerAmount;
         _accrued[payment.modelOwner] += split.modelOwnerAmount;
-        _totalAccrued += split.protocolAmount + split.agentOwnerAmount + split.modelOwnerAmount;
+        if (payment.baseOwner != address(0)) _accrued[payment.baseOwner] += split.baseOwnerAmount;
+        _totalAccrued += split.protocolAmount + split.agentOwnerAmount + split.modelOwnerAmount + split.baseOwnerAmount;
         if (payment.lineage.length != 0) _fundPools(payment.lineage, split.dataPoolAmount);
+        if (payment.baseLineage.length != 0) _fundPools(payment.baseLineage, split.baseDataPoolAmount);
 
         emit InferencePaid(
             inferenceId,
@@ -307,6 +352,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
             agentId,
             payment.modelOwner,
             payment.agentOwner,
+            payment.baseOwner,
             payment.price,
             split
         );
@@ -335,6 +381,25 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         if (payment.price == 0) revert ZeroPrice(modelId, agentId);
         payment.lineage = _MODELS.lineageOf(modelId);
         payment.split = _split(payment.price, agentId != 0, payment.lineage.length != 0);
+        (uint256 baseModelId, address baseOwner, uint16 royaltyBps) = _MODELS.royaltyInfo(modelId);
+        if (royaltyBps != 0) {
+            if (baseOwner == address(this)) revert InvalidRecipient(baseOwner);
+            payment.baseOwner = baseOwner;
+            payment.baseLineage = _MODELS.lineageOf(baseModelId);
+            _takeRoyalty(payment.split, royaltyBps, payment.baseLineage.length != 0);
+        }
+    }
+
+    /// @dev The base's royalty: royaltyBps of the model-owner amount to the base's owner, and royaltyBps of the data
+    /// pool to the base's lineage (none if the base cites no data). Floors to the base, dust to the adapter.
+    function _takeRoyalty(Split memory split, uint16 royaltyBps, bool baseHasLineage) private pure {
+        // Checked: the registry caps the royalty far below 10,000; a bad registry reverts instead of overpaying.
+        split.baseOwnerAmount = (split.modelOwnerAmount * royaltyBps) / _BPS;
+        split.modelOwnerAmount -= split.baseOwnerAmount;
+        if (baseHasLineage) {
+            split.baseDataPoolAmount = (split.dataPoolAmount * royaltyBps) / _BPS;
+            split.dataPoolAmount -= split.baseDataPoolAmount;
+        }
     }
 
     /// @dev Each share is floored, and the data pool takes the remainder, so the rounding dust goes to the
@@ -370,11 +435,10 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         _poolFunded[lineage[0].datanetId][lineage[0].version] += rest;
     }
 
-    /// @dev Pays `account` up to `cumulativeAmount` against the accepted root (checks, effects, then transfer).
+    /// @dev Pays `account` up to `cumulativeAmount` against the accepted root (checks, effects, then transfer). An
+    /// entry already paid reverts, or in a batch (`context.skipPaid`) is skipped and returns 0.
     function _claim(
-        uint256 epoch,
-        bytes32 root,
-        uint256 totalAllocated,
+        ClaimContext memory context,
         address account,
         uint256 cumulativeAmount,
         bytes32[] calldata proof
@@ -382,19 +446,46 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         // A leaf naming this contract would count as claimed yet leave the OPEN here, owed to nobody.
         if (account == address(this)) revert InvalidRecipient(account);
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))));
-        if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert InvalidProof(account, cumulativeAmount);
+        if (!MerkleProof.verifyCalldata(proof, context.root, leaf)) revert InvalidProof(account, cumulativeAmount);
         uint256 alreadyClaimed = _claimed[account];
-        if (cumulativeAmount <= alreadyClaimed) revert NothingToClaim(account, cumulativeAmount, alreadyClaimed);
+        if (cumulativeAmount <= alreadyClaimed) {
+            if (!context.skipPaid) revert NothingToClaim(account, cumulativeAmount, alreadyClaimed);
+            emit ClaimSkipped(context.epoch, account, cumulativeAmount);
+            return 0;
+        }
         // unchecked: cumulativeAmount > alreadyClaimed, checked just above.
         unchecked {
             amount = cumulativeAmount - alreadyClaimed;
         }
         uint256 wouldBeClaimed = _totalClaimed + amount;
-        if (wouldBeClaimed > totalAllocated) revert ClaimExceedsAllocation(wouldBeClaimed, totalAllocated);
+        if (wouldBeClaimed > context.totalAllocated) {
+            revert ClaimExceedsAllocation(wouldBeClaimed, context.totalAllocated);
+        }
         _claimed[account] = cumulativeAmount;
         _totalClaimed = wouldBeClaimed;
-        emit Claimed(epoch, account, amount, cumulativeAmount);
+        emit Claimed(context.epoch, account, amount, cumulativeAmount);
         _TOKEN.safeTransfer(account, amount);
+    }
+
+    /// @dev Reverts unless the balance grew by exactly `expected` since `balanceBefore` (no fee on transfer).
+    function _checkReceived(uint256 balanceBefore, uint256 expected) private view {
+        uint256 balanceAfter = _TOKEN.balanceOf(address(this));
+        uint256 received = balanceAfter > balanceBefore ? balanceAfter - balanceBefore : 0;
+        if (received != expected) revert UnexpectedAmountReceived(expected, received);
+    }
+
+    function _totalOwed() private view returns (uint256) {
+        return _totalAccrued + _totalDataPoolFunded - _totalClaimed;
+    }
+
+    /// @dev The key a payment is recorded under: the same id from another payer, model or agent is another payment.
+    function _paymentKey(
+        address payer,
+        uint256 modelId,
+        uint256 agentId,
+        bytes32 inferenceId
+    ) private pure returns (bytes32) {
+        return keccak256(abi.encode(payer, modelId, agentId, inferenceId));
     }
 
     /// @dev Roots allocate at most what the data pools received.

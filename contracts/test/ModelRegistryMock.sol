@@ -12,6 +12,8 @@ contract ModelRegistryMock {
         uint256 feePerInference;
         bool active;
         bool exists;
+        uint256 baseModelId;
+        uint16 royaltyBps; // as a base: what its adapters pay it
     }
 
     mapping(uint256 modelId => MockModel) private _models;
@@ -24,12 +26,22 @@ contract ModelRegistryMock {
 
     /// @notice Creates or overwrites a model (its lineage is kept).
     function setModel(uint256 modelId, address owner, uint256 feePerInference, bool active) external {
-        _models[modelId] = MockModel(owner, feePerInference, active, true);
+        _models[modelId] = MockModel(owner, feePerInference, active, true, 0, 0);
     }
 
     /// @notice Stands for an ERC-721 transfer of the model.
     function setOwner(uint256 modelId, address owner) external known(modelId) {
         _models[modelId].owner = owner;
+    }
+
+    /// @notice Makes the model an adapter on `baseModelId` (0: a base again); unlike the real registry, unchecked.
+    function setBase(uint256 modelId, uint256 baseModelId) external known(modelId) {
+        _models[modelId].baseModelId = baseModelId;
+    }
+
+    /// @notice Sets the royalty a base asks of its adapters; unlike the real registry, not capped.
+    function setRoyalty(uint256 baseModelId, uint16 royaltyBps) external known(baseModelId) {
+        _models[baseModelId].royaltyBps = royaltyBps;
     }
 
     function setFee(uint256 modelId, uint256 feePerInference) external known(modelId) {
@@ -53,6 +65,15 @@ contract ModelRegistryMock {
     ) external view known(modelId) returns (address owner, uint256 feePerInference, bool active) {
         MockModel storage model = _models[modelId];
         return (model.owner, model.feePerInference, model.active);
+    }
+
+    function royaltyInfo(
+        uint256 modelId
+    ) external view known(modelId) returns (uint256 baseModelId, address baseOwner, uint16 royaltyBps) {
+        baseModelId = _models[modelId].baseModelId;
+        if (baseModelId == 0) return (0, address(0), 0);
+        MockModel storage base = _models[baseModelId];
+        return (baseModelId, base.owner, base.royaltyBps);
     }
 
     function lineageOf(uint256 modelId) external view known(modelId) returns (IModelRegistry.LineageEntry[] memory) {

@@ -55,6 +55,8 @@ const ENGINE: Required<AttributeOptions> = {
 };
 const WORDS = 2_000;
 const LINEAGE: LineageEntry[] = [{ datanetId: 1n, version: 1, weightBps: 10_000 }];
+/** The one payer of the synthetic receipts (any address: settlement only keys receipts by it). */
+const PAYER = "0x00000000000000000000000000000000000000f1";
 
 /** A synthetic epoch served as a SettlementSource: one datanet version, one model citing it, N receipts. */
 class SyntheticSource implements SettlementSource {
@@ -66,6 +68,7 @@ class SyntheticSource implements SettlementSource {
   rewardsAddress = async () => getAddress(toBeHex(0xbeefn, 20));
   receipts = async (from: number, to: number) => this.paid.filter((r) => r.blockNumber >= from && r.blockNumber <= to);
   lineageOf = async () => LINEAGE;
+  baseModelOf = async () => 0n;
   versionContributions = async () => this.records;
 }
 
@@ -103,9 +106,11 @@ async function syntheticEpoch(store: ContentStore, options: SettlementBenchOptio
     log.push({ inferenceId: id, modelId: "1", agentId: "0", prompt: request.prompt, seed: request.seed, output });
     receipts.push({
       inferenceId: id,
+      payer: PAYER,
       modelId: 1n,
       agentId: 0n,
       dataPoolAmount: 1_000_003n + BigInt(i % 97),
+      baseDataPoolAmount: 0n,
       blockNumber: 1 + Math.floor(i / 1_000),
       logIndex: i % 1_000,
     });

@@ -42,6 +42,29 @@ export interface DeployOptions {
   challengeWindow?: number;
   /** Governance settings (seconds, wei of OPEN votes, percent); each defaults to GOVERNANCE_DEFAULTS. */
   governance?: Partial<Record<keyof typeof GOVERNANCE_DEFAULTS, number | bigint>>;
+  /** Deploy beyond a local chain although the attributor is also the guardian or the admin. */
+  acceptSharedKeys?: boolean;
+}
+
+/**
+ * Refuses, on any network but a local one, an attributor that is also the guardian or the admin, unless the
+ * operator accepts it: the guardian's challenge window only protects anything if the key that posts a root is not
+ * the key that may revoke it (or grant itself the role to).
+ */
+export function checkSeparateKeys(
+  network: string,
+  roles: { admin: string; attributor: string; guardian: string },
+  acceptSharedKeys = false,
+): void {
+  if (DEVELOPMENT_NETWORKS.includes(network) || acceptSharedKeys) return;
+  const attributor = roles.attributor.toLowerCase();
+  const shared = (["guardian", "admin"] as const).filter((role) => roles[role].toLowerCase() === attributor);
+  if (shared.length === 0) return;
+  throw new Error(
+    `on network "${network}" the attributor ${roles.attributor} is also the ${shared.join(" and the ")}: ` +
+      "the challenge window protects nothing when one key posts roots and may revoke them; use separate " +
+      "accounts (--attributor, --guardian, --admin or the parameter file), or pass --accept-shared-keys to accept it",
+  );
 }
 
 export interface Suite {
@@ -74,6 +97,14 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
       throw new Error(`parameter ${name} is not an address: ${value}`);
     }
   }
+  // The module's default for every role is the first account.
+  const [deployer] = await hre.ethers.getSigners();
+  const roleOf = (name: string) => String(own[name] ?? deployer.address);
+  checkSeparateKeys(
+    hre.network.name,
+    { admin: roleOf("admin"), attributor: roleOf("attributor"), guardian: roleOf("guardian") },
+    options.acceptSharedKeys,
+  );
   const keep = options.keepDeployerAdmin ?? DEVELOPMENT_NETWORKS.includes(hre.network.name);
   const parameters: Record<string, Record<string, ModuleParameter>> = { ...fromFile, OpenLedger: own };
   // The handover revokes the roles of the same `admin` the suite's module granted them to.

@@ -161,6 +161,8 @@ export async function inferAndPay(
     prompt: request.prompt,
     seed: request.seed,
     output,
+    // The contract keys the payment by its payer too: settlement matches this entry to this payer's receipt.
+    payer: await payer.getAddress(),
   };
   if (request.logFile) await appendInferenceLog(request.logFile, entry);
   return { ...entry, price, transactions: [receipt] };

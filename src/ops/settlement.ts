@@ -204,12 +204,16 @@ export async function verifyEpoch(
 
 export interface ClaimOutcome {
   account: string;
+  /** What this batch paid the account: 0 when it was skipped. */
   paid: bigint;
+  /** The contract skipped the entry: someone claimed it between the read and the batch (a front-run or a race). */
+  skipped: boolean;
 }
 
 /**
  * Claims with a proofs file for `accounts` (all in the file when omitted), skipping those with nothing new,
- * in batches of the contract's MAX_BATCH_CLAIMS. Anyone may send the claims: OPEN goes to each account.
+ * in batches of the contract's MAX_BATCH_CLAIMS. Anyone may send the claims: OPEN goes to each account. An entry
+ * claimed by someone else in the meantime is skipped by the contract (ClaimSkipped) and reported as skipped.
  */
 export async function claimWithProofs(
   rewards: AttributionRewards,
@@ -242,12 +246,22 @@ export async function claimWithProofs(
   }
   const batch = Number(await rewards.MAX_BATCH_CLAIMS());
   const transactions = [];
+  const skipped = new Set<string>();
   for (let i = 0; i < due.length; i += batch) {
     const chunk = due.slice(i, i + batch);
     const leaves = chunk.map(({ account, cumulativeAmount, proof }) => ({ account, cumulativeAmount, proof }));
-    transactions.push(await mined(rewards.connect(sender).claimMany(leaves)));
+    const receipt = await mined(rewards.connect(sender).claimMany(leaves));
+    for (const log of receipt.logs) {
+      const parsed = rewards.interface.parseLog(log);
+      if (parsed?.name === "ClaimSkipped") skipped.add((parsed.args.account as string).toLowerCase());
+    }
+    transactions.push(receipt);
   }
-  return { outcomes: due.map(({ account, paid }) => ({ account, paid })), transactions };
+  const outcomes = due.map(({ account, paid }) => {
+    const wasSkipped = skipped.has(account.toLowerCase());
+    return { account, paid: wasSkipped ? 0n : paid, skipped: wasSkipped };
+  });
+  return { outcomes, transactions };
 }
 
 /** Withdraws everything `owner` accrued (a model or agent owner, the treasury) to `to`, the owner by default. */

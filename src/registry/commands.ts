@@ -3,7 +3,7 @@ import type { ContractTransactionResponse } from "ethers";
 import type { AgentRegistry, IModelRegistry, ModelRegistry } from "../../typechain-types";
 import { emittedEvent } from "../chain/events";
 import { describeRevert } from "../chain/revert";
-import { optional, parseId, parseLineage, parseModelIds, parseOpen, resolveWeightsHash } from "../cli/args";
+import { optional, parseBps, parseId, parseLineage, parseModelIds, parseOpen, resolveWeightsHash } from "../cli/args";
 import { CommandError, argumentError } from "../cli/errors";
 import type { AgentView, ModelView } from "./describe";
 
@@ -16,6 +16,8 @@ export interface ModelRegisterArgs {
   lineage?: string;
   base?: string;
   supersedes?: string;
+  /** A base model's royalty on its adapters, in basis points (default: the registry's). */
+  royalty?: string;
 }
 
 /** The arguments of `agent:register`, as the task receives them. */
@@ -29,6 +31,8 @@ export interface AgentRegisterArgs {
 export interface Registered {
   id: bigint;
   txHash: string;
+  /** The transaction that set a base's royalty, when `--royalty` was given. */
+  termsTxHash?: string;
 }
 
 /** Sends a transaction, turning a revert the registry explains into a CommandError naming its custom error. */
@@ -50,6 +54,8 @@ export interface ModelRegistration {
   registration: IModelRegistry.RegistrationStruct;
   /** Set for a LoRA adapter: the model it adapts. */
   base?: bigint;
+  /** Set for a base model: the royalty its adapters pay it, in basis points. */
+  royaltyBps?: number;
 }
 
 /** An agent registration, checked. */
@@ -66,6 +72,10 @@ export async function parseModelRegistration(args: ModelRegisterArgs): Promise<M
   if (base !== undefined && lineage.length === 0) {
     throw argumentError("lineage", "an adapter (--base) must name the data it was tuned on");
   }
+  const royaltyBps = optional(args.royalty, "royalty", parseBps);
+  if (base !== undefined && royaltyBps !== undefined) {
+    throw argumentError("royalty", "a royalty is what a base model asks of its adapters: an adapter (--base) has none");
+  }
   const registration: IModelRegistry.RegistrationStruct = {
     metadataURI: args.uri,
     weightsHash: await resolveWeightsHash(args),
@@ -73,7 +83,7 @@ export async function parseModelRegistration(args: ModelRegisterArgs): Promise<M
     supersedes: optional(args.supersedes, "supersedes", parseId) ?? 0n,
     lineage,
   };
-  return { registration, base };
+  return { registration, base, royaltyBps };
 }
 
 /** Checks every argument of `agent:register`. */
@@ -81,16 +91,25 @@ export function parseAgentRegistration(args: AgentRegisterArgs): AgentRegistrati
   return { uri: args.uri, modelIds: parseModelIds(args.models), fee: parseOpen(args.fee, "fee") };
 }
 
-/** Registers a base model (or an adapter when `base` is set). */
+/** Registers a base model (or an adapter when `base` is set), then sets a base's royalty when one is given. */
 export async function registerModel(
   registry: ModelRegistry,
-  { registration, base }: ModelRegistration,
+  { registration, base, royaltyBps }: ModelRegistration,
 ): Promise<Registered> {
+  // Checked before anything is sent: a refused royalty must not leave a model registered without it.
+  if (royaltyBps !== undefined) {
+    const cap = Number(await registry.MAX_BASE_ROYALTY_BPS());
+    if (royaltyBps > cap) throw argumentError("royalty", `${royaltyBps} bps is above the registry's cap of ${cap}`);
+  }
   const tx = await send(registry, () =>
     base === undefined ? registry.registerModel(registration) : registry.registerAdapter(base, registration),
   );
   const event = emittedEvent(registry, (await tx.wait())!, "ModelRegistered");
-  return { id: event.args.modelId as bigint, txHash: tx.hash };
+  const id = event.args.modelId as bigint;
+  if (royaltyBps === undefined) return { id, txHash: tx.hash };
+  const terms = await send(registry, () => registry.setAdapterTerms(id, { royaltyBps, openToAdapters: true }));
+  await terms.wait();
+  return { id, txHash: tx.hash, termsTxHash: terms.hash };
 }
 
 /** Registers an agent. */

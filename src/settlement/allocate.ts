@@ -25,6 +25,68 @@ export function splitByLineage(amount: bigint, lineage: readonly LineageEntry[])
   return parts;
 }
 
+/** What a payment's split gives the model's owner and data pool, and, for an adapter, its base. */
+export interface PoolSplit {
+  modelOwnerAmount: bigint;
+  dataPoolAmount: bigint;
+  baseOwnerAmount: bigint;
+  baseDataPoolAmount: bigint;
+}
+
+/**
+ * An adapter's royalty exactly as AttributionRewards takes it: `royaltyBps` of the model-owner amount (rounded
+ * down) to the base's owner, and `royaltyBps` of the data pool (rounded down) to the base's lineage unless the base
+ * cites no data; the adapter keeps the rest, dust included.
+ */
+export function takeRoyalty(
+  split: { modelOwnerAmount: bigint; dataPoolAmount: bigint },
+  royaltyBps: number,
+  baseHasLineage: boolean,
+): PoolSplit {
+  if (!Number.isInteger(royaltyBps) || royaltyBps < 0 || royaltyBps > 10_000) {
+    throw new Error(`royalty ${royaltyBps} bps is not a whole number of basis points in [0, 10000]`);
+  }
+  const baseOwnerAmount = (split.modelOwnerAmount * BigInt(royaltyBps)) / 10_000n;
+  const baseDataPoolAmount = baseHasLineage ? (split.dataPoolAmount * BigInt(royaltyBps)) / 10_000n : 0n;
+  return {
+    modelOwnerAmount: split.modelOwnerAmount - baseOwnerAmount,
+    dataPoolAmount: split.dataPoolAmount - baseDataPoolAmount,
+    baseOwnerAmount,
+    baseDataPoolAmount,
+  };
+}
+
+/** One datanet version's part of a payment's data pools. */
+export interface PoolPart extends LineageEntry {
+  amount: bigint;
+  /** Whether the part comes from the base model's royalty rather than the model's own pool. */
+  fromBase: boolean;
+}
+
+/**
+ * A payment's data pools by datanet version, exactly as AttributionRewards credits them: the model's own pool split
+ * across its lineage, then the base's royalty split across the base's lineage (each by `splitByLineage`). A version
+ * cited by both appears twice, once per source. The parts sum to `dataPoolAmount + baseDataPoolAmount`.
+ */
+export function splitPools(
+  amounts: { dataPoolAmount: bigint; baseDataPoolAmount: bigint },
+  lineage: readonly LineageEntry[],
+  baseLineage: readonly LineageEntry[],
+): PoolPart[] {
+  if (amounts.dataPoolAmount > 0n && lineage.length === 0) throw new Error("a data pool needs a lineage to go to");
+  if (amounts.baseDataPoolAmount > 0n && baseLineage.length === 0) {
+    throw new Error("a base's data royalty needs the base's lineage to go to");
+  }
+  const own = splitByLineage(amounts.dataPoolAmount, lineage);
+  const base = splitByLineage(amounts.baseDataPoolAmount, baseLineage);
+  return [
+    ...lineage.map((entry, i) => ({ ...entry, amount: own[i], fromBase: false })),
+    ...(amounts.baseDataPoolAmount === 0n
+      ? []
+      : baseLineage.map((entry, i) => ({ ...entry, amount: base[i], fromBase: true }))),
+  ];
+}
+
 /**
  * Divides `total` in proportion to non-negative integer `weights` by the largest-remainder rule: each key gets the
  * floor of its exact part, then the leftover wei go one each to the largest remainders, ties to the smaller key

@@ -13,6 +13,8 @@ export interface InferenceLogEntry {
   prompt: string;
   seed: string;
   output: string;
+  /** Who paid (written by `model:infer`); a log entry without it matches the receipts of any payer. */
+  payer?: string;
 }
 
 /** Appends one entry to the log at `file`, creating its folder. */

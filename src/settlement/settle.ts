@@ -4,7 +4,7 @@ import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 import { AttributionIndex, type AttributeOptions } from "../attribution/engine";
 import { inferenceId, type InferenceRequest } from "../factory/inference";
 import type { ContentStore } from "../store/ContentStore";
-import { allocateVersion, splitByLineage, type CorpusContribution } from "./allocate";
+import { allocateVersion, splitPools, type CorpusContribution } from "./allocate";
 import { compareAddresses, type LineageEntry } from "../chain/types";
 import { buildEntitlementTree, proofEntries, type Hex } from "./tree";
 import { PROOFS_FORMAT, SETTLEMENT_FORMAT, settlementHash, type ProofsFile, type SettlementFile } from "./files";
@@ -38,7 +38,24 @@ export interface SettlementResult {
   receipts: Receipt[];
 }
 
-/** Checks that every log entry's output hashes to its inference id; a mismatch names the entry. */
+/** The key a receipt and a log entry naming its payer share; `payer` undefined for an entry that names none. */
+export function receiptKey(inferenceId: string, modelId: bigint, agentId: bigint, payer?: string): string {
+  return [payer === undefined ? "*" : getAddress(payer), modelId, agentId, inferenceId.toLowerCase()].join(":");
+}
+
+/** The log entry of a receipt: the one naming its payer, model, agent and id, else one naming no payer. */
+export function logEntryOf(
+  logged: ReadonlyMap<string, InferenceLogEntry>,
+  receipt: Receipt,
+): InferenceLogEntry | undefined {
+  const { inferenceId: id, modelId, agentId, payer } = receipt;
+  return logged.get(receiptKey(id, modelId, agentId, payer)) ?? logged.get(receiptKey(id, modelId, agentId));
+}
+
+/**
+ * Checks that every log entry's output hashes to its inference id; a mismatch names the entry. Entries are keyed
+ * by `receiptKey`; the model and agent are part of the id's preimage, so a key matches only its own receipts.
+ */
 export function checkInferenceLog(log: readonly InferenceLogEntry[]): Map<string, InferenceLogEntry> {
   const byId = new Map<string, InferenceLogEntry>();
   log.forEach((entry, line) => {
@@ -55,7 +72,7 @@ export function checkInferenceLog(log: readonly InferenceLogEntry[]): Map<string
           "not to its inference id — the logged output is not the one that was paid for",
       );
     }
-    byId.set(entry.inferenceId.toLowerCase(), entry);
+    byId.set(receiptKey(entry.inferenceId, request.modelId, request.agentId, entry.payer), entry);
   });
   return byId;
 }
@@ -133,14 +150,19 @@ export async function computeEpoch(
   const source = settlementSource(from);
   const fromBlock = input.previous ? input.previous.toBlock + 1 : 0;
   const receipts = await source.receipts(fromBlock, input.toBlock);
-  if (!receipts.some((receipt) => receipt.dataPoolAmount > 0n)) {
+  if (!receipts.some((receipt) => receipt.dataPoolAmount + receipt.baseDataPoolAmount > 0n)) {
     throw new Error(
       `no paid inference funded a data pool in blocks ${fromBlock}..${input.toBlock}: epoch ${input.epoch} would add nothing`,
     );
   }
   const logged = checkInferenceLog(input.log);
 
-  const lineages = new Map<bigint, LineageEntry[]>();
+  const lineages = new Map<bigint, Promise<LineageEntry[]>>();
+  const lineageAt = (modelId: bigint) => {
+    if (!lineages.has(modelId)) lineages.set(modelId, source.lineageOf(modelId, input.toBlock));
+    return lineages.get(modelId)!;
+  };
+  const seen = new Set<InferenceLogEntry>();
   const corpora = new Map<string, Promise<VersionCorpus>>();
   const corpusOf = (datanetId: bigint, version: number) => {
     const key = `${datanetId}:${version}`;
@@ -154,27 +176,24 @@ export async function computeEpoch(
   const allocations: SettlementFile["allocations"] = [];
   const inferences: InferenceLogEntry[] = [];
   for (const receipt of receipts) {
-    const entry = logged.get(receipt.inferenceId.toLowerCase());
-    if (entry) {
-      if (BigInt(entry.modelId) !== receipt.modelId || BigInt(entry.agentId) !== receipt.agentId) {
-        throw new Error(
-          `inference ${receipt.inferenceId}: the log says model ${entry.modelId} / agent ${entry.agentId}, ` +
-            `the chain says model ${receipt.modelId} / agent ${receipt.agentId}`,
-        );
-      }
+    // A log entry matches a receipt only by its key (payer, model, agent, id): the model and agent are hashed
+    // into the id, and an entry naming a payer matches that payer's receipts only.
+    const entry = logEntryOf(logged, receipt);
+    if (entry && !seen.has(entry)) {
+      seen.add(entry);
       inferences.push(entry);
     }
-    if (receipt.dataPoolAmount === 0n) continue;
-    if (!lineages.has(receipt.modelId)) {
-      lineages.set(receipt.modelId, await source.lineageOf(receipt.modelId, input.toBlock));
+    if (receipt.dataPoolAmount + receipt.baseDataPoolAmount === 0n) continue;
+    const lineage = await lineageAt(receipt.modelId);
+    let baseLineage: LineageEntry[] = [];
+    if (receipt.baseDataPoolAmount > 0n) {
+      baseLineage = await lineageAt(await source.baseModelOf(receipt.modelId, input.toBlock));
     }
-    const lineage = lineages.get(receipt.modelId)!;
-    const parts = splitByLineage(receipt.dataPoolAmount, lineage);
-    for (let i = 0; i < lineage.length; i++) {
-      const { datanetId, version } = lineage[i];
+    for (const part of splitPools(receipt, lineage, baseLineage)) {
+      const { datanetId, version } = part;
       const corpus = await corpusOf(datanetId, version);
       const attribution = entry ? corpus.index.attribute(entry.output) : undefined;
-      const allocation = allocateVersion(parts[i], corpus.contributions, attribution);
+      const allocation = allocateVersion(part.amount, corpus.contributions, attribution);
       const owner = new Map(corpus.contributions.map((c) => [c.contributionId.toString(), c.contributor]));
       for (const [contributionId, amount] of allocation.byContribution) {
         const account = owner.get(contributionId)!;
@@ -184,7 +203,7 @@ export async function computeEpoch(
         inferenceId: receipt.inferenceId,
         datanetId: datanetId.toString(),
         version,
-        amount: parts[i].toString(),
+        amount: part.amount.toString(),
         attributed: allocation.attributed.toString(),
       });
     }
@@ -225,3 +244,5 @@ export async function computeEpoch(
   };
   return { file, dataHash: await settlementHash(file), proofs, gained, receipts };
 }
+
+/** A model's lineage as of `blockTag`, in the shared shape. */

@@ -12,9 +12,14 @@ import type { Hex } from "./tree";
 /** A paid-inference receipt as read from an InferencePaid event. */
 export interface Receipt {
   inferenceId: Hex;
+  /** Receipts are keyed by (payer, model, agent, id), as the contract keys payments. */
+  payer: string;
   modelId: bigint;
   agentId: bigint;
+  /** To the model's own lineage. */
   dataPoolAmount: bigint;
+  /** To the base model's lineage (an adapter's royalty); 0 for a base model. */
+  baseDataPoolAmount: bigint;
   blockNumber: number;
   logIndex: number;
 }
@@ -37,6 +42,8 @@ export interface SettlementSource {
   /** The InferencePaid receipts in [fromBlock, toBlock], in chain order. */
   receipts(fromBlock: number, toBlock: number): Promise<Receipt[]>;
   lineageOf(modelId: bigint, blockTag: number): Promise<LineageEntry[]>;
+  /** The base model an adapter builds on (0 for a base model). */
+  baseModelOf(modelId: bigint, blockTag: number): Promise<bigint>;
   /** The version's approved contributions in approval order. */
   versionContributions(datanetId: bigint, version: number, blockTag: number): Promise<VersionContribution[]>;
 }
@@ -107,9 +114,11 @@ export class ChainSettlementSource implements SettlementSource {
       const args = rewards.interface.decodeEventLog(event, log.data, log.topics);
       return {
         inferenceId: args.inferenceId as Hex,
+        payer: getAddress(args.payer as string),
         modelId: args.modelId as bigint,
         agentId: args.agentId as bigint,
         dataPoolAmount: args.split.dataPoolAmount as bigint,
+        baseDataPoolAmount: args.split.baseDataPoolAmount as bigint,
         blockNumber: log.blockNumber,
         logIndex: log.index,
       };
@@ -119,6 +128,10 @@ export class ChainSettlementSource implements SettlementSource {
   async lineageOf(modelId: bigint, blockTag: number): Promise<LineageEntry[]> {
     const lineage = await this.contracts.models.lineageOf(modelId, { blockTag });
     return lineage.map((e) => ({ datanetId: e.datanetId, version: Number(e.version), weightBps: Number(e.weightBps) }));
+  }
+
+  async baseModelOf(modelId: bigint, blockTag: number): Promise<bigint> {
+    return (await this.contracts.models.getModel(modelId, { blockTag })).baseModelId;
   }
 
   async versionContributions(datanetId: bigint, version: number, blockTag: number): Promise<VersionContribution[]> {

@@ -82,6 +82,8 @@ export async function modelState(models: ModelRegistry, datanetIds: bigint[] = [
       lineage: (await models.lineageOf(id)).map(plain),
       owner: await models.ownerOf(id),
       adapters: await models.adaptersOf(id, 0n, 500n),
+      royalty: plain(await models.royaltyInfo(id)),
+      terms: (await models.getModel(id)).baseModelId === 0n ? plain(await models.adapterTerms(id)) : null,
     });
   }
   const trainedOn = await Promise.all(datanetIds.map((id) => models.modelsTrainedOn(id, 0n, 500n)));

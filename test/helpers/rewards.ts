@@ -117,12 +117,34 @@ export function expectedSplit(
     agentOwnerAmount: hasAgent ? agentAmount : 0n,
     modelOwnerAmount,
     dataPoolAmount: hasLineage ? dataAmount : 0n,
+    baseOwnerAmount: 0n,
+    baseDataPoolAmount: 0n,
+  };
+}
+
+/** An adapter's split: royaltyBps of the model-owner amount to the base owner, of the data pool to the base's lineage. */
+export function withRoyalty(split: ReturnType<typeof expectedSplit>, royaltyBps: bigint, baseHasLineage = true) {
+  const baseOwnerAmount = (split.modelOwnerAmount * royaltyBps) / BPS;
+  const baseDataPoolAmount = baseHasLineage ? (split.dataPoolAmount * royaltyBps) / BPS : 0n;
+  return {
+    ...split,
+    modelOwnerAmount: split.modelOwnerAmount - baseOwnerAmount,
+    dataPoolAmount: split.dataPoolAmount - baseDataPoolAmount,
+    baseOwnerAmount,
+    baseDataPoolAmount,
   };
 }
 
 /** A split as the event and `quote` return it, for deep equality. */
 export function splitTuple(split: ReturnType<typeof expectedSplit>): bigint[] {
-  return [split.protocolAmount, split.agentOwnerAmount, split.modelOwnerAmount, split.dataPoolAmount];
+  return [
+    split.protocolAmount,
+    split.agentOwnerAmount,
+    split.modelOwnerAmount,
+    split.dataPoolAmount,
+    split.baseOwnerAmount,
+    split.baseDataPoolAmount,
+  ];
 }
 
 /** A tree of cumulative entitlements, built as the attribution engine builds it. */

@@ -102,6 +102,35 @@ describe("registry commands", function () {
       expect(await models.lineageOf(1n)).to.deep.equal([]);
     });
 
+    it("registers a base with --royalty and sets what its adapters pay it", async function () {
+      const { models, modelsAddress } = await loadFixture(deployed);
+      const registered = await registerModelAt({
+        uri: "ipfs://base",
+        weightsHash: WEIGHTS,
+        fee: "1",
+        royalty: "2500",
+        registry: modelsAddress,
+      });
+      expect((await ethers.provider.getTransactionReceipt(registered.termsTxHash!))!.status).to.equal(1);
+      expect(plain(await models.adapterTerms(registered.id))).to.deep.equal([2500n, true]);
+    });
+
+    it("refuses a royalty above the registry's cap, or on an adapter, before sending anything", async function () {
+      const { models, modelsAddress } = await loadFixture(deployed);
+      const args = { uri: "u", weightsHash: WEIGHTS, fee: "1", registry: modelsAddress };
+      const cap = await models.MAX_BASE_ROYALTY_BPS();
+      await expect(registerModelAt({ ...args, royalty: (cap + 1n).toString() })).to.be.rejectedWith(
+        CommandError,
+        `--royalty: ${cap + 1n} bps is above the registry's cap of ${cap}`,
+      );
+      await expect(registerModelAt({ ...args, base: "1", lineage: "3:1:10000", royalty: "100" })).to.be.rejectedWith(
+        CommandError,
+        "--royalty: a royalty is what a base model asks of its adapters",
+      );
+      await expect(registerModelAt({ ...args, royalty: "12.5" })).to.be.rejectedWith(CommandError, "--royalty");
+      expect(await models.modelCount()).to.equal(0n);
+    });
+
     it("refuses an adapter without lineage before sending anything", async function () {
       const { models, modelsAddress } = await loadFixture(deployed);
       await expect(

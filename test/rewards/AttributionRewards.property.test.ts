@@ -1,15 +1,25 @@
-// AttributionRewards against a model: random sequences of payments, roots, revocations, time, claims,
-// withdrawals, share changes and pauses, with the money invariants checked after every step.
+// AttributionRewards against a model: random sequences of payments (by two payers, reusing ids, through an adapter
+// paying its base a royalty), roots, revocations, time, claims and batches that skip what is paid, withdrawals, OPEN
+// sent by mistake and swept, share and royalty changes and pauses, with the money invariants checked after every step.
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
-import { BPS, DEFAULT_SHARES, Entitlements, deployRewards, expectedSplit } from "../helpers/rewards";
+import {
+  BPS,
+  DEFAULT_SHARES,
+  Entitlements,
+  PAYER_FUNDS,
+  deployRewards,
+  expectedSplit,
+  withRoyalty,
+} from "../helpers/rewards";
 
 // ---------------------------------------------------------------------------------------------------------------
-// The world: three models (two with a lineage), two agents, four contributors.
+// The world: three models (two with a lineage; model 3 an adapter on model 1), two agents, four contributors, and
+// two payers.
 // ---------------------------------------------------------------------------------------------------------------
 
 const LINEAGES: Record<number, { datanetId: bigint; version: number; weightBps: number }[]> = {
@@ -33,6 +43,10 @@ const POOLS = [
 /** Agent id -> the models it uses. */
 const AGENT_MODELS: Record<number, number[]> = { 1: [1, 2], 2: [3] };
 const UNKNOWN_MODEL = 4;
+/** Model 3 is an adapter on model 1, which takes this royalty until a setRoyalty step changes it. */
+const ADAPTER = 3;
+const BASE = 1;
+const INITIAL_ROYALTY_BPS = 1_000n;
 
 async function deployWorld() {
   const ctx = await deployRewards();
@@ -47,12 +61,18 @@ async function deployWorld() {
     await agents.setAgent(id, agentOwners[id], 0n, true);
     for (const modelId of AGENT_MODELS[id]) await agents.setUsesModel(id, modelId, true);
   }
+  await models.setBase(ADAPTER, BASE);
+  await models.setRoyalty(BASE, INITIAL_ROYALTY_BPS);
+  const { token, rewards, stranger: secondPayer } = ctx;
+  await token.connect(payer).transfer(secondPayer.address, PAYER_FUNDS / 2n);
+  await token.connect(secondPayer).approve(rewards, ethers.MaxUint256);
   // The shortest window, so that a run of 30 steps sees roots accepted and claimed.
   await ctx.rewards.connect(ctx.admin).setChallengeWindow(3_600n);
   const contributors = [alice, bob, carol, stranger];
   const parties = [treasury, modelOwner, agentOwner, alice, bob, carol];
   const everyone = [...new Set([payer, ...parties, ...contributors])];
-  return { ...ctx, modelOwners, agentOwners, contributors, parties, everyone };
+  const payers = [payer, secondPayer];
+  return { ...ctx, modelOwners, agentOwners, contributors, parties, everyone, payers };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -77,9 +97,19 @@ const action = fc.oneof(
       modelFee: fee,
       agentFee: fee,
       slack: fc.constantFrom(-1n, 0n, 0n, 1_000n, 1_000n),
-      reuseId: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      reuseId: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+      by: fc.integer({ min: 0, max: 1 }),
     }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("setRoyalty" as const), royaltyBps: fc.integer({ min: 0, max: 3_000 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("gift" as const), amount: fc.bigInt({ min: 1n, max: 10n ** 18n }) }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("sweep" as const) }) },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -156,7 +186,9 @@ class Ledger {
   claimed = new Map<string, bigint>();
   totalClaimed = 0n;
   received = new Map<string, bigint>(); // OPEN each contributor was seen to receive from claims
-  paidIds: string[] = [];
+  paidIds: { by: number; model: number; agent: number; id: string }[] = [];
+  royaltyBps = INITIAL_ROYALTY_BPS;
+  excess = 0n; // OPEN sent to the contract by mistake, not yet swept
   epochs: ModelEpoch[] = []; // epoch n is epochs[n - 1]
   storedAccepted = 0; // as the contract last wrote it
   storedPending = 0;
@@ -234,13 +266,17 @@ describe("AttributionRewards (property)", function () {
           if (a.agent !== 0) await agents.setFee(a.agent, a.agentFee);
           const price = (known ? a.modelFee : 0n) + (a.agent !== 0 ? a.agentFee : 0n);
           const maxPrice = price + a.slack < 0n ? 0n : price + a.slack;
-          const reuse = a.reuseId && ledger.paidIds.length > 0;
-          const id = reuse ? ledger.paidIds[0] : ethers.zeroPadValue(ethers.toBeHex(++ids), 32);
+          // A reused id is refused only when the same payer paid it for the same model and agent.
+          const reused = a.reuseId && ledger.paidIds.length > 0 ? ledger.paidIds[0] : undefined;
+          const id = reused ? reused.id : ethers.zeroPadValue(ethers.toBeHex(++ids), 32);
+          const samePayment = ledger.paidIds.some(
+            (p) => p.id === id && p.by === a.by && p.model === a.model && p.agent === a.agent,
+          );
           const usesModel = a.agent === 0 || AGENT_MODELS[a.agent].includes(a.model);
           let error: string | null = null;
           let source: BaseContract = rewards;
           if (ledger.paused) error = "EnforcedPause";
-          else if (reuse) error = "InferenceAlreadyPaid";
+          else if (samePayment) error = "InferenceAlreadyPaid";
           else if (!known) [error, source] = ["UnknownModel", models];
           else if (!usesModel) error = "AgentDoesNotUseModel";
           else if (price === 0n) error = "ZeroPrice";
@@ -248,30 +284,63 @@ describe("AttributionRewards (property)", function () {
           await nextTimestamp();
           const ok = await attempt(
             error,
-            () => rewards.connect(payer).payInference(id, a.model, a.agent, maxPrice),
+            () => rewards.connect(world.payers[a.by]).payInference(id, a.model, a.agent, maxPrice),
             source,
           );
           if (!ok) return;
 
-          ledger.paidIds.push(id);
+          ledger.paidIds.push({ by: a.by, model: a.model, agent: a.agent, id });
           const hasLineage = LINEAGES[a.model].length > 0;
-          const split = expectedSplit(price, ledger.shares, a.agent !== 0, hasLineage);
+          let split = expectedSplit(price, ledger.shares, a.agent !== 0, hasLineage);
+          if (a.model === ADAPTER) split = withRoyalty(split, ledger.royaltyBps);
           ledger.credit(ledger.accrued, await rewards.protocolTreasury(), split.protocolAmount);
           if (a.agent !== 0) ledger.credit(ledger.accrued, world.agentOwners[a.agent], split.agentOwnerAmount);
           ledger.credit(ledger.accrued, world.modelOwners[a.model], split.modelOwnerAmount);
-          ledger.totalAccrued += split.protocolAmount + split.agentOwnerAmount + split.modelOwnerAmount;
-          if (hasLineage) {
-            ledger.funded += split.dataPoolAmount;
-            let rest = split.dataPoolAmount;
-            LINEAGES[a.model].forEach((entry, i) => {
-              if (i === 0) return;
-              const part = (split.dataPoolAmount * BigInt(entry.weightBps)) / BPS;
-              rest -= part;
-              ledger.credit(ledger.pools, `${entry.datanetId}/${entry.version}`, part);
-            });
-            const first = LINEAGES[a.model][0];
-            ledger.credit(ledger.pools, `${first.datanetId}/${first.version}`, rest);
+          if (a.model === ADAPTER && ledger.royaltyBps !== 0n) {
+            ledger.credit(ledger.accrued, world.modelOwners[BASE], split.baseOwnerAmount);
+            fundPools(BASE, split.baseDataPoolAmount);
           }
+          ledger.totalAccrued +=
+            split.protocolAmount + split.agentOwnerAmount + split.modelOwnerAmount + split.baseOwnerAmount;
+          if (hasLineage) fundPools(a.model, split.dataPoolAmount);
+        }
+
+        /** Credits `amount` across a model's lineage as the contract does: entries i > 0 floored, entry 0 the rest. */
+        function fundPools(model: number, amount: bigint): void {
+          ledger.funded += amount;
+          let rest = amount;
+          LINEAGES[model].forEach((entry, i) => {
+            if (i === 0) return;
+            const part = (amount * BigInt(entry.weightBps)) / BPS;
+            rest -= part;
+            ledger.credit(ledger.pools, `${entry.datanetId}/${entry.version}`, part);
+          });
+          const first = LINEAGES[model][0];
+          ledger.credit(ledger.pools, `${first.datanetId}/${first.version}`, rest);
+        }
+
+        async function setRoyalty(a: Extract<Action, { kind: "setRoyalty" }>): Promise<void> {
+          await nextTimestamp();
+          await (await models.setRoyalty(BASE, a.royaltyBps)).wait();
+          ledger.royaltyBps = BigInt(a.royaltyBps);
+        }
+
+        async function gift(a: Extract<Action, { kind: "gift" }>): Promise<void> {
+          await nextTimestamp();
+          await (await token.connect(payer).transfer(rewards, a.amount)).wait();
+          ledger.excess += a.amount;
+        }
+
+        async function sweep(): Promise<void> {
+          await nextTimestamp();
+          const treasury = await rewards.protocolTreasury();
+          const before = await token.balanceOf(treasury);
+          const ok = await attempt(ledger.excess === 0n ? "NothingToSweep" : null, () =>
+            rewards.connect(admin).sweep(),
+          );
+          if (!ok) return;
+          expect(await token.balanceOf(treasury)).to.equal(before + ledger.excess);
+          ledger.excess = 0n;
         }
 
         async function postRoot(a: Extract<Action, { kind: "postRoot" }>): Promise<void> {
@@ -373,7 +442,8 @@ describe("AttributionRewards (property)", function () {
             const [account, cumulativeAmount, proof] = claimArgs(accepted, world.contributors[i].address, "none");
             return { account, cumulativeAmount, proof };
           });
-          // All or nothing: judge the claims in order against a copy of the ledger's claims.
+          // Judged in order against a copy of the ledger's claims: an entry already paid is skipped, any other
+          // refusal sinks the whole batch.
           let error: string | null = null;
           const saved = { claimed: new Map(ledger.claimed), totalClaimed: ledger.totalClaimed };
           if (ledger.paused) error = "EnforcedPause";
@@ -381,6 +451,7 @@ describe("AttributionRewards (property)", function () {
           else {
             for (const c of claims) {
               const verdict = judgeClaim(accepted, c.account, c.cumulativeAmount, c.proof);
+              if (verdict.error === "NothingToClaim") continue;
               if (verdict.error !== null) {
                 error = verdict.error;
                 break;
@@ -453,8 +524,8 @@ describe("AttributionRewards (property)", function () {
             rewards.totalDataPoolFunded(),
             rewards.totalClaimed(),
           ]);
-          // The contract holds exactly what it owes.
-          expect(balance).to.equal(owed);
+          // The contract holds exactly what it owes, plus what was sent to it by mistake and not yet swept.
+          expect(balance).to.equal(owed + ledger.excess);
           expect(owed).to.equal(totalAccrued + funded - totalClaimed);
           // And its books are the model's.
           expect([totalAccrued, funded, totalClaimed]).to.deep.equal([
@@ -497,6 +568,7 @@ describe("AttributionRewards (property)", function () {
           agentFee: 10n ** 18n,
           slack: 0n,
           reuseId: false,
+          by: 0,
         });
         await checkInvariants();
         for (const a of actions) {
@@ -530,6 +602,15 @@ describe("AttributionRewards (property)", function () {
               break;
             case "setPaused":
               await setPaused(a);
+              break;
+            case "setRoyalty":
+              await setRoyalty(a);
+              break;
+            case "gift":
+              await gift(a);
+              break;
+            case "sweep":
+              await sweep();
               break;
           }
           await checkInvariants();

@@ -38,6 +38,7 @@ describe("AttributionRewards with the real registries", function () {
         0n,
         buyer.address,
         ethers.ZeroAddress,
+        ethers.ZeroAddress,
         fee,
         splitTuple(expectedSplit(fee, DEFAULT_SHARES, false, false)),
       );

@@ -47,7 +47,7 @@ describe("AttributionRewards", function () {
         -PRICE,
       );
       expect(errorName(await token.reentryError())).to.equal("ReentrancyGuardReentrantCall");
-      expect(await rewards.isInferencePaid(second)).to.equal(false);
+      expect(await rewards.isInferencePaid(token, MODEL, AGENT, second)).to.equal(false);
       expect(await rewards.totalDataPoolFunded()).to.equal(expectedSplit(PRICE).dataPoolAmount);
       await expectSolvent(rewards, token);
     });
@@ -68,6 +68,16 @@ describe("AttributionRewards", function () {
       );
       expect(errorName(await token.reentryError())).to.equal("ReentrancyGuardReentrantCall");
       expect(await rewards.totalClaimed()).to.equal(100n);
+      await expectSolvent(rewards, token);
+    });
+
+    it("blocks a token that reenters sweep while the excess is being sent, and sweeps once", async function () {
+      const { rewards, token, payer, admin, treasury } = await loadFixture(deployOnReentrantToken);
+      await rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE);
+      await token.mint(await rewards.getAddress(), 5n);
+      await token.arm(rewards, rewards.interface.encodeFunctionData("sweep"));
+      await expect(rewards.connect(admin).sweep()).to.changeTokenBalance(token, treasury, 5n);
+      expect(errorName(await token.reentryError())).to.equal("ReentrancyGuardReentrantCall");
       await expectSolvent(rewards, token);
     });
 
@@ -103,7 +113,7 @@ describe("AttributionRewards", function () {
         rewards.connect(payer).payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, noPermit),
       ).to.changeTokenBalance(token, payer, -PRICE);
       expect(errorName(await token.reentryError())).to.equal("ReentrancyGuardReentrantCall");
-      expect(await rewards.isInferencePaid(second)).to.equal(false);
+      expect(await rewards.isInferencePaid(token, MODEL, AGENT, second)).to.equal(false);
       await expectSolvent(rewards, token);
     });
 

@@ -218,7 +218,7 @@ describe("AttributionRewards", function () {
           const [account, cumulativeAmount, proof] = tree.claimOf(s.address);
           return { account, cumulativeAmount, proof };
         });
-        expect(await rewards.connect(stranger).claimMany.staticCall(claims)).to.equal(tree.total);
+        expect(await rewards.connect(stranger).claimMany.staticCall(claims)).to.deep.equal([tree.total, 0n]);
         const tx = await rewards.connect(stranger).claimMany(claims);
         for (const claim of claims) {
           await expect(tx)
@@ -234,22 +234,58 @@ describe("AttributionRewards", function () {
         await expectSolvent(rewards, token);
       });
 
-      it("reverts as a whole when any claim is invalid", async function () {
+      it("reverts as a whole when any claim is malformed", async function () {
         const { rewards, token, tree, alice, bob, carol } = await loadFixture(deployWithAcceptedRoot);
         const good = (address: string) => {
           const [account, cumulativeAmount, proof] = tree.claimOf(address);
           return { account, cumulativeAmount, proof };
         };
-        const before = await ledger(rewards, token, [alice, bob, carol]);
+        // More than the leaf says: the proof does not show it.
         const bad = { ...good(carol.address), cumulativeAmount: ethers.parseEther("6") };
-        await expect(rewards.claimMany([good(alice.address), good(bob.address), bad]))
-          .to.be.revertedWithCustomError(rewards, "InvalidProof")
-          .withArgs(carol.address, ethers.parseEther("6"));
-        // The same account twice: the second is a repeat.
-        await expect(rewards.claimMany([good(alice.address), good(alice.address)]))
-          .to.be.revertedWithCustomError(rewards, "NothingToClaim")
-          .withArgs(alice.address, ethers.parseEther("10"), ethers.parseEther("10"));
-        expect(await ledger(rewards, token, [alice, bob, carol])).to.deep.equal(before);
+        await expectUnchanged(
+          () => ledger(rewards, token, [alice, bob, carol]),
+          () =>
+            expect(rewards.claimMany([good(alice.address), good(bob.address), bad]))
+              .to.be.revertedWithCustomError(rewards, "InvalidProof")
+              .withArgs(carol.address, ethers.parseEther("6")),
+        );
+      });
+
+      it("skips an entry already paid, or repeated, pays the rest and reports the skipped ones", async function () {
+        const { rewards, token, tree, alice, bob, carol, stranger, epoch } = await loadFixture(deployWithAcceptedRoot);
+        const good = (address: string) => {
+          const [account, cumulativeAmount, proof] = tree.claimOf(address);
+          return { account, cumulativeAmount, proof };
+        };
+        await rewards.claim(...tree.claimOf(bob.address));
+        const claims = [good(alice.address), good(alice.address), good(bob.address), good(carol.address)];
+        const paid = ethers.parseEther("15");
+        expect(await rewards.connect(stranger).claimMany.staticCall(claims)).to.deep.equal([paid, 2n]);
+        const tx = await rewards.connect(stranger).claimMany(claims);
+        await expect(tx)
+          .to.emit(rewards, "ClaimSkipped")
+          .withArgs(epoch, alice.address, ethers.parseEther("10"))
+          .and.to.emit(rewards, "ClaimSkipped")
+          .withArgs(epoch, bob.address, ethers.parseEther("20"));
+        await expect(tx).to.changeTokenBalances(
+          token,
+          [rewards, alice, bob, carol],
+          [-paid, ethers.parseEther("10"), 0n, ethers.parseEther("5")],
+        );
+        expect(await rewards.totalClaimed()).to.equal(tree.total);
+        await expectSolvent(rewards, token);
+      });
+
+      it("still refuses a single claim already paid with NothingToClaim", async function () {
+        const { rewards, token, tree, alice } = await loadFixture(deployWithAcceptedRoot);
+        await rewards.claim(...tree.claimOf(alice.address));
+        await expectUnchanged(
+          () => ledger(rewards, token, [alice]),
+          () =>
+            expect(rewards.claim(...tree.claimOf(alice.address)))
+              .to.be.revertedWithCustomError(rewards, "NothingToClaim")
+              .withArgs(alice.address, ethers.parseEther("10"), ethers.parseEther("10")),
+        );
       });
 
       it("refuses an empty batch and one longer than 200 claims", async function () {
@@ -274,7 +310,7 @@ describe("AttributionRewards", function () {
           return { account, cumulativeAmount, proof };
         });
         expect(await rewards.MAX_BATCH_CLAIMS()).to.equal(BigInt(claims.length));
-        expect(await rewards.connect(stranger).claimMany.staticCall(claims)).to.equal(tree.total);
+        expect(await rewards.connect(stranger).claimMany.staticCall(claims)).to.deep.equal([tree.total, 0n]);
         await expect(rewards.connect(stranger).claimMany(claims)).to.changeTokenBalance(token, rewards, -tree.total);
         expect(await rewards.totalClaimed()).to.equal(tree.total);
         expect(await token.balanceOf(accounts[199])).to.equal(200n);

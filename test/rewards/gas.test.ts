@@ -38,11 +38,12 @@ describe("AttributionRewards", function () {
       return { first: await pay(), next: await pay() };
     }
 
-    it("pays through an agent for a model with one lineage entry in under 150k gas", async function () {
+    // The budget covers the exact-amount check of the pull (two balance reads) and the base-royalty read.
+    it("pays through an agent for a model with one lineage entry in under 160k gas", async function () {
       const { first, next } = await gasOfPayment(1);
       report("payInference via agent, lineage of 1 (first, cold storage)", first);
       report("payInference via agent, lineage of 1 (steady)", next);
-      expectBelow(next, 150_000n);
+      expectBelow(next, 160_000n);
     });
 
     it("pays through an agent for a model with sixteen lineage entries, costing only per entry", async function () {

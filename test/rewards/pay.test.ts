@@ -22,6 +22,9 @@ import {
 import { expectUnchanged } from "../helpers/snapshot";
 import { deployFunded, PRICE } from "./fixtures";
 
+/** The event's base owner for a model that pays no royalty. */
+const ZERO = ethers.ZeroAddress;
+
 describe("AttributionRewards", function () {
   describe("paying for an inference", function () {
     it("splits a payment through an agent between treasury, agent owner, model owner and the lineage's pools", async function () {
@@ -31,13 +34,25 @@ describe("AttributionRewards", function () {
       const tx = await rewards.connect(payer).payInference(id, MODEL, AGENT, PRICE);
       await expect(tx)
         .to.emit(rewards, "InferencePaid")
-        .withArgs(id, payer.address, MODEL, AGENT, modelOwner.address, agentOwner.address, PRICE, splitTuple(split));
+        .withArgs(
+          id,
+          payer.address,
+          MODEL,
+          AGENT,
+          modelOwner.address,
+          agentOwner.address,
+          ZERO,
+          PRICE,
+          splitTuple(split),
+        );
       await expect(tx).to.changeTokenBalances(token, [payer, rewards], [-PRICE, PRICE]);
       expect(split).to.deep.equal({
         protocolAmount: ethers.parseEther("0.6"),
         agentOwnerAmount: ethers.parseEther("1.8"),
         modelOwnerAmount: ethers.parseEther("3.6"),
         dataPoolAmount: ethers.parseEther("6"),
+        baseOwnerAmount: 0n,
+        baseDataPoolAmount: 0n,
       });
       expect(await rewards.accrued(treasury.address)).to.equal(split.protocolAmount);
       expect(await rewards.accrued(agentOwner.address)).to.equal(split.agentOwnerAmount);
@@ -46,7 +61,7 @@ describe("AttributionRewards", function () {
       expect(await rewards.totalDataPoolFunded()).to.equal(split.dataPoolAmount);
       expect(await rewards.poolFunded(1n, 1)).to.equal(ethers.parseEther("3.6"));
       expect(await rewards.poolFunded(2n, 3)).to.equal(ethers.parseEther("2.4"));
-      expect(await rewards.isInferencePaid(id)).to.equal(true);
+      expect(await rewards.isInferencePaid(payer.address, MODEL, AGENT, id)).to.equal(true);
       await expectSolvent(rewards, token);
     });
 
@@ -56,7 +71,7 @@ describe("AttributionRewards", function () {
       const split = expectedSplit(MODEL_FEE, DEFAULT_SHARES, false);
       await expect(rewards.connect(payer).payInference(id, MODEL, NO_AGENT, MODEL_FEE))
         .to.emit(rewards, "InferencePaid")
-        .withArgs(id, payer.address, MODEL, 0n, modelOwner.address, ethers.ZeroAddress, MODEL_FEE, splitTuple(split));
+        .withArgs(id, payer.address, MODEL, 0n, modelOwner.address, ZERO, ZERO, MODEL_FEE, splitTuple(split));
       expect(split.modelOwnerAmount).to.equal(ethers.parseEther("4.5"));
       expect(await rewards.accrued(modelOwner.address)).to.equal(ethers.parseEther("4.5"));
       expect(await rewards.accrued(agentOwner.address)).to.equal(0n);
@@ -71,7 +86,7 @@ describe("AttributionRewards", function () {
       const split = expectedSplit(PRICE, DEFAULT_SHARES, true, false);
       await expect(rewards.connect(payer).payInference(inferenceId(), BARE_MODEL, AGENT, PRICE))
         .to.emit(rewards, "InferencePaid")
-        .withArgs(anyValue, anyValue, BARE_MODEL, AGENT, anyValue, anyValue, PRICE, splitTuple(split));
+        .withArgs(anyValue, anyValue, BARE_MODEL, AGENT, anyValue, anyValue, ZERO, PRICE, splitTuple(split));
       expect(split.dataPoolAmount).to.equal(0n);
       expect(await rewards.accrued(modelOwner.address)).to.equal(ethers.parseEther("3.6") + ethers.parseEther("6"));
       expect(await rewards.totalDataPoolFunded()).to.equal(0n);
@@ -126,7 +141,7 @@ describe("AttributionRewards", function () {
       const id = inferenceId();
       await expect(rewards.connect(payer).payInference(id, MODEL, AGENT, PRICE))
         .to.emit(rewards, "InferencePaid")
-        .withArgs(id, payer.address, MODEL, AGENT, alice.address, bob.address, PRICE, anyValue);
+        .withArgs(id, payer.address, MODEL, AGENT, alice.address, bob.address, ZERO, PRICE, anyValue);
       expect(await rewards.accrued(modelOwner.address)).to.equal(ethers.parseEther("3.6"));
       expect(await rewards.accrued(alice.address)).to.equal(ethers.parseEther("3.6"));
       expect(await rewards.accrued(agentOwner.address)).to.equal(ethers.parseEther("1.8"));
@@ -151,7 +166,7 @@ describe("AttributionRewards", function () {
       expect([...split]).to.deep.equal(splitTuple(expectedSplit(PRICE)));
       await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, price))
         .to.emit(rewards, "InferencePaid")
-        .withArgs(anyValue, payer.address, MODEL, AGENT, anyValue, anyValue, price, [...split]);
+        .withArgs(anyValue, payer.address, MODEL, AGENT, anyValue, anyValue, ZERO, price, [...split]);
       const [barePrice, bareSplit] = await rewards.quote(BARE_MODEL, NO_AGENT);
       expect(barePrice).to.equal(MODEL_FEE);
       expect([...bareSplit]).to.deep.equal(splitTuple(expectedSplit(MODEL_FEE, DEFAULT_SHARES, false, false)));
@@ -178,7 +193,7 @@ describe("AttributionRewards", function () {
           .payInferenceWithPermit(id, MODEL, AGENT, maxPrice, { value: maxPrice, ...sig });
         await expect(tx)
           .to.emit(rewards, "InferencePaid")
-          .withArgs(id, alice.address, MODEL, AGENT, anyValue, anyValue, PRICE, anyValue);
+          .withArgs(id, alice.address, MODEL, AGENT, anyValue, anyValue, ZERO, PRICE, anyValue);
         await expect(tx).to.changeTokenBalances(token, [alice, rewards], [-PRICE, PRICE]);
         expect(await token.allowance(alice.address, rewards)).to.equal(1n);
         await expectSolvent(rewards, token);
@@ -206,7 +221,7 @@ describe("AttributionRewards", function () {
           .to.be.revertedWithCustomError(rewards, "PermitFailed")
           .withArgs(alice.address, 0n, PRICE);
         expect(await ledger(rewards, token, [alice])).to.deep.equal(before);
-        expect(await rewards.isInferencePaid(id)).to.equal(false);
+        expect(await rewards.isInferencePaid(alice.address, MODEL, AGENT, id)).to.equal(false);
       });
 
       it("rejects a permit signed by someone else, or for less than the price, with PermitFailed", async function () {
@@ -250,23 +265,33 @@ describe("AttributionRewards", function () {
         expect(await snapshot()).to.deep.equal(before);
       });
 
-      it("rejects an inference id that was paid for already", async function () {
+      it("rejects an inference id the same payer already paid for the same model and agent", async function () {
         const { rewards, payer, token, alice } = await loadFixture(refusedFixture);
         const id = inferenceId();
         await rewards.connect(payer).payInference(id, MODEL, AGENT, PRICE);
-        const before = await ledger(rewards, token, [payer, alice]);
-        await expect(rewards.connect(payer).payInference(id, MODEL, AGENT, PRICE))
-          .to.be.revertedWithCustomError(rewards, "InferenceAlreadyPaid")
-          .withArgs(id);
-        // Not with another payer or route either.
+        await expectUnchanged(
+          () => ledger(rewards, token, [payer, alice]),
+          () =>
+            expect(rewards.connect(payer).payInference(id, MODEL, AGENT, PRICE))
+              .to.be.revertedWithCustomError(rewards, "InferenceAlreadyPaid")
+              .withArgs(payer.address, MODEL, AGENT, id),
+        );
+      });
+
+      it("takes the same inference id from another payer, or for another route, as a separate payment", async function () {
+        const { rewards, payer, token, alice } = await loadFixture(refusedFixture);
+        const id = inferenceId();
+        await rewards.connect(payer).payInference(id, MODEL, AGENT, PRICE);
+        await rewards.connect(payer).payInference(id, MODEL, NO_AGENT, MODEL_FEE);
         await token.connect(payer).transfer(alice.address, PRICE);
         await token.connect(alice).approve(rewards, PRICE);
-        const after = await ledger(rewards, token, [payer, alice]);
-        await expect(rewards.connect(alice).payInference(id, MODEL, NO_AGENT, PRICE))
-          .to.be.revertedWithCustomError(rewards, "InferenceAlreadyPaid")
-          .withArgs(id);
-        expect(await ledger(rewards, token, [payer, alice])).to.deep.equal(after);
-        expect(after.totalDataPoolFunded).to.equal(before.totalDataPoolFunded);
+        await expect(rewards.connect(alice).payInference(id, MODEL, AGENT, PRICE))
+          .to.emit(rewards, "InferencePaid")
+          .withArgs(id, alice.address, MODEL, AGENT, anyValue, anyValue, ZERO, PRICE, anyValue);
+        expect(await rewards.isInferencePaid(payer.address, MODEL, NO_AGENT, id)).to.equal(true);
+        expect(await rewards.isInferencePaid(alice.address, MODEL, AGENT, id)).to.equal(true);
+        expect(await rewards.isInferencePaid(alice.address, MODEL, NO_AGENT, id)).to.equal(false);
+        await expectSolvent(rewards, token);
       });
 
       it("rejects an unknown model with the registry's UnknownModel", async function () {
@@ -361,7 +386,7 @@ describe("AttributionRewards", function () {
               .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
               .withArgs(await rewards.getAddress(), 0n, PRICE),
         );
-        expect(await rewards.isInferencePaid(id)).to.equal(false);
+        expect(await rewards.isInferencePaid(alice.address, MODEL, AGENT, id)).to.equal(false);
         expect((await snapshot()).contractBalance).to.equal(before.contractBalance);
       });
     });

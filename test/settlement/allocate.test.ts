@@ -5,7 +5,14 @@ import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { LineageEntry } from "../../src/chain/types";
-import { allocateVersion, proRata, splitByLineage, type CorpusContribution } from "../../src/settlement/allocate";
+import {
+  allocateVersion,
+  proRata,
+  splitByLineage,
+  splitPools,
+  takeRoyalty,
+  type CorpusContribution,
+} from "../../src/settlement/allocate";
 import { deployRewards, MODEL, NO_AGENT } from "../helpers/rewards";
 
 const SEED = 20261201;
@@ -473,5 +480,121 @@ describe("allocateVersion", function () {
       ),
       { numRuns: 300, seed: SEED },
     );
+  });
+});
+
+describe("adapter payments (takeRoyalty, splitPools)", function () {
+  const ADAPTER = 5n;
+  const adapterLineage: LineageEntry[] = [
+    { datanetId: 9n, version: 1, weightBps: 7_000 },
+    { datanetId: 1n, version: 1, weightBps: 3_000 },
+  ];
+  const rows: {
+    description: string;
+    price: bigint;
+    royaltyBps: number;
+    baseWeightsBps: number[];
+    expected: { modelOwnerAmount: bigint; dataPoolAmount: bigint; baseOwnerAmount: bigint; baseDataPoolAmount: bigint };
+    pools: bigint[]; // the adapter's lineage, then the base's
+  }[] = [
+    // No agent: model owner 3 + 1.5 = ⌊4.5⌋ → 4 of 10 (shares floor 0, 1, 3; data pool 10 − 0 − 1 − 3 = 6).
+    // Royalty 20%: base owner ⌊4 · 0.2⌋ = 0, base data ⌊6 · 0.2⌋ = 1; adapter keeps 4 and 5.
+    // Adapter pools: ⌊5 · 0.3⌋ = 1 to entry 1, 4 to entry 0; base: ⌊1 · 0.4⌋ = 0 to entry 1, 1 to entry 0.
+    {
+      description: "a 10 wei price at a 20% royalty",
+      price: 10n,
+      royaltyBps: 2_000,
+      baseWeightsBps: [6_000, 4_000],
+      expected: { modelOwnerAmount: 4n, dataPoolAmount: 5n, baseOwnerAmount: 0n, baseDataPoolAmount: 1n },
+      pools: [4n, 1n, 1n, 0n],
+    },
+    // 1,000,000 wei: model owner 450,000, data pool 500,000; royalty 30%: base 135,000 and 150,000.
+    // Adapter pools of 350,000: 105,000 to entry 1, 245,000 to entry 0; base's 150,000: 60,000 and 90,000.
+    {
+      description: "a 1,000,000 wei price at the 30% cap",
+      price: 1_000_000n,
+      royaltyBps: 3_000,
+      baseWeightsBps: [6_000, 4_000],
+      expected: {
+        modelOwnerAmount: 315_000n,
+        dataPoolAmount: 350_000n,
+        baseOwnerAmount: 135_000n,
+        baseDataPoolAmount: 150_000n,
+      },
+      pools: [245_000n, 105_000n, 90_000n, 60_000n],
+    },
+    // A base that cites no data takes only the owner's part; the adapter's pool keeps all of its data share.
+    {
+      description: "a base with no lineage",
+      price: 1_000n,
+      royaltyBps: 1_000,
+      baseWeightsBps: [],
+      expected: { modelOwnerAmount: 405n, dataPoolAmount: 500n, baseOwnerAmount: 45n, baseDataPoolAmount: 0n },
+      pools: [350n, 150n],
+    },
+    // No royalty: nothing for the base, and no base parts at all.
+    {
+      description: "a base asking for no royalty",
+      price: 1_000n,
+      royaltyBps: 0,
+      baseWeightsBps: [6_000, 4_000],
+      expected: { modelOwnerAmount: 450n, dataPoolAmount: 500n, baseOwnerAmount: 0n, baseDataPoolAmount: 0n },
+      pools: [350n, 150n],
+    },
+  ];
+
+  for (const { description, price, royaltyBps, baseWeightsBps, expected, pools } of rows) {
+    it(`${description}: the contract and settlement agree to the wei`, async function () {
+      const { models, rewards, payer, bob } = await loadFixture(deployRewards);
+      // The base (model 1) cites datanets 1 v1 and 2 v1; the adapter cites datanet 9 v1 and, again, datanet 1 v1.
+      const baseLineage: LineageEntry[] = baseWeightsBps.map((weightBps, i) => ({
+        datanetId: BigInt(i + 1),
+        version: 1,
+        weightBps,
+      }));
+      await models.setLineage(MODEL, baseLineage);
+      await models.setModel(ADAPTER, bob.address, price, true);
+      await models.setLineage(ADAPTER, adapterLineage);
+      await models.setBase(ADAPTER, MODEL);
+      await models.setRoyalty(MODEL, royaltyBps);
+      const [, quoted] = await rewards.quote(ADAPTER, NO_AGENT);
+      const tx = await rewards.connect(payer).payInference(ethers.id(description), ADAPTER, NO_AGENT, price);
+      const event = (await tx.wait())!.logs
+        .map((log) => rewards.interface.parseLog(log))
+        .find((log) => log?.name === "InferencePaid")!;
+
+      // The mirror of the split, from the split the contract makes before the royalty.
+      const beforeRoyalty = {
+        modelOwnerAmount: quoted.modelOwnerAmount + quoted.baseOwnerAmount,
+        dataPoolAmount: quoted.dataPoolAmount + quoted.baseDataPoolAmount,
+      };
+      const mirrored = takeRoyalty(beforeRoyalty, royaltyBps, baseLineage.length > 0);
+      expect(mirrored).to.deep.equal(expected);
+      const { modelOwnerAmount, dataPoolAmount, baseOwnerAmount, baseDataPoolAmount } = event.args.split;
+      expect({ modelOwnerAmount, dataPoolAmount, baseOwnerAmount, baseDataPoolAmount }).to.deep.equal(expected);
+
+      const parts = splitPools(mirrored, adapterLineage, baseLineage);
+      expect(parts.map((p) => p.amount)).to.deep.equal(pools);
+      expect(sum(parts.map((p) => p.amount))).to.equal(expected.dataPoolAmount + expected.baseDataPoolAmount);
+      // What each version received on chain is the sum of its parts (datanet 1 v1 may be cited by both models).
+      const byVersion = new Map<string, bigint>();
+      for (const p of parts)
+        byVersion.set(`${p.datanetId}/${p.version}`, (byVersion.get(`${p.datanetId}/${p.version}`) ?? 0n) + p.amount);
+      for (const [key, amount] of byVersion) {
+        const [datanetId, version] = key.split("/").map(Number);
+        expect(await rewards.poolFunded(BigInt(datanetId), version)).to.equal(amount, key);
+      }
+    });
+  }
+
+  it("refuses a royalty that is not a whole number of basis points up to 10,000", function () {
+    for (const bad of [-1, 10_001, 1.5]) {
+      expect(() => takeRoyalty({ modelOwnerAmount: 1n, dataPoolAmount: 1n }, bad, true)).to.throw(/royalty/);
+    }
+  });
+
+  it("refuses a data pool with no lineage to go to", function () {
+    expect(() => splitPools({ dataPoolAmount: 1n, baseDataPoolAmount: 0n }, [], [])).to.throw(/lineage/);
+    expect(() => splitPools({ dataPoolAmount: 0n, baseDataPoolAmount: 1n }, adapterLineage, [])).to.throw(/base/);
   });
 });

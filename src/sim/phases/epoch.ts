@@ -117,8 +117,9 @@ async function rewardsTotals(state: SimState) {
     const split = event.args.split;
     totals.protocol += split.protocolAmount;
     totals.agentOwners += split.agentOwnerAmount;
-    totals.modelOwners += split.modelOwnerAmount;
-    totals.dataPool += split.dataPoolAmount;
+    // A base model's royalty is a model owner's and a data pool's money too.
+    totals.modelOwners += split.modelOwnerAmount + split.baseOwnerAmount;
+    totals.dataPool += split.dataPoolAmount + split.baseDataPoolAmount;
   }
   return totals;
 }

@@ -17,7 +17,10 @@ export const griefing: Scenario = {
 /** Each attempt must be refused with the expected custom error and move nothing. */
 async function grief(state: SimState, proofs: ProofsFile) {
   const { datanet, rewards, token } = state.suite;
-  const attacker = state.users[0];
+  // The attacker is the payer of the first logged inference: ids are bound to their payer, model and agent, so
+  // only its own payment, replayed, is a reuse the contract must refuse.
+  const paid = state.log[0];
+  const attacker = state.users.find((u) => u.address.toLowerCase() === paid.payer?.toLowerCase()) ?? state.users[0];
   const held = async () => Promise.all([datanet, rewards].map(async (c) => token.balanceOf(await c.getAddress())));
   const [leaf] = proofs.claims;
   const oversized = Array.from({ length: 101 }, (_, i) => ({
@@ -25,7 +28,6 @@ async function grief(state: SimState, proofs: ProofsFile) {
     sizeBytes: 1n,
     pointerURI: "",
   }));
-  const paid = state.log[0];
   const asAttacker = { datanet: datanet.connect(attacker.signer), rewards: rewards.connect(attacker.signer) };
   await attempt(
     state,
@@ -38,7 +40,8 @@ async function grief(state: SimState, proofs: ProofsFile) {
     state,
     "reused inference id",
     "InferenceAlreadyPaid",
-    () => asAttacker.rewards.payInference(paid.inferenceId, BigInt(paid.modelId), 0n, parseEther("1000")),
+    () =>
+      asAttacker.rewards.payInference(paid.inferenceId, BigInt(paid.modelId), BigInt(paid.agentId), parseEther("1000")),
     held,
   );
   await attempt(
