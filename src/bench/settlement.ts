@@ -12,7 +12,7 @@ import { inferenceId } from "../factory/inference";
 import { allocateVersion, splitByLineage } from "../settlement/allocate";
 import { readSettlement, writeSettlement } from "../settlement/files";
 import type { InferenceLogEntry } from "../settlement/inferenceLog";
-import { checkInferenceLog, computeEpoch, loadVersionCorpus } from "../settlement/settle";
+import { checkInferenceLog, computeEpoch, loadVersionCorpus, logEntryOf } from "../settlement/settle";
 import {
   ChainSettlementSource,
   type Receipt,
@@ -148,7 +148,7 @@ export async function runSettlementBench(
     const attributions = await timed(
       seconds,
       "attribute",
-      () => receipts.map((r) => corpus.index.attribute(logged.get(r.inferenceId.toLowerCase())!.output)),
+      () => receipts.map((r) => corpus.index.attribute(logEntryOf(logged, r)!.output)),
       on,
     );
     const gained = await timed(
