@@ -32,6 +32,9 @@ async function context(hre: HardhatRuntimeEnvironment, args: Common) {
 
 /** A datanet version: a whole number from 1 that fits the contract's uint32. */
 const parseVersion = (text: string, name: string) => parseWholeNumber(text, name, { min: 1, max: 2 ** 32 - 1 });
+/** A datanet's review period in seconds, a uint32; the contract holds it to its caps (ReviewPeriodOutOfRange). */
+const parseReviewPeriod = (text: string, name: string) =>
+  BigInt(parseWholeNumber(text, name, { min: 1, max: 2 ** 32 - 1 }));
 /** A number of at least one (an epoch, a token count, a span). */
 const parsePositive = (text: string, name: string) => parseWholeNumber(text, name, { min: 1 });
 
@@ -62,13 +65,21 @@ withCommon(task("datanet:create", "Creates a datanet owned by the sender (or --o
   .addParam("uri", "Metadata URI: name, topic, modality, licence", undefined, types.string)
   .addParam("stake", "OPEN a contribution locks while pending, a decimal such as 10", undefined, types.string)
   .addOptionalParam("owner", "Owner address (default the sender)", undefined, types.string)
-  .setAction(async (args: Common & { uri: string; stake: string; owner?: string }, hre) =>
+  .addOptionalParam(
+    "reviewPeriod",
+    "Seconds a contribution waits for review before it may be withdrawn (default three days)",
+    undefined,
+    types.string,
+  )
+  .setAction(async (args: Common & { uri: string; stake: string; owner?: string; reviewPeriod?: string }, hre) =>
     run(async () => {
       const { createDatanet } = await import("../src/ops/data");
       const stake = parseStake(args.stake, "stake");
       const owner = optional(args.owner, "owner", parseAccount);
+      const reviewPeriod = optional(args.reviewPeriod, "reviewPeriod", parseReviewPeriod);
       const { suite, signer } = await context(hre, args);
-      const { datanetId, transactions } = await createDatanet(suite.datanet, signer, args.uri, stake, owner);
+      const created = await createDatanet(suite.datanet, signer, args.uri, stake, owner, reviewPeriod);
+      const { datanetId, transactions } = created;
       console.log(`Datanet ${datanetId} created (stake ${args.stake} OPEN) in transaction ${transactions[0].hash}`);
       return datanetId;
     }),

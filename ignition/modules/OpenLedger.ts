@@ -9,7 +9,7 @@ export default buildModule("OpenLedger", (m) => {
   const guardian = m.getParameter("guardian", deployer);
 
   const token = m.contract("OpenToken", [treasury]);
-  const datanet = m.contract("Datanet", [token]);
+  const datanet = m.contract("Datanet", [token, admin]);
   const models = m.contract("ModelRegistry", [datanet]);
   const agents = m.contract("AgentRegistry", [models]);
   const rewards = m.contract("AttributionRewards", [token, models, agents, admin, treasury, attributor, guardian]);

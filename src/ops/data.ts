@@ -69,16 +69,23 @@ export async function readVersionTexts(
   return texts;
 }
 
-/** Creates a datanet owned by `owner` (the sender by default) and returns its id. */
+/** The review period a datanet gets unless told otherwise: three days, in seconds, within the contract's caps. */
+export const DEFAULT_REVIEW_PERIOD = 3n * 24n * 3600n;
+
+/**
+ * Creates a datanet owned by `owner` (the sender by default) whose contributions wait `reviewPeriod` seconds for
+ * review before they may be withdrawn, and returns its id.
+ */
 export async function createDatanet(
   datanet: Datanet,
   sender: Signer,
   metadataURI: string,
   stake: bigint,
   owner?: string,
+  reviewPeriod: bigint = DEFAULT_REVIEW_PERIOD,
 ): Promise<OpResult & { datanetId: bigint }> {
   const owned = owner ?? (await sender.getAddress());
-  const receipt = await mined(datanet.connect(sender).createDatanet(metadataURI, stake, owned));
+  const receipt = await mined(datanet.connect(sender).createDatanet(metadataURI, stake, owned, reviewPeriod));
   const datanetId = emittedEvent(datanet, receipt, "DatanetCreated").args.datanetId as bigint;
   return { datanetId, transactions: [receipt] };
 }
