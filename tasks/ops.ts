@@ -44,19 +44,21 @@ withCommon(task("datanet:contribute", "Stores a file and contributes it to a dat
   .addParam("datanet", "Datanet id", undefined, types.string)
   .addParam("file", "The file to contribute", undefined, types.inputFile)
   .addOptionalParam("pointer", "Pointer URI recorded with the contribution", "", types.string)
-  .setAction(async (args: Common & { datanet: string; file: string; pointer: string }, hre) =>
+  .addFlag("commitReveal", "Commit first, reveal a block later: a front-runner cannot take the authorship")
+  .setAction(async (args: Common & { datanet: string; file: string; pointer: string; commitReveal: boolean }, hre) =>
     run(async () => {
       const { readFile } = await import("node:fs/promises");
-      const { contributeBytes } = await import("../src/ops/data");
+      const { commitRevealBytes, contributeBytes } = await import("../src/ops/data");
       const datanetId = parseId(args.datanet, "datanet");
       const bytes = await readingArgument("file", () => readFile(parseFile(args.file, "file")));
       if (bytes.length === 0) throw argumentError("file", `${args.file} is empty; a contribution has data`);
       const { suite, store, signer } = await context(hre, args);
-      const done = await contributeBytes(suite.datanet, suite.token, store, signer, datanetId, bytes, args.pointer);
+      const contributeWith = args.commitReveal ? commitRevealBytes : contributeBytes;
+      const done = await contributeWith(suite.datanet, suite.token, store, signer, datanetId, bytes, args.pointer);
       console.log(`Contribution ${done.contributionId} to datanet ${datanetId} (pending curation)`);
       console.log(`  content hash ${done.contentHash}, ${done.sizeBytes} bytes`);
       console.log(`  stored at    ${store.pathOf(done.contentHash)}`);
-      console.log(`  transaction  ${done.transactions[0].hash}`);
+      console.log(`  transaction  ${done.transactions.at(-1)!.hash}`);
       return done;
     }),
   );

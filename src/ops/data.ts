@@ -1,5 +1,6 @@
 // Operations on datanets: contribute files through the content store, and read a version's data back, hash-checked.
-import type { Signer } from "ethers";
+import { randomBytes } from "node:crypto";
+import { hexlify, type Signer } from "ethers";
 import type { Datanet, OpenToken } from "../../typechain-types";
 import { approvedIndex, novelty, type NoveltyReport } from "../attribution/novelty";
 import { emittedEvent } from "../chain/events";
@@ -39,6 +40,48 @@ export async function contributeBytes(
     contentHash: hash,
     sizeBytes: size,
     transactions: [receipt],
+  };
+}
+
+/**
+ * Stores `bytes` and contributes them in two steps that a front-runner cannot copy: a commitment (hash, contributor
+ * and a fresh salt, hidden) in one transaction, then, once it is mined, the reveal, which pulls the stake (approving
+ * it first if the allowance is short). If the hash stays with an earlier or approved holder, the reveal stakes
+ * nothing and this fails naming the holder.
+ */
+export async function commitRevealBytes(
+  datanet: Datanet,
+  token: OpenToken,
+  store: ContentStore,
+  contributor: Signer,
+  datanetId: bigint,
+  bytes: Uint8Array,
+  pointerURI = "",
+): Promise<Contributed & { commitment: string }> {
+  const { hash, size } = await store.put(bytes);
+  const { stake } = await datanet.getDatanet(datanetId);
+  const address = await contributor.getAddress();
+  const salt = hexlify(randomBytes(32));
+  const commitment = await datanet.commitmentFor(datanetId, hash, address, salt);
+  const transactions = [await mined(datanet.connect(contributor).commit([commitment]))];
+  const spender = await datanet.getAddress();
+  if ((await token.allowance(address, spender)) < stake) {
+    transactions.push(await mined(token.connect(contributor).approve(spender, stake)));
+  }
+  const input = { contentHash: hash, sizeBytes: size, salt, pointerURI };
+  const receipt = await mined(datanet.connect(contributor).reveal(datanetId, [input]));
+  transactions.push(receipt);
+  const skipped = receipt.logs.map((log) => datanet.interface.parseLog(log)).find((e) => e?.name === "RevealSkipped");
+  if (skipped) {
+    throw new Error(`content ${hash} stays with contribution ${skipped.args.holderId} of datanet ${datanetId}`);
+  }
+  const event = emittedEvent(datanet, receipt, "ContributionSubmitted");
+  return {
+    contributionId: event.args.contributionId as bigint,
+    contentHash: hash,
+    sizeBytes: size,
+    commitment,
+    transactions,
   };
 }
 
