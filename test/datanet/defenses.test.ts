@@ -85,6 +85,19 @@ describe("Datanet", function () {
       expect(await datanet.contributionByHash(1n, contentHash("good"))).to.equal(2n);
     });
 
+    it("skips, rather than reverts, a later commitment's reveal of a hash whose rejection is cooling down", async function () {
+      const f = await loadFixture(deployDatanet);
+      const { datanet, alice, bob, curator } = f;
+      await contribute(f, alice, "z");
+      await datanet.connect(curator).reject(1n);
+      const input = { contentHash: contentHash("z"), sizeBytes: 1n, salt: ethers.id("z"), pointerURI: "" };
+      await datanet.connect(bob).commit([await datanet.commitmentFor(1n, input.contentHash, bob.address, input.salt)]);
+      await expect(datanet.connect(bob).reveal(1n, [input]))
+        .to.emit(datanet, "RevealSkipped")
+        .withArgs(1n, input.contentHash, bob.address, 1n);
+      expect(await datanet.contributionCount()).to.equal(1n);
+    });
+
     it("lets anyone take a rejected hash once the cooldown is over", async function () {
       const f = await loadFixture(deployDatanet);
       await contribute(f, f.alice, "x");
