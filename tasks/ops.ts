@@ -33,6 +33,9 @@ async function context(hre: HardhatRuntimeEnvironment, args: Common) {
 
 /** A datanet version: a whole number from 1 that fits the contract's uint32. */
 const parseVersion = (text: string, name: string) => parseWholeNumber(text, name, { min: 1, max: 2 ** 32 - 1 });
+/** A datanet's review period in seconds, a uint32; the contract holds it to its caps (ReviewPeriodOutOfRange). */
+const parseReviewPeriod = (text: string, name: string) =>
+  BigInt(parseWholeNumber(text, name, { min: 1, max: 2 ** 32 - 1 }));
 /** A number of at least one (an epoch, a token count, a span). */
 const parsePositive = (text: string, name: string) => parseWholeNumber(text, name, { min: 1 });
 
@@ -42,19 +45,21 @@ withCommon(task("datanet:contribute", "Stores a file and contributes it to a dat
   .addParam("datanet", "Datanet id", undefined, types.string)
   .addParam("file", "The file to contribute", undefined, types.inputFile)
   .addOptionalParam("pointer", "Pointer URI recorded with the contribution", "", types.string)
-  .setAction(async (args: Common & { datanet: string; file: string; pointer: string }, hre) =>
+  .addFlag("commitReveal", "Commit first, reveal a block later: a front-runner cannot take the authorship")
+  .setAction(async (args: Common & { datanet: string; file: string; pointer: string; commitReveal: boolean }, hre) =>
     run(async () => {
       const { readFile } = await import("node:fs/promises");
-      const { contributeBytes } = await import("../src/ops/data");
+      const { commitRevealBytes, contributeBytes } = await import("../src/ops/data");
       const datanetId = parseId(args.datanet, "datanet");
       const bytes = await readingArgument("file", () => readFile(parseFile(args.file, "file")));
       if (bytes.length === 0) throw argumentError("file", `${args.file} is empty; a contribution has data`);
       const { suite, store, signer } = await context(hre, args);
-      const done = await contributeBytes(suite.datanet, suite.token, store, signer, datanetId, bytes, args.pointer);
+      const contributeWith = args.commitReveal ? commitRevealBytes : contributeBytes;
+      const done = await contributeWith(suite.datanet, suite.token, store, signer, datanetId, bytes, args.pointer);
       console.log(`Contribution ${done.contributionId} to datanet ${datanetId} (pending curation)`);
       console.log(`  content hash ${done.contentHash}, ${done.sizeBytes} bytes`);
       console.log(`  stored at    ${store.pathOf(done.contentHash)}`);
-      console.log(`  transaction  ${done.transactions[0].hash}`);
+      console.log(`  transaction  ${done.transactions.at(-1)!.hash}`);
       return done;
     }),
   );
@@ -63,13 +68,21 @@ withCommon(task("datanet:create", "Creates a datanet owned by the sender (or --o
   .addParam("uri", "Metadata URI: name, topic, modality, licence", undefined, types.string)
   .addParam("stake", "OPEN a contribution locks while pending, a decimal such as 10", undefined, types.string)
   .addOptionalParam("owner", "Owner address (default the sender)", undefined, types.string)
-  .setAction(async (args: Common & { uri: string; stake: string; owner?: string }, hre) =>
+  .addOptionalParam(
+    "reviewPeriod",
+    "Seconds a contribution waits for review before it may be withdrawn (default three days)",
+    undefined,
+    types.string,
+  )
+  .setAction(async (args: Common & { uri: string; stake: string; owner?: string; reviewPeriod?: string }, hre) =>
     run(async () => {
       const { createDatanet } = await import("../src/ops/data");
       const stake = parseStake(args.stake, "stake");
       const owner = optional(args.owner, "owner", parseAccount);
+      const reviewPeriod = optional(args.reviewPeriod, "reviewPeriod", parseReviewPeriod);
       const { suite, signer } = await context(hre, args);
-      const { datanetId, transactions } = await createDatanet(suite.datanet, signer, args.uri, stake, owner);
+      const created = await createDatanet(suite.datanet, signer, args.uri, stake, owner, reviewPeriod);
+      const { datanetId, transactions } = created;
       console.log(`Datanet ${datanetId} created (stake ${args.stake} OPEN) in transaction ${transactions[0].hash}`);
       return datanetId;
     }),

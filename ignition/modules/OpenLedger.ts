@@ -41,7 +41,7 @@ export default buildModule("OpenLedger", (m) => {
   const guardian = m.getParameter("guardian", deployer);
 
   const token = m.contract("OpenToken", [treasury]);
-  const datanet = m.contract("Datanet", [token]);
+  const datanet = m.contract("Datanet", [token, admin]);
   const models = m.contract("ModelRegistry", [datanet]);
   const agents = m.contract("AgentRegistry", [models]);
   // The deployer is the first admin so that this module can set the challenge window and grant the roles.

@@ -60,6 +60,10 @@ export function expectedKeys(options: BenchOptions = {}): string[] {
     "token.transfer",
     "datanet.contribute",
     `datanet.contributeBatch${BATCH_ITEMS}.perItem`,
+    "datanet.commit",
+    "datanet.reveal",
+    `datanet.commitBatch${BATCH_ITEMS}.perItem`,
+    `datanet.revealBatch${BATCH_ITEMS}.perItem`,
     "rewards.pay",
     "rewards.payViaAgent",
     "rewards.postRoot",
@@ -100,6 +104,23 @@ export async function runGasBench(hre: HardhatRuntimeEnvironment, options: Bench
     gas["datanet.contribute"] = await gasOfTx(datanet.contribute(id, contentHash(hre, "single", 0), 1_000, ""));
     const batch = await gasOfTx(datanet.contributeBatch(id, inputs(hre, "batch", 0, BATCH_ITEMS)));
     gas[`datanet.contributeBatch${BATCH_ITEMS}.perItem`] = Math.round(batch / BATCH_ITEMS);
+    // The two-step path: commitments first, their reveals in a later block (each transaction mines its own).
+    const deployerAddress = await deployer.getAddress();
+    const revealed = async (prefix: string, count: number) => {
+      const items = inputs(hre, prefix, 0, count).map((input, i) => ({ ...input, salt: contentHash(hre, "salt", i) }));
+      const commitments = await Promise.all(
+        items.map((i) => datanet.commitmentFor(id, i.contentHash, deployerAddress, i.salt)),
+      );
+      return { items, commitments };
+    };
+    const one = await revealed("commit", 1);
+    gas["datanet.commit"] = await gasOfTx(datanet.commit(one.commitments));
+    gas["datanet.reveal"] = await gasOfTx(datanet.reveal(id, one.items));
+    const many = await revealed("commit-batch", BATCH_ITEMS);
+    const committed = await gasOfTx(datanet.commit(many.commitments));
+    gas[`datanet.commitBatch${BATCH_ITEMS}.perItem`] = Math.round(committed / BATCH_ITEMS);
+    const revealedMany = await gasOfTx(datanet.reveal(id, many.items));
+    gas[`datanet.revealBatch${BATCH_ITEMS}.perItem`] = Math.round(revealedMany / BATCH_ITEMS);
   });
 
   const modelIds = await timed("contributors", async () => {

@@ -205,7 +205,7 @@ async function readFromNode(hre: HardhatRuntimeEnvironment, n: number, onPhase?:
   await (await token.transfer(payer.address, 10n ** 21n)).wait();
   await (await token.connect(payer).approve(rewards, hre.ethers.MaxUint256)).wait();
   await (await token.approve(datanet, hre.ethers.MaxUint256)).wait();
-  await (await datanet.createDatanet("bench", 1n, deployer.address)).wait();
+  await (await datanet.createDatanet("bench", 1n, deployer.address, await datanet.MIN_REVIEW_PERIOD())).wait();
   await (await datanet.setCurator(1n, deployer.address, true)).wait();
   for (let i = 0; i < 20; i++) {
     await (await datanet.contribute(1n, hre.ethers.id(`bench ${i}`), 100, "")).wait();

@@ -14,6 +14,7 @@ export enum ContributionStatus {
   Approved = 2,
   Rejected = 3,
   Withdrawn = 4,
+  Displaced = 5,
 }
 
 /** Whether an on-chain status (a uint8 read as bigint) is `status`. */

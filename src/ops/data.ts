@@ -1,5 +1,6 @@
 // Operations on datanets: contribute files through the content store, and read a version's data back, hash-checked.
-import type { Signer } from "ethers";
+import { randomBytes } from "node:crypto";
+import { hexlify, type Signer } from "ethers";
 import type { Datanet, OpenToken } from "../../typechain-types";
 import { approvedIndex, novelty, type NoveltyReport } from "../attribution/novelty";
 import { emittedEvent } from "../chain/events";
@@ -42,6 +43,48 @@ export async function contributeBytes(
   };
 }
 
+/**
+ * Stores `bytes` and contributes them in two steps that a front-runner cannot copy: a commitment (hash, contributor
+ * and a fresh salt, hidden) in one transaction, then, once it is mined, the reveal, which pulls the stake (approving
+ * it first if the allowance is short). If the hash stays with an earlier or approved holder, the reveal stakes
+ * nothing and this fails naming the holder.
+ */
+export async function commitRevealBytes(
+  datanet: Datanet,
+  token: OpenToken,
+  store: ContentStore,
+  contributor: Signer,
+  datanetId: bigint,
+  bytes: Uint8Array,
+  pointerURI = "",
+): Promise<Contributed & { commitment: string }> {
+  const { hash, size } = await store.put(bytes);
+  const { stake } = await datanet.getDatanet(datanetId);
+  const address = await contributor.getAddress();
+  const salt = hexlify(randomBytes(32));
+  const commitment = await datanet.commitmentFor(datanetId, hash, address, salt);
+  const transactions = [await mined(datanet.connect(contributor).commit([commitment]))];
+  const spender = await datanet.getAddress();
+  if ((await token.allowance(address, spender)) < stake) {
+    transactions.push(await mined(token.connect(contributor).approve(spender, stake)));
+  }
+  const input = { contentHash: hash, sizeBytes: size, salt, pointerURI };
+  const receipt = await mined(datanet.connect(contributor).reveal(datanetId, [input]));
+  transactions.push(receipt);
+  const skipped = receipt.logs.map((log) => datanet.interface.parseLog(log)).find((e) => e?.name === "RevealSkipped");
+  if (skipped) {
+    throw new Error(`content ${hash} stays with contribution ${skipped.args.holderId} of datanet ${datanetId}`);
+  }
+  const event = emittedEvent(datanet, receipt, "ContributionSubmitted");
+  return {
+    contributionId: event.args.contributionId as bigint,
+    contentHash: hash,
+    sizeBytes: size,
+    commitment,
+    transactions,
+  };
+}
+
 /** Ids of every approved contribution of a published version, in approval order. */
 export async function versionContributionIds(datanet: Datanet, datanetId: bigint, version: number): Promise<bigint[]> {
   const page = await datanet.MAX_PAGE();
@@ -69,16 +112,23 @@ export async function readVersionTexts(
   return texts;
 }
 
-/** Creates a datanet owned by `owner` (the sender by default) and returns its id. */
+/** The review period a datanet gets unless told otherwise: three days, in seconds, within the contract's caps. */
+export const DEFAULT_REVIEW_PERIOD = 3n * 24n * 3600n;
+
+/**
+ * Creates a datanet owned by `owner` (the sender by default) whose contributions wait `reviewPeriod` seconds for
+ * review before they may be withdrawn, and returns its id.
+ */
 export async function createDatanet(
   datanet: Datanet,
   sender: Signer,
   metadataURI: string,
   stake: bigint,
   owner?: string,
+  reviewPeriod: bigint = DEFAULT_REVIEW_PERIOD,
 ): Promise<OpResult & { datanetId: bigint }> {
   const owned = owner ?? (await sender.getAddress());
-  const receipt = await mined(datanet.connect(sender).createDatanet(metadataURI, stake, owned));
+  const receipt = await mined(datanet.connect(sender).createDatanet(metadataURI, stake, owned, reviewPeriod));
   const datanetId = emittedEvent(datanet, receipt, "DatanetCreated").args.datanetId as bigint;
   return { datanetId, transactions: [receipt] };
 }

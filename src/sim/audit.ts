@@ -6,8 +6,8 @@ import { verifyProof } from "../settlement/tree";
 import type { SimState } from "./state";
 
 /**
- * OpenToken's fixed supply (its TOTAL_SUPPLY), minted once. The audit compares the balances with this number, not
- * with `totalSupply()`: OPEN minted later would raise both alike.
+ * OpenToken's fixed supply (its TOTAL_SUPPLY), minted once. The audit compares the balances with this number less
+ * what the Datanet burned (rejected stakes), not with `totalSupply()`: OPEN minted later would raise both alike.
  */
 export const OPEN_SUPPLY = parseEther("1000000000");
 
@@ -53,10 +53,13 @@ const supply: Check = async (state) => {
   let sum = 0n;
   for (const holder of holders) sum += await token.balanceOf(holder);
   const total = await token.totalSupply();
+  const burned = await datanet.totalBurned();
   return {
     name: CHECKS.supply,
-    ok: sum === OPEN_SUPPLY && total === OPEN_SUPPLY,
-    detail: `${formatEther(sum)} held by ${holders.size} accounts and contracts; supply ${formatEther(total)}`,
+    ok: sum + burned === OPEN_SUPPLY && total + burned === OPEN_SUPPLY,
+    detail:
+      `${formatEther(sum)} held by ${holders.size} accounts and contracts, ${formatEther(burned)} burned by ` +
+      `rejections; supply ${formatEther(total)}`,
   };
 };
 

@@ -62,7 +62,7 @@ export async function summarize(
   };
 }
 
-/** What each role earned over the run; datanet treasuries get the stakes of rejected contributions. */
+/** What each role earned over the run; rejected stakes are burned (nobody earns them), shown as their own line. */
 async function earningsByRole(state: SimState): Promise<Record<string, WeiString>> {
   const byRole = state.epochs.reduce(
     (t, e) => ({
@@ -73,16 +73,12 @@ async function earningsByRole(state: SimState): Promise<Record<string, WeiString
     }),
     { protocol: 0n, agentOwners: 0n, modelOwners: 0n, dataPool: 0n },
   );
-  let slashed = 0n;
-  for (const c of state.contributions.filter((c) => c.outcome === "rejected")) {
-    slashed += (await state.suite.datanet.getContribution(c.contributionId)).stake;
-  }
   return {
     protocol: byRole.protocol.toString(),
     agentOwners: byRole.agentOwners.toString(),
     modelOwners: byRole.modelOwners.toString(),
     dataContributors: byRole.dataPool.toString(),
-    datanetTreasuries: slashed.toString(),
+    burnedByRejections: (await state.suite.datanet.totalBurned()).toString(),
   };
 }
 

@@ -92,10 +92,10 @@ describe("revert decoder", function () {
     it("gives Name(arg, ...) for a real revert from the chain", async function () {
       const { datanet } = await loadFixture(suite);
       const [owner] = await ethers.getSigners();
-      const zero = await datanet.createDatanet("u", 0n, owner.address).catch((e: unknown) => e);
+      const zero = await datanet.createDatanet("u", 0n, owner.address, 3600n).catch((e: unknown) => e);
       expect(revertName(zero)).to.equal("ZeroStake()");
       const max = 2n ** 96n - 1n;
-      const huge = await datanet.createDatanet("u", max + 1n, owner.address).catch((e: unknown) => e);
+      const huge = await datanet.createDatanet("u", max + 1n, owner.address, 3600n).catch((e: unknown) => e);
       expect(revertName(huge)).to.equal(`StakeTooHigh(${max + 1n}, ${max})`);
       expect(describeRevert(huge)?.long).to.equal(`StakeTooHigh(stake: ${max + 1n}, max: ${max})`);
     });

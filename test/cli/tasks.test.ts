@@ -30,6 +30,7 @@ const CASES: [string, Record<string, unknown>, string][] = [
   ["datanet:create", { uri: "u", stake: "abc" }, '--stake: "abc" is not an amount of OPEN'],
   ["datanet:create", { uri: "u", stake: "0" }, "--stake: a datanet's stake must be more than 0 OPEN"],
   ["datanet:create", { uri: "u", stake: "1", owner: "0x123" }, '--owner: "0x123" is not an address'],
+  ["datanet:create", { uri: "u", stake: "1", reviewPeriod: "0" }, '--review-period: "0" is not a whole number from 1'],
   ["datanet:curator", { datanet: "1", account: ALICE }, '--account: "alice" is not an address'],
   ["datanet:curator", { datanet: "x", account: CHECKSUMMED }, '--datanet: "x" is not an id'],
   ["datanet:contribute", { datanet: "0", file: __filename }, '--datanet: "0" is not an id'],

@@ -1,11 +1,12 @@
 // Datanet property test: random sequences of actions by random actors, valid or not, against a model of the
-// contract. After every step the stakes, the versions and the OPEN supply must add up.
+// contract, on a clock the test sets. After every step the stakes, the versions and the OPEN supply must add up: the
+// Datanet holds exactly the pending stakes plus stray OPEN not yet swept, and burned stakes left the supply.
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Signer } from "ethers";
-import { STAKE, Status, contentHash, deployDatanet, type DatanetFixture } from "./fixtures";
+import { REVIEW_PERIOD, STAKE, Status, contentHash, deployDatanet, type DatanetFixture } from "./fixtures";
 
 const MAX_BATCH = 100;
 const MAX_PAGE = 500n;
@@ -14,16 +15,39 @@ const MAX_QUALITY_BPS = 10_000;
 /** A small pool, so that duplicates happen; the last entry is the zero hash. */
 const HASHES = [..."abcdefgh"].map(contentHash).concat(ethers.ZeroHash);
 const STAKES = [0n, 1n, ethers.parseEther("3"), STAKE, MAX_STAKE, MAX_STAKE + 1n];
+const HOUR = 3600n;
+const DAY = 24n * HOUR;
+const [MIN_REVIEW, MAX_REVIEW, REVEAL_WINDOW, COOLDOWN] = [HOUR, 30n * DAY, DAY, 7n * DAY];
+const REVIEW_PERIODS = [0n, MIN_REVIEW, REVIEW_PERIOD, MAX_REVIEW, MAX_REVIEW + 1n];
+const SALTS = [ethers.id("salt-0"), ethers.id("salt-1")];
+const WAITS = [1n, HOUR, REVIEW_PERIOD, REVEAL_WINDOW + 1n, COOLDOWN];
+const GIFT = ethers.parseEther("1");
+
+/** The commitment the contract computes: keccak256(abi.encode(datanetId, contentHash, contributor, salt)). */
+function commitmentOf(datanetId: bigint, hash: string, contributor: string, salt: string): string {
+  const coder = ethers.AbiCoder.defaultAbiCoder();
+  return ethers.keccak256(
+    coder.encode(["uint256", "bytes32", "address", "bytes32"], [datanetId, hash, contributor, salt]),
+  );
+}
 
 interface Item {
   hash: number;
   sizeBytes: bigint;
 }
 
+interface Revealed extends Item {
+  salt: number;
+}
+
 type Command =
-  | { kind: "create"; actor: number; owner: number; stake: bigint } // owner -1 is the zero address
+  | { kind: "create"; actor: number; owner: number; stake: bigint; reviewPeriod: bigint } // owner -1: zero address
   | { kind: "setCurator"; actor: number; datanetId: bigint; curator: number; appointed: boolean }
-  | { kind: "setTreasury"; actor: number; datanetId: bigint; treasury: number }
+  | { kind: "commit"; actor: number; datanetId: bigint; hash: number; salt: number; zero: boolean }
+  | { kind: "reveal"; actor: number; datanetId: bigint; items: Revealed[] }
+  | { kind: "wait"; seconds: bigint }
+  | { kind: "gift"; amount: bigint } // the holder sends OPEN to the Datanet by mistake
+  | { kind: "sweep"; actor: number; to: number }
   | { kind: "contribute"; actor: number; datanetId: bigint; item: Item }
   | { kind: "contributeBatch"; actor: number; datanetId: bigint; items: Item[] }
   | { kind: "approve"; actor: number; pick: number; qualityBps: number }
@@ -39,8 +63,8 @@ interface Expected {
 
 interface ModelDatanet {
   owner: string;
-  treasury: string;
   stake: bigint;
+  reviewPeriod: bigint;
   curators: Set<string>;
   contributionCount: number;
   approved: bigint[];
@@ -54,40 +78,80 @@ interface ModelContribution {
   stake: bigint;
   status: bigint;
   approvedIndex: number;
+  submittedAt: bigint;
+}
+
+/** Who holds a content hash in a datanet, as ContentClaims.Slot. */
+interface HashSlot {
+  id: bigint;
+  committedBlock: bigint;
+  cooldownEnds: bigint;
 }
 
 /** What the contract should hold, and what each command should do to it. */
+/** The model's mutable state, copied before a command so that a refused one leaves it as it was. */
+interface ModelState {
+  datanets: ModelDatanet[];
+  contributions: ModelContribution[];
+  hashes: Map<string, HashSlot>; // `${datanetId}/${hash}`
+  commitments: Map<string, { block: bigint; time: bigint }>;
+  reputation: Map<string, [number, number]>; // `${datanetId}/${contributor}` to counts
+  rejectionsBy: Map<string, number>; // `${datanetId}/${curator}`
+  balances: Map<string, bigint>;
+  burned: bigint;
+  stray: bigint; // OPEN sent to the Datanet directly and not yet swept
+}
+
 class Model {
-  readonly datanets: ModelDatanet[] = [];
-  readonly contributions: ModelContribution[] = [];
-  readonly live = new Map<string, bigint>(); // `${datanetId}/${hash}` to the pending or approved contribution
-  readonly reputation = new Map<string, [number, number]>(); // `${datanetId}/${contributor}` to counts
-  readonly balances: Map<string, bigint>;
+  s: ModelState;
+  /** The block and timestamp the next transaction is mined at (the test sets the timestamp). */
+  block = 0n;
+  now = 0n;
 
   constructor(
     private readonly datanetAddress: string,
     private readonly addresses: string[],
+    private readonly admin: string,
+    private readonly holder: string,
     balances: Map<string, bigint>,
     private readonly allowances: Map<string, bigint>,
     first: ModelDatanet,
   ) {
-    this.balances = balances;
-    this.datanets.push(first);
+    this.s = {
+      datanets: [first],
+      contributions: [],
+      hashes: new Map(),
+      commitments: new Map(),
+      reputation: new Map(),
+      rejectionsBy: new Map(),
+      balances,
+      burned: 0n,
+      stray: 0n,
+    };
   }
 
-  /** Checks `cmd` as the contract does; returns its error, or applies it and returns null. */
+  /** Checks `cmd` as the contract does; returns its error (leaving the model as it was), or applies it. */
   run(cmd: Command): Expected | null {
-    const sender = this.addresses[cmd.actor];
+    const saved = structuredClone(this.s);
+    const error = this.apply(cmd);
+    if (error) this.s = saved;
+    return error;
+  }
+
+  private apply(cmd: Command): Expected | null {
+    const sender = "actor" in cmd ? this.addresses[cmd.actor] : this.holder;
     const fail = (name: string, on: Expected["on"] = "datanet"): Expected => ({ on, name });
+    const s = this.s;
     switch (cmd.kind) {
       case "create": {
         if (cmd.owner < 0) return fail("ZeroAddress");
         if (cmd.stake === 0n) return fail("ZeroStake");
         if (cmd.stake > MAX_STAKE) return fail("StakeTooHigh");
+        if (cmd.reviewPeriod < MIN_REVIEW || cmd.reviewPeriod > MAX_REVIEW) return fail("ReviewPeriodOutOfRange");
         const owner = this.addresses[cmd.owner];
-        this.datanets.push({
+        s.datanets.push({
           owner,
-          treasury: owner,
+          reviewPeriod: cmd.reviewPeriod,
           stake: cmd.stake,
           curators: new Set(),
           contributionCount: 0,
@@ -106,12 +170,12 @@ class Model {
         else d.curators.delete(curator);
         return null;
       }
-      case "setTreasury": {
-        const d = this.datanet(cmd.datanetId);
-        if (!d) return fail("UnknownDatanet");
-        if (d.owner !== sender) return fail("NotDatanetOwner");
-        if (cmd.treasury < 0) return fail("ZeroAddress");
-        d.treasury = this.addresses[cmd.treasury];
+      case "commit": {
+        if (cmd.zero) return fail("ZeroCommitment");
+        const key = commitmentOf(cmd.datanetId, HASHES[cmd.hash], sender, SALTS[cmd.salt]);
+        const live = s.commitments.get(key);
+        if (!live || this.now > live.time + REVEAL_WINDOW)
+          s.commitments.set(key, { block: this.block, time: this.now });
         return null;
       }
       case "contribute":
@@ -122,32 +186,60 @@ class Model {
         }
         const d = this.datanet(cmd.datanetId);
         if (!d) return fail("UnknownDatanet");
-        const seen = new Set<string>();
         for (const item of items) {
           const hash = HASHES[item.hash];
           if (hash === ethers.ZeroHash) return fail("ZeroContentHash");
           if (item.sizeBytes === 0n) return fail("ZeroSize");
-          if (seen.has(hash) || this.live.has(`${cmd.datanetId}/${hash}`)) return fail("DuplicateContent");
-          seen.add(hash);
+          const finding = this.find(cmd.datanetId, hash, this.block, sender);
+          if (finding === "cooling") return fail("ResubmissionCooldown");
+          if (finding !== "free") return fail("DuplicateContent");
+          this.record(cmd.datanetId, d, sender, hash, this.block);
         }
-        const total = d.stake * BigInt(items.length);
-        if (this.allowances.get(sender)! < total) return fail("ERC20InsufficientAllowance", "token");
-        if (this.balances.get(sender)! < total) return fail("ERC20InsufficientBalance", "token");
-        for (const item of items) {
-          const id = BigInt(this.contributions.length + 1);
+        return this.pay(sender, d.stake * BigInt(items.length));
+      }
+      case "reveal": {
+        if (cmd.items.length === 0 || cmd.items.length > MAX_BATCH) return fail("BadBatchLength");
+        const d = this.datanet(cmd.datanetId);
+        if (!d) return fail("UnknownDatanet");
+        let recorded = 0n;
+        const refunds: string[] = [];
+        for (const item of cmd.items) {
           const hash = HASHES[item.hash];
-          this.contributions.push({
-            datanetId: cmd.datanetId,
-            contributor: sender,
-            hash,
-            stake: d.stake,
-            status: Status.Pending,
-            approvedIndex: 0,
-          });
-          this.live.set(`${cmd.datanetId}/${hash}`, id);
+          const key = commitmentOf(cmd.datanetId, hash, sender, SALTS[item.salt]);
+          const c = s.commitments.get(key);
+          if (!c) return fail("UnknownCommitment");
+          if (this.block <= c.block) return fail("RevealTooEarly");
+          if (this.now > c.time + REVEAL_WINDOW) return fail("CommitmentExpired");
+          s.commitments.delete(key);
+          if (hash === ethers.ZeroHash) return fail("ZeroContentHash");
+          if (item.sizeBytes === 0n) return fail("ZeroSize");
+          const finding = this.find(cmd.datanetId, hash, c.block, sender);
+          if (finding === "taken" || finding === "cooling") continue;
+          if (finding === "displace") {
+            const holder = this.contribution(s.hashes.get(`${cmd.datanetId}/${hash}`)!.id)!;
+            holder.status = Status.Displaced;
+            refunds.push(holder.contributor);
+          }
+          this.record(cmd.datanetId, d, sender, hash, c.block);
+          recorded += 1n;
         }
-        d.contributionCount += items.length;
-        this.move(sender, this.datanetAddress, total);
+        const error = recorded === 0n ? null : this.pay(sender, d.stake * recorded);
+        for (const to of refunds) this.move(this.datanetAddress, to, d.stake);
+        return error;
+      }
+      case "wait":
+        return null;
+      case "gift": {
+        this.move(this.holder, this.datanetAddress, cmd.amount);
+        s.stray += cmd.amount;
+        return null;
+      }
+      case "sweep": {
+        if (sender !== this.admin) return fail("AccessControlUnauthorizedAccount");
+        if (cmd.to < 0) return fail("ZeroAddress");
+        if (s.stray === 0n) return fail("NothingToSweep");
+        this.move(this.datanetAddress, this.addresses[cmd.to], s.stray);
+        s.stray = 0n;
         return null;
       }
       case "approve":
@@ -168,9 +260,12 @@ class Model {
           this.move(this.datanetAddress, c.contributor, c.stake);
         } else {
           c.status = Status.Rejected;
-          this.live.delete(`${c.datanetId}/${c.hash}`);
+          s.hashes.get(`${c.datanetId}/${c.hash}`)!.cooldownEnds = this.now + COOLDOWN;
           counts[1] += 1;
-          this.move(this.datanetAddress, d.treasury, c.stake);
+          const key = `${c.datanetId}/${sender}`;
+          s.rejectionsBy.set(key, (s.rejectionsBy.get(key) ?? 0) + 1);
+          s.balances.set(this.datanetAddress, s.balances.get(this.datanetAddress)! - c.stake);
+          s.burned += c.stake;
         }
         return null;
       }
@@ -179,8 +274,9 @@ class Model {
         if (!c) return fail("UnknownContribution");
         if (c.contributor !== sender) return fail("NotContributor");
         if (c.status !== Status.Pending) return fail("NotPending");
+        if (this.now < c.submittedAt + this.datanet(c.datanetId)!.reviewPeriod) return fail("ReviewPending");
         c.status = Status.Withdrawn;
-        this.live.delete(`${c.datanetId}/${c.hash}`);
+        s.hashes.delete(`${c.datanetId}/${c.hash}`);
         this.move(this.datanetAddress, sender, c.stake);
         return null;
       }
@@ -193,6 +289,50 @@ class Model {
         return null;
       }
     }
+  }
+
+  /** What a claim on a hash with a commitment from `committedBlock` finds, as ContentClaims.find. */
+  private find(datanetId: bigint, hash: string, committedBlock: bigint, claimant: string) {
+    const slot = this.s.hashes.get(`${datanetId}/${hash}`);
+    if (!slot) return "free";
+    const holder = this.contribution(slot.id)!;
+    const older = committedBlock < slot.committedBlock;
+    if (slot.cooldownEnds !== 0n) {
+      return this.now >= slot.cooldownEnds || claimant === holder.contributor || older ? "free" : "cooling";
+    }
+    return older && holder.status === Status.Pending ? "displace" : "taken";
+  }
+
+  /** A new pending contribution holding `hash`. */
+  private record(datanetId: bigint, d: ModelDatanet, sender: string, hash: string, committedBlock: bigint): void {
+    const id = BigInt(this.s.contributions.length + 1);
+    this.s.contributions.push({
+      datanetId,
+      contributor: sender,
+      hash,
+      stake: d.stake,
+      status: Status.Pending,
+      approvedIndex: 0,
+      submittedAt: this.now,
+    });
+    this.s.hashes.set(`${datanetId}/${hash}`, { id, committedBlock, cooldownEnds: 0n });
+    d.contributionCount += 1;
+  }
+
+  /** Pulls `total` from `sender`, or the token's error. */
+  private pay(sender: string, total: bigint): Expected | null {
+    if (this.allowances.get(sender)! < total) return { on: "token", name: "ERC20InsufficientAllowance" };
+    if (this.s.balances.get(sender)! < total) return { on: "token", name: "ERC20InsufficientBalance" };
+    this.move(sender, this.datanetAddress, total);
+    return null;
+  }
+
+  get contributions(): ModelContribution[] {
+    return this.s.contributions;
+  }
+
+  get datanets(): ModelDatanet[] {
+    return this.s.datanets;
   }
 
   /** The contribution id a pick names: one pick in ten names 0 or the next id (both unknown), the rest an existing one. */
@@ -212,20 +352,20 @@ class Model {
 
   counts(datanetId: bigint, contributor: string): [number, number] {
     const key = `${datanetId}/${contributor}`;
-    if (!this.reputation.has(key)) this.reputation.set(key, [0, 0]);
-    return this.reputation.get(key)!;
+    if (!this.s.reputation.has(key)) this.s.reputation.set(key, [0, 0]);
+    return this.s.reputation.get(key)!;
   }
 
   private move(from: string, to: string, amount: bigint): void {
-    this.balances.set(from, this.balances.get(from)! - amount);
-    this.balances.set(to, this.balances.get(to)! + amount);
+    this.s.balances.set(from, this.s.balances.get(from)! - amount);
+    this.s.balances.set(to, this.s.balances.get(to)! + amount);
   }
 }
 
 // ─── generators ───
 
-const ACTORS = 7; // owner, curator, alice, bob, carol (no allowance), dave (no funds), outsider
-const [OWNER, CURATOR, ALICE, BOB] = [0, 1, 2, 3];
+const ACTORS = 8; // owner, curator, alice, bob, carol (no allowance), dave (no funds), outsider, admin
+const [OWNER, CURATOR, ALICE, BOB, , , , ADMIN] = [0, 1, 2, 3, 4, 5, 6, 7];
 const anyone = fc.nat({ max: ACTORS - 1 });
 /** Mostly someone entitled to act (so that most steps succeed), sometimes anyone (so that some must fail). */
 const mostly = (...entitled: number[]) =>
@@ -255,6 +395,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       actor: anyone,
       owner: fc.integer({ min: -1, max: ACTORS - 1 }),
       stake: fc.constantFrom(...STAKES),
+      reviewPeriod: fc.constantFrom(...REVIEW_PERIODS),
     }),
   },
   {
@@ -268,12 +409,36 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("commit" as const),
+      actor: mostly(ALICE, BOB),
+      datanetId,
+      hash: item.map((i) => i.hash),
+      salt: fc.nat({ max: SALTS.length - 1 }),
+      zero: fc.nat({ max: 9 }).map((n) => n === 0),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("reveal" as const),
+      actor: mostly(ALICE, BOB),
+      datanetId,
+      items: fc.array(
+        fc.record({ hash: item.map((i) => i.hash), sizeBytes: item.map((i) => i.sizeBytes), salt: fc.nat({ max: 1 }) }),
+        { maxLength: 3 },
+      ),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("wait" as const), seconds: fc.constantFrom(...WAITS) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("gift" as const), amount: fc.constantFrom(1n, GIFT) }) },
+  {
     weight: 1,
     arbitrary: fc.record({
-      kind: fc.constant("setTreasury" as const),
-      actor: mostly(OWNER),
-      datanetId,
-      treasury: fc.integer({ min: -1, max: ACTORS - 1 }),
+      kind: fc.constant("sweep" as const),
+      actor: mostly(ADMIN),
+      to: fc.integer({ min: -1, max: ACTORS - 1 }),
     }),
   },
   {
@@ -321,11 +486,28 @@ function send(
   const input = (i: Item) => ({ contentHash: HASHES[i.hash], sizeBytes: i.sizeBytes, pointerURI: "" });
   switch (cmd.kind) {
     case "create":
-      return datanet.createDatanet("ipfs://random", cmd.stake, address(cmd.owner));
+      return datanet.createDatanet("ipfs://random", cmd.stake, address(cmd.owner), cmd.reviewPeriod);
     case "setCurator":
       return datanet.setCurator(cmd.datanetId, address(cmd.curator), cmd.appointed);
-    case "setTreasury":
-      return datanet.setTreasury(cmd.datanetId, address(cmd.treasury));
+    case "commit": {
+      const key = commitmentOf(cmd.datanetId, HASHES[cmd.hash], addresses[cmd.actor], SALTS[cmd.salt]);
+      return datanet.commit([cmd.zero ? ethers.ZeroHash : key]);
+    }
+    case "reveal":
+      return datanet.reveal(
+        cmd.datanetId,
+        cmd.items.map((i) => ({
+          contentHash: HASHES[i.hash],
+          sizeBytes: i.sizeBytes,
+          salt: SALTS[i.salt],
+          pointerURI: "",
+        })),
+      );
+    case "wait":
+    case "gift":
+      throw new Error(`${cmd.kind} is not a Datanet call`);
+    case "sweep":
+      return datanet.sweep(address(cmd.to));
     case "contribute":
       return datanet.contribute(cmd.datanetId, HASHES[cmd.item.hash], cmd.item.sizeBytes, "");
     case "contributeBatch":
@@ -366,15 +548,25 @@ async function checkInvariants(
     ]);
     if (c.status === Status.Pending) pendingStakes += c.stake;
   }
-  expect(await token.balanceOf(f.datanetAddress)).to.equal(pendingStakes);
+  expect(await token.balanceOf(f.datanetAddress)).to.equal(pendingStakes + model.s.stray);
   expect(await datanet.totalStaked()).to.equal(pendingStakes);
+  expect(await datanet.totalBurned()).to.equal(model.s.burned);
+  expect((await token.totalSupply()) + model.s.burned).to.equal(await token.TOTAL_SUPPLY());
+  for (const [key, slot] of model.s.hashes) {
+    const [id, hash] = key.split("/");
+    expect(await datanet.contributionByHash(BigInt(id), hash)).to.equal(slot.cooldownEnds === 0n ? slot.id : 0n);
+  }
+  for (const [key, count] of model.s.rejectionsBy) {
+    const [id, curator] = key.split("/");
+    expect(await datanet.rejectionsBy(BigInt(id), curator)).to.equal(BigInt(count));
+  }
 
   // Every version lists approved contributions of its datanet, in approval order, and never changes.
   expect(await datanet.datanetCount()).to.equal(BigInt(model.datanets.length));
   for (const [index, d] of model.datanets.entries()) {
     const id = BigInt(index + 1);
     const info = await datanet.getDatanet(id);
-    expect([info.owner, info.treasury, info.stake]).to.deep.equal([d.owner, d.treasury, d.stake]);
+    expect([info.owner, info.stake, info.reviewPeriod]).to.deep.equal([d.owner, d.stake, d.reviewPeriod]);
     expect([info.contributionCount, info.approvedCount]).to.deep.equal([
       BigInt(d.contributionCount),
       BigInt(d.approved.length),
@@ -398,7 +590,7 @@ async function checkInvariants(
 
   // OPEN is only moved, never made or lost: each holder has what the model says, and they hold the whole supply.
   const balances = await Promise.all(holders.map((h) => token.balanceOf(h)));
-  expect(balances).to.deep.equal(holders.map((h) => model.balances.get(h)));
+  expect(balances).to.deep.equal(holders.map((h) => model.s.balances.get(h)));
   expect(balances.reduce((a, b) => a + b, 0n)).to.equal(await token.totalSupply());
 }
 
@@ -408,28 +600,50 @@ describe("Datanet (property)", function () {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30, size: "max" }), async (commands) => {
         const f = await loadFixture(deployDatanet);
-        const signers = [f.owner, f.curator, f.alice, f.bob, f.carol, f.dave, f.outsider];
+        const signers = [f.owner, f.curator, f.alice, f.bob, f.carol, f.dave, f.outsider, f.deployer];
         const addresses = signers.map((s) => s.address);
         const holders = [f.holder.address, ...addresses, f.datanetAddress];
         const balances = new Map<string, bigint>();
         for (const h of holders) balances.set(h, await f.token.balanceOf(h));
         const allowances = new Map<string, bigint>();
         for (const a of addresses) allowances.set(a, await f.token.allowance(a, f.datanetAddress));
-        const model = new Model(f.datanetAddress, addresses, balances, allowances, {
-          owner: f.owner.address,
-          treasury: f.owner.address,
-          stake: STAKE,
-          curators: new Set([f.curator.address]),
-          contributionCount: 0,
-          approved: [],
-          versions: [],
-        });
+        const model = new Model(
+          f.datanetAddress,
+          addresses,
+          f.deployer.address,
+          f.holder.address,
+          balances,
+          allowances,
+          {
+            owner: f.owner.address,
+            reviewPeriod: REVIEW_PERIOD,
+            stake: STAKE,
+            curators: new Set([f.curator.address]),
+            contributionCount: 0,
+            approved: [],
+            versions: [],
+          },
+        );
         const published = new Map<string, Snapshot>();
         await checkInvariants(f, model, holders, published);
 
+        let waited = 0n;
         for (const cmd of commands) {
+          if (cmd.kind === "wait") {
+            waited += cmd.seconds; // the next transaction is mined that much later
+            continue;
+          }
+          model.block = BigInt(await ethers.provider.getBlockNumber()) + 1n;
+          model.now = BigInt(await time.latest()) + 1n + waited;
+          waited = 0n;
+          await time.setNextBlockTimestamp(model.now);
           const id = "pick" in cmd ? model.resolve(cmd.pick) : 0n;
           const expected = model.run(cmd);
+          if (cmd.kind === "gift") {
+            await (await f.token.connect(f.holder).transfer(f.datanetAddress, cmd.amount)).wait();
+            await checkInvariants(f, model, holders, published);
+            continue;
+          }
           const tx = send(f, signers[cmd.actor], addresses, cmd, id);
           if (expected) {
             await expect(tx).to.be.revertedWithCustomError(
@@ -444,7 +658,7 @@ describe("Datanet (property)", function () {
           await checkInvariants(f, model, holders, published);
         }
 
-        for (const [key, counts] of model.reputation) {
+        for (const [key, counts] of model.s.reputation) {
           const [id, contributor] = key.split("/");
           expect(await f.datanet.reputation(BigInt(id), contributor)).to.deep.equal(counts.map(BigInt));
         }

@@ -12,7 +12,9 @@ import {
   expectUnchangedIn,
   MAX_BATCH,
   MAX_PAGE,
+  passReviewPeriod,
   POINTER_URI,
+  REVIEW_PERIOD,
   STAKE,
   Status,
 } from "./fixtures";
@@ -64,7 +66,7 @@ describe("Datanet", function () {
     it("pins each contribution's stake to its own datanet's stake at submission", async function () {
       const { datanet, alice, bob } = await loadFixture(deployDatanet);
       const otherStake = ethers.parseEther("2.5");
-      await datanet.connect(bob).createDatanet("", otherStake, bob.address);
+      await datanet.connect(bob).createDatanet("", otherStake, bob.address, REVIEW_PERIOD);
       await datanet.connect(alice).contribute(1n, contentHash("x"), 1n, "");
       await datanet.connect(alice).contribute(2n, contentHash("x"), 1n, "");
       expect((await datanet.getContribution(1n)).stake).to.equal(STAKE);
@@ -74,7 +76,7 @@ describe("Datanet", function () {
 
     it("accepts the same content hash in another datanet", async function () {
       const { datanet, alice, bob } = await loadFixture(deployDatanet);
-      await datanet.connect(bob).createDatanet("", STAKE, bob.address);
+      await datanet.connect(bob).createDatanet("", STAKE, bob.address, REVIEW_PERIOD);
       await datanet.connect(alice).contribute(1n, contentHash("shared"), 1n, "");
       await datanet.connect(bob).contribute(2n, contentHash("shared"), 1n, "");
       expect(await datanet.contributionByHash(1n, contentHash("shared"))).to.equal(1n);
@@ -135,14 +137,16 @@ describe("Datanet", function () {
       });
     });
 
-    it("accepts a content hash again after its contribution was rejected or withdrawn", async function () {
+    it("accepts a content hash again after its contribution was rejected (cooldown over) or withdrawn", async function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, curator, alice, bob } = f;
       await contribute(f, alice, "again");
       await datanet.connect(curator).reject(1n);
       expect(await datanet.contributionByHash(1n, contentHash("again"))).to.equal(0n);
+      await time.increase(await datanet.RESUBMISSION_COOLDOWN());
       await contribute(f, bob, "again");
       expect(await datanet.contributionByHash(1n, contentHash("again"))).to.equal(2n);
+      await passReviewPeriod();
       await datanet.connect(bob).withdraw(2n);
       expect(await datanet.contributionByHash(1n, contentHash("again"))).to.equal(0n);
       await contribute(f, alice, "again");

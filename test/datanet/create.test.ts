@@ -1,4 +1,4 @@
-// Datanet: deployment, creating a datanet, and its owner's administration (curators, treasury, ownership).
+// Datanet: deployment, creating a datanet, and its owner's administration (curators, ownership), and the review period's caps.
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
@@ -12,6 +12,7 @@ import {
   MAX_PAGE,
   MAX_STAKE,
   METADATA_URI,
+  REVIEW_PERIOD,
   STAKE,
 } from "./fixtures";
 
@@ -19,7 +20,7 @@ describe("Datanet", function () {
   describe("deployment", function () {
     it("holds the OPEN token and starts with no datanet, contribution or stake", async function () {
       const { token, deployer } = await loadFixture(deployDatanet);
-      const fresh = await new Datanet__factory(deployer).deploy(await token.getAddress());
+      const fresh = await new Datanet__factory(deployer).deploy(await token.getAddress(), deployer.address);
       expect(await fresh.token()).to.equal(await token.getAddress());
       expect(await fresh.datanetCount()).to.equal(0n);
       expect(await fresh.contributionCount()).to.equal(0n);
@@ -27,32 +28,42 @@ describe("Datanet", function () {
       expect(await fresh.MAX_BATCH()).to.equal(MAX_BATCH);
       expect(await fresh.MAX_PAGE()).to.equal(MAX_PAGE);
       expect(await fresh.MAX_STAKE()).to.equal(MAX_STAKE);
+      expect(await fresh.hasRole(await fresh.DEFAULT_ADMIN_ROLE(), deployer.address)).to.equal(true);
     });
 
-    it("refuses a zero token address", async function () {
+    it("refuses a zero token address and a zero admin", async function () {
       const [deployer] = await ethers.getSigners();
       const factory = new Datanet__factory(deployer);
-      await expect(factory.deploy(ethers.ZeroAddress)).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      await expect(factory.deploy(ethers.ZeroAddress, deployer.address)).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
+      await expect(factory.deploy(deployer.address, ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
     });
 
     it("is deployed by the suite's Ignition module on the suite's OPEN token", async function () {
       const suite = await deploySuite(hre);
       expect(await suite.datanet.token()).to.equal(await suite.token.getAddress());
       expect(await suite.datanet.datanetCount()).to.equal(0n);
+      const [deployer] = await ethers.getSigners();
+      expect(await suite.datanet.hasRole(await suite.datanet.DEFAULT_ADMIN_ROLE(), deployer.address)).to.equal(true);
     });
   });
 
   describe("creating a datanet", function () {
-    it("lets anyone create a datanet for an owner, who also starts as its treasury", async function () {
+    it("lets anyone create a datanet for an owner, with its review period", async function () {
       const { datanet, alice, bob } = await loadFixture(deployDatanet);
       const stake = ethers.parseEther("3");
-      await expect(datanet.connect(alice).createDatanet("ipfs://second", stake, bob.address))
+      await expect(datanet.connect(alice).createDatanet("ipfs://second", stake, bob.address, REVIEW_PERIOD))
         .to.emit(datanet, "DatanetCreated")
         .withArgs(2n, bob.address, alice.address, stake, "ipfs://second");
       const info = await datanet.getDatanet(2n);
       expect(info.owner).to.equal(bob.address);
-      expect(info.treasury).to.equal(bob.address);
       expect(info.stake).to.equal(stake);
+      expect(info.reviewPeriod).to.equal(REVIEW_PERIOD);
       expect(info.createdAt).to.equal(BigInt(await time.latest()));
       expect(info.contributionCount).to.equal(0n);
       expect(info.approvedCount).to.equal(0n);
@@ -65,12 +76,12 @@ describe("Datanet", function () {
     it("returns the new id, counting from 1", async function () {
       const { datanet, alice } = await loadFixture(deployDatanet);
       expect((await datanet.getDatanet(1n)).metadataURI).to.equal(METADATA_URI);
-      expect(await datanet.connect(alice).createDatanet.staticCall("", 1n, alice.address)).to.equal(2n);
+      expect(await datanet.connect(alice).createDatanet.staticCall("", 1n, alice.address, REVIEW_PERIOD)).to.equal(2n);
     });
 
     it("accepts a stake of exactly MAX_STAKE", async function () {
       const { datanet, alice } = await loadFixture(deployDatanet);
-      await datanet.connect(alice).createDatanet("", MAX_STAKE, alice.address);
+      await datanet.connect(alice).createDatanet("", MAX_STAKE, alice.address, REVIEW_PERIOD);
       expect((await datanet.getDatanet(2n)).stake).to.equal(MAX_STAKE);
     });
 
@@ -78,17 +89,17 @@ describe("Datanet", function () {
       const f = await loadFixture(deployDatanet);
       await expectUnchangedIn(f, async () => {
         await expect(
-          f.datanet.connect(f.alice).createDatanet("", STAKE, ethers.ZeroAddress),
+          f.datanet.connect(f.alice).createDatanet("", STAKE, ethers.ZeroAddress, REVIEW_PERIOD),
         ).to.be.revertedWithCustomError(f.datanet, "ZeroAddress");
       });
     });
 
-    it("refuses the Datanet contract itself as owner, since slashed stakes would be locked in it", async function () {
+    it("refuses the Datanet contract itself as owner, which could never administer it", async function () {
       const f = await loadFixture(deployDatanet);
       const self = await f.datanet.getAddress();
       await expectUnchangedIn(f, async () => {
-        await expect(f.datanet.connect(f.alice).createDatanet("", STAKE, self))
-          .to.be.revertedWithCustomError(f.datanet, "InvalidRecipient")
+        await expect(f.datanet.connect(f.alice).createDatanet("", STAKE, self, REVIEW_PERIOD))
+          .to.be.revertedWithCustomError(f.datanet, "InvalidOwner")
           .withArgs(self);
       });
     });
@@ -96,19 +107,40 @@ describe("Datanet", function () {
     it("refuses a zero stake", async function () {
       const f = await loadFixture(deployDatanet);
       await expectUnchangedIn(f, async () => {
-        await expect(f.datanet.connect(f.alice).createDatanet("", 0n, f.alice.address)).to.be.revertedWithCustomError(
-          f.datanet,
-          "ZeroStake",
-        );
+        await expect(
+          f.datanet.connect(f.alice).createDatanet("", 0n, f.alice.address, REVIEW_PERIOD),
+        ).to.be.revertedWithCustomError(f.datanet, "ZeroStake");
       });
     });
 
     it("refuses a stake above MAX_STAKE", async function () {
       const f = await loadFixture(deployDatanet);
       await expectUnchangedIn(f, async () => {
-        await expect(f.datanet.connect(f.alice).createDatanet("", MAX_STAKE + 1n, f.alice.address))
+        await expect(f.datanet.connect(f.alice).createDatanet("", MAX_STAKE + 1n, f.alice.address, REVIEW_PERIOD))
           .to.be.revertedWithCustomError(f.datanet, "StakeTooHigh")
           .withArgs(MAX_STAKE + 1n, MAX_STAKE);
+      });
+    });
+
+    it("accepts review periods of exactly MIN_REVIEW_PERIOD and MAX_REVIEW_PERIOD", async function () {
+      const { datanet, alice } = await loadFixture(deployDatanet);
+      const [min, max] = [await datanet.MIN_REVIEW_PERIOD(), await datanet.MAX_REVIEW_PERIOD()];
+      expect([min, max]).to.deep.equal([3600n, 30n * 24n * 3600n]);
+      await datanet.connect(alice).createDatanet("", STAKE, alice.address, min);
+      await datanet.connect(alice).createDatanet("", STAKE, alice.address, max);
+      expect((await datanet.getDatanet(2n)).reviewPeriod).to.equal(min);
+      expect((await datanet.getDatanet(3n)).reviewPeriod).to.equal(max);
+    });
+
+    it("refuses a review period outside the hard caps, zero included", async function () {
+      const f = await loadFixture(deployDatanet);
+      const [min, max] = [await f.datanet.MIN_REVIEW_PERIOD(), await f.datanet.MAX_REVIEW_PERIOD()];
+      await expectUnchangedIn(f, async () => {
+        for (const period of [0n, min - 1n, max + 1n]) {
+          await expect(f.datanet.connect(f.alice).createDatanet("", STAKE, f.alice.address, period))
+            .to.be.revertedWithCustomError(f.datanet, "ReviewPeriodOutOfRange")
+            .withArgs(period, min, max);
+        }
       });
     });
 
@@ -147,14 +179,6 @@ describe("Datanet", function () {
       expect(await datanet.isCurator(1n, curator.address)).to.equal(true);
     });
 
-    it("lets the owner set the treasury", async function () {
-      const { datanet, owner, outsider } = await loadFixture(deployDatanet);
-      await expect(datanet.connect(owner).setTreasury(1n, outsider.address))
-        .to.emit(datanet, "TreasurySet")
-        .withArgs(1n, outsider.address);
-      expect((await datanet.getDatanet(1n)).treasury).to.equal(outsider.address);
-    });
-
     it("hands the datanet to a new owner, who alone can administer it from then on", async function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, owner, alice, bob } = f;
@@ -163,7 +187,6 @@ describe("Datanet", function () {
         .withArgs(1n, owner.address, alice.address);
       const info = await datanet.getDatanet(1n);
       expect(info.owner).to.equal(alice.address);
-      expect(info.treasury).to.equal(owner.address);
       await expectUnchangedIn(f, () =>
         expect(datanet.connect(owner).setCurator(1n, bob.address, true))
           .to.be.revertedWithCustomError(datanet, "NotDatanetOwner")
@@ -173,29 +196,17 @@ describe("Datanet", function () {
       expect(await datanet.isCurator(1n, bob.address)).to.equal(true);
     });
 
-    it("refuses zero addresses for a curator, a treasury and a new owner", async function () {
+    it("refuses zero addresses for a curator and a new owner", async function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, owner } = f;
       await expectUnchangedIn(f, async () => {
         for (const call of [
           () => datanet.connect(owner).setCurator(1n, ethers.ZeroAddress, true),
-          () => datanet.connect(owner).setTreasury(1n, ethers.ZeroAddress),
           () => datanet.connect(owner).transferDatanetOwnership(1n, ethers.ZeroAddress),
         ]) {
           await expect(call()).to.be.revertedWithCustomError(datanet, "ZeroAddress");
         }
       });
-    });
-
-    it("refuses the Datanet contract itself as treasury, where slashed stakes would be locked", async function () {
-      const f = await loadFixture(deployDatanet);
-      const self = await f.datanet.getAddress();
-      await expectUnchangedIn(f, async () => {
-        await expect(f.datanet.connect(f.owner).setTreasury(1n, self))
-          .to.be.revertedWithCustomError(f.datanet, "InvalidRecipient")
-          .withArgs(self);
-      });
-      expect((await f.datanet.getDatanet(1n)).treasury).to.equal(f.owner.address);
     });
 
     it("refuses to hand a datanet to the Datanet contract itself, which could never administer it", async function () {
@@ -218,7 +229,6 @@ describe("Datanet", function () {
         for (const caller of [curator, alice]) {
           for (const call of [
             () => datanet.connect(caller).setCurator(1n, alice.address, true),
-            () => datanet.connect(caller).setTreasury(1n, alice.address),
             () => datanet.connect(caller).transferDatanetOwnership(1n, alice.address),
             () => datanet.connect(caller).publishVersion(1n),
           ]) {
@@ -236,7 +246,6 @@ describe("Datanet", function () {
       await expectUnchangedIn(f, async () => {
         for (const call of [
           () => datanet.connect(owner).setCurator(2n, alice.address, true),
-          () => datanet.connect(owner).setTreasury(2n, alice.address),
           () => datanet.connect(owner).transferDatanetOwnership(2n, alice.address),
           () => datanet.connect(owner).publishVersion(2n),
         ]) {

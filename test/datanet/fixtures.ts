@@ -1,6 +1,7 @@
 // Shared by the Datanet tests, which are split by operation: a deployed OPEN and Datanet, funded contributors, one
 // datanet with a curator, the contract's limits, and the reader of everything a refused call must leave as it was.
 import { ethers } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Signer } from "ethers";
 import { Datanet__factory, OpenToken__factory } from "../../typechain-types";
 import type { IDatanet } from "../../typechain-types/contracts/datanet/Datanet";
@@ -8,13 +9,15 @@ import { expectUnchanged, plain } from "../helpers/snapshot";
 
 /** The stake the fixture's datanet asks of each contribution. */
 export const STAKE = ethers.parseEther("10");
+/** The review period of the fixture's datanet: a contribution may be withdrawn once it passed without a review. */
+export const REVIEW_PERIOD = 24n * 3600n;
 /** OPEN each funded contributor starts with. */
 export const FUNDS = ethers.parseEther("10000");
 export const METADATA_URI = "ipfs://bafkreidatanetmetadata";
 export const POINTER_URI = "ar://3q2-contribution-pointer";
 
 /** IDatanet.Status, as the contract returns it. */
-export const Status = { None: 0n, Pending: 1n, Approved: 2n, Rejected: 3n, Withdrawn: 4n } as const;
+export const Status = { None: 0n, Pending: 1n, Approved: 2n, Rejected: 3n, Withdrawn: 4n, Displaced: 5n } as const;
 
 /** A content hash: the keccak-256 of `label`, standing in for the data. */
 export function contentHash(label: string): string {
@@ -44,11 +47,12 @@ export async function gasUsed(tx: Promise<ContractTransactionResponse>): Promise
 export async function deployDatanet() {
   const [deployer, holder, owner, curator, alice, bob, carol, dave, outsider] = await ethers.getSigners();
   const token = await new OpenToken__factory(deployer).deploy(holder.address);
-  const datanet = await new Datanet__factory(deployer).deploy(await token.getAddress());
+  // The deployer holds the Datanet's admin role (sweeps), as the Ignition module grants it to the suite's admin.
+  const datanet = await new Datanet__factory(deployer).deploy(await token.getAddress(), deployer.address);
   const datanetAddress = await datanet.getAddress();
   for (const account of [alice, bob, carol]) await token.connect(holder).transfer(account.address, FUNDS);
   for (const account of [alice, bob, dave]) await token.connect(account).approve(datanetAddress, ethers.MaxUint256);
-  await datanet.connect(owner).createDatanet(METADATA_URI, STAKE, owner.address);
+  await datanet.connect(owner).createDatanet(METADATA_URI, STAKE, owner.address, REVIEW_PERIOD);
   await datanet.connect(owner).setCurator(1n, curator.address, true);
   return { token, datanet, datanetAddress, deployer, holder, owner, curator, alice, bob, carol, dave, outsider };
 }
@@ -67,6 +71,7 @@ export async function datanetState(f: DatanetFixture) {
   const nonces = await Promise.all(people.map((p) => token.nonces(p)));
   const datanets = [];
   const reputations = [];
+  const rejections = [];
   const curators = [];
   const versions = [];
   for (let id = 1n; id <= (await datanet.datanetCount()); id++) {
@@ -74,6 +79,7 @@ export async function datanetState(f: DatanetFixture) {
     datanets.push(plain(info));
     for (const p of people) reputations.push(plain(await datanet.reputation(id, p)));
     for (const p of people) curators.push(await datanet.isCurator(id, p));
+    for (const p of people) rejections.push(await datanet.rejectionsBy(id, p));
     for (let version = 1n; version <= info.versionCount; version++) {
       versions.push(plain(await datanet.getVersion(id, version)));
       versions.push(plain(await datanet.versionContributions(id, version, 0n, await datanet.MAX_PAGE())));
@@ -95,12 +101,15 @@ export async function datanetState(f: DatanetFixture) {
     nonces,
     datanets,
     reputations,
+    rejections,
     curators,
     versions,
     contributions,
     byHash,
     listed,
     totalStaked: await datanet.totalStaked(),
+    totalBurned: await datanet.totalBurned(),
+    supply: await token.totalSupply(),
   };
 }
 
@@ -118,6 +127,7 @@ export async function reviewedOnceEach(f: DatanetFixture): Promise<[bigint, bigi
   for (const label of ["approved", "rejected", "withdrawn"]) await contribute(f, f.alice, label);
   await f.datanet.connect(f.curator).approve(1n, 1);
   await f.datanet.connect(f.curator).reject(2n);
+  await passReviewPeriod();
   await f.datanet.connect(f.alice).withdraw(3n);
   return [
     [1n, Status.Approved],
@@ -131,4 +141,22 @@ export async function contribute(f: DatanetFixture, who: Signer, label: string, 
   const id = (await f.datanet.contributionCount()) + 1n;
   await f.datanet.connect(who).contribute(datanetId, contentHash(label), 1000n, "");
   return id;
+}
+
+/** Moves the clock past the fixture datanet's review period, so that pending contributions may be withdrawn. */
+export async function passReviewPeriod(): Promise<void> {
+  await time.increase(REVIEW_PERIOD);
+}
+
+/** A salt for a commitment, from `label`. */
+export function salt(label: string): string {
+  return ethers.id(`salt:${label}`);
+}
+
+/** `who` commits to contributing the data labelled `label` (salted by `label`) to `datanetId`; returns the input. */
+export async function commitTo(f: DatanetFixture, who: Signer, label: string, datanetId = 1n) {
+  const input = { contentHash: contentHash(label), sizeBytes: 1000n, salt: salt(label), pointerURI: "" };
+  const commitment = await f.datanet.commitmentFor(datanetId, input.contentHash, await who.getAddress(), input.salt);
+  await f.datanet.connect(who).commit([commitment]);
+  return { input, commitment };
 }

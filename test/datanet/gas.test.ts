@@ -39,8 +39,9 @@ describe("Datanet", function () {
         ].map(Number),
       );
       if (!instrumented) {
-        expect(first).to.be.lessThan(180_000n);
-        expect(later).to.be.lessThan(160_000n);
+        // Each pull reads the balance twice to check that exactly the stake arrived (a fee-on-transfer token fails).
+        expect(first).to.be.lessThan(190_000n);
+        expect(later).to.be.lessThan(175_000n);
         expect(batch / 50n).to.be.lessThan(later);
         expect(batchIpfs / 50n).to.be.lessThan(ipfsPointer);
       }

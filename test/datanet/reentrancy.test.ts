@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { Datanet__factory, ReentrantStakeToken__factory } from "../../typechain-types";
-import { batchInputs, contentHash, contribute, MAX_PAGE, STAKE, Status } from "./fixtures";
+import { batchInputs, contentHash, contribute, MAX_PAGE, REVIEW_PERIOD, STAKE, Status } from "./fixtures";
 import { expectUnchanged, plain } from "../helpers/snapshot";
 
 describe("Datanet", function () {
@@ -10,10 +10,10 @@ describe("Datanet", function () {
     it("stops a token that calls back into any function that moves stakes", async function () {
       const [deployer] = await ethers.getSigners();
       const token = await new ReentrantStakeToken__factory(deployer).deploy();
-      const datanet = await new Datanet__factory(deployer).deploy(await token.getAddress());
+      const datanet = await new Datanet__factory(deployer).deploy(await token.getAddress(), deployer.address);
       const datanetAddress = await datanet.getAddress();
       await token.approve(datanetAddress, ethers.MaxUint256);
-      await datanet.createDatanet("", STAKE, deployer.address);
+      await datanet.createDatanet("", STAKE, deployer.address, REVIEW_PERIOD);
       await datanet.setCurator(1n, deployer.address, true);
       await datanet.contribute(1n, contentHash("a"), 1n, "");
       const permit = { value: 0n, deadline: 0n, v: 27, r: ethers.ZeroHash, s: ethers.ZeroHash };
@@ -26,6 +26,8 @@ describe("Datanet", function () {
         datanet.interface.encodeFunctionData("approve", [1n, 1]),
         datanet.interface.encodeFunctionData("reject", [1n]),
         datanet.interface.encodeFunctionData("withdraw", [1n]),
+        datanet.interface.encodeFunctionData("reveal", [1n, [{ ...inputs[0], salt: ethers.ZeroHash }]]),
+        datanet.interface.encodeFunctionData("sweep", [deployer.address]),
       ];
       const state = async () => ({
         contribution: plain(await datanet.getContribution(1n)),

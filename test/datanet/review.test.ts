@@ -1,7 +1,17 @@
 // Datanet: curators approving and rejecting contributions, and contributors withdrawing them.
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { contentHash, contribute, deployDatanet, expectUnchangedIn, reviewedOnceEach, STAKE, Status } from "./fixtures";
+import {
+  contentHash,
+  contribute,
+  deployDatanet,
+  expectUnchangedIn,
+  passReviewPeriod,
+  REVIEW_PERIOD,
+  reviewedOnceEach,
+  STAKE,
+  Status,
+} from "./fixtures";
 
 describe("Datanet", function () {
   describe("reviewing", function () {
@@ -63,32 +73,28 @@ describe("Datanet", function () {
       });
     });
 
-    it("rejects a pending contribution and slashes its stake to the treasury", async function () {
+    it("rejects a pending contribution, burns its stake and counts the rejection against its curator", async function () {
       const f = await loadFixture(deployDatanet);
-      const { token, datanet, datanetAddress, owner, curator, alice, outsider } = f;
-      await datanet.connect(owner).setTreasury(1n, outsider.address);
+      const { token, datanet, datanetAddress, owner, curator, alice } = f;
       await contribute(f, alice, "a");
+      const supply = await token.totalSupply();
       const tx = datanet.connect(curator).reject(1n);
-      await expect(tx)
-        .to.emit(datanet, "ContributionRejected")
-        .withArgs(1n, 1n, alice.address, curator.address, outsider.address, STAKE);
-      await expect(tx).to.changeTokenBalances(token, [alice, datanetAddress, outsider], [0n, -STAKE, STAKE]);
+      await expect(tx).to.emit(datanet, "ContributionRejected").withArgs(1n, 1n, alice.address, curator.address, STAKE);
+      await expect(tx).to.changeTokenBalances(token, [alice, datanetAddress, owner, curator], [0n, -STAKE, 0n, 0n]);
+      expect(await token.totalSupply()).to.equal(supply - STAKE);
+      expect(await datanet.totalBurned()).to.equal(STAKE);
+      expect(await datanet.rejectionsBy(1n, curator.address)).to.equal(1n);
+      expect(await datanet.rejectionsBy(1n, owner.address)).to.equal(0n);
       expect((await datanet.getContribution(1n)).status).to.equal(Status.Rejected);
       expect(await datanet.totalStaked()).to.equal(0n);
       expect(await datanet.reputation(1n, alice.address)).to.deep.equal([0n, 1n]);
       expect((await datanet.getDatanet(1n)).approvedCount).to.equal(0n);
     });
 
-    it("slashes to the owner when no other treasury was set", async function () {
-      const f = await loadFixture(deployDatanet);
-      await contribute(f, f.alice, "a");
-      await expect(f.datanet.connect(f.curator).reject(1n)).to.changeTokenBalance(f.token, f.owner, STAKE);
-    });
-
     it("keeps reputation per datanet and per contributor", async function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, owner, curator, alice, bob } = f;
-      await datanet.connect(owner).createDatanet("", STAKE, owner.address);
+      await datanet.connect(owner).createDatanet("", STAKE, owner.address, REVIEW_PERIOD);
       await datanet.connect(owner).setCurator(2n, curator.address, true);
       await contribute(f, alice, "a");
       await contribute(f, alice, "b");
@@ -107,7 +113,7 @@ describe("Datanet", function () {
     it("refuses a review by anyone who does not curate the contribution's datanet", async function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, owner, curator, alice, bob } = f;
-      await datanet.connect(bob).createDatanet("", STAKE, bob.address);
+      await datanet.connect(bob).createDatanet("", STAKE, bob.address, REVIEW_PERIOD);
       await datanet.connect(bob).setCurator(2n, bob.address, true); // curates datanet 2 only
       await contribute(f, alice, "a");
       await datanet.connect(owner).setCurator(1n, curator.address, false); // a removed curator
@@ -161,6 +167,7 @@ describe("Datanet", function () {
       const f = await loadFixture(deployDatanet);
       const { token, datanet, datanetAddress, alice } = f;
       await contribute(f, alice, "a");
+      await passReviewPeriod();
       const tx = datanet.connect(alice).withdraw(1n);
       await expect(tx).to.emit(datanet, "ContributionWithdrawn").withArgs(1n, 1n, alice.address);
       await expect(tx).to.changeTokenBalances(token, [alice, datanetAddress], [STAKE, -STAKE]);

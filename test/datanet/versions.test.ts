@@ -1,7 +1,16 @@
 // Datanet: published versions and the paged reads.
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { batchInputs, contentHash, contribute, deployDatanet, expectUnchangedIn, MAX_PAGE } from "./fixtures";
+import {
+  batchInputs,
+  contentHash,
+  contribute,
+  deployDatanet,
+  expectUnchangedIn,
+  MAX_PAGE,
+  passReviewPeriod,
+  REVIEW_PERIOD,
+} from "./fixtures";
 import { plain } from "../helpers/snapshot";
 
 describe("Datanet", function () {
@@ -60,6 +69,7 @@ describe("Datanet", function () {
       await datanet.connect(owner).publishVersion(1n);
       await contribute(f, alice, "v-5");
       await datanet.connect(curator).reject(5n); // reviews that are not approvals add nothing
+      await passReviewPeriod();
       await datanet.connect(alice).withdraw(4n);
       await expectUnchangedIn(f, async () => {
         await expect(datanet.connect(owner).publishVersion(1n))
@@ -116,10 +126,11 @@ describe("Datanet", function () {
     it("pages a contributor's contributions across datanets", async function () {
       const f = await loadFixture(deployDatanet);
       const { datanet, alice, bob } = f;
-      await datanet.connect(bob).createDatanet("", 1n, bob.address);
+      await datanet.connect(bob).createDatanet("", 1n, bob.address, REVIEW_PERIOD);
       await contribute(f, alice, "a");
       await contribute(f, bob, "b");
       await contribute(f, alice, "c", 2n);
+      await passReviewPeriod();
       await datanet.connect(alice).withdraw(1n);
       expect(await datanet.contributionsOf(alice.address, 0n, MAX_PAGE)).to.deep.equal([1n, 3n]);
       expect(await datanet.contributionsOf(alice.address, 1n, 1n)).to.deep.equal([3n]);

@@ -66,7 +66,7 @@ async function world() {
   for (const account of [...contributors, user1, user2]) {
     await token.transfer(account.address, ethers.parseEther("1000"));
   }
-  await datanet.createDatanet("ipfs://openzeppelin-erc20", STAKE, deployer.address);
+  await datanet.createDatanet("ipfs://openzeppelin-erc20", STAKE, deployer.address, 3600n);
   const datanetId = await datanet.datanetCount();
   await datanet.setCurator(datanetId, curator.address, true);
 

@@ -70,11 +70,11 @@ describe("ModelRegistry", function () {
     async function withRealDatanet() {
       const [deployer, holder, owner, alice] = await ethers.getSigners();
       const token = await new OpenToken__factory(deployer).deploy(holder.address);
-      const datanet = await new Datanet__factory(deployer).deploy(await token.getAddress());
+      const datanet = await new Datanet__factory(deployer).deploy(await token.getAddress(), deployer.address);
       const stake = ethers.parseEther("1");
       await token.connect(holder).transfer(alice.address, stake);
       await token.connect(alice).approve(await datanet.getAddress(), stake);
-      await datanet.connect(owner).createDatanet("ipfs://datanet", stake, owner.address);
+      await datanet.connect(owner).createDatanet("ipfs://datanet", stake, owner.address, 3600n);
       await datanet.connect(owner).setCurator(1n, owner.address, true);
       await datanet.connect(alice).contribute(1n, ethers.keccak256(ethers.toUtf8Bytes("data")), 100n, "");
       await datanet.connect(owner).approve(1n, 9000);

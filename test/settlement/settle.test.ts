@@ -35,7 +35,7 @@ async function world() {
   await token.connect(payer).approve(rewards, ethers.MaxUint256);
 
   const publish = async (files: [typeof alice, number, number][]) => {
-    await datanet.createDatanet("ipfs://datanet", STAKE, deployer.address);
+    await datanet.createDatanet("ipfs://datanet", STAKE, deployer.address, 3600n);
     const datanetId = await datanet.datanetCount();
     await datanet.setCurator(datanetId, curator.address, true);
     for (const [contributor, size, quality] of files) {

@@ -15,8 +15,8 @@ async function world() {
   for (const account of [alice, bob, payer]) await token.transfer(account.address, ethers.parseEther("100"));
   for (const account of [alice, bob]) await token.connect(account).approve(datanet, ethers.MaxUint256);
   await token.connect(payer).approve(rewards, ethers.MaxUint256);
-  await datanet.createDatanet("ipfs://datanet", STAKE, deployer.address);
-  await datanet.createDatanet("ipfs://other", STAKE, deployer.address);
+  await datanet.createDatanet("ipfs://datanet", STAKE, deployer.address, await datanet.MIN_REVIEW_PERIOD());
+  await datanet.createDatanet("ipfs://other", STAKE, deployer.address, await datanet.MIN_REVIEW_PERIOD());
   await datanet.setCurator(1n, curator.address, true);
   await datanet.setCurator(2n, curator.address, true);
   let n = 0;

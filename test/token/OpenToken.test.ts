@@ -277,5 +277,35 @@ describe("OpenToken", function () {
           .withArgs(treasury.address, 1n),
       );
     });
+
+    it("shares one nonce between permit and delegateBySig: submitting a permit voids a pending delegation signature", async function () {
+      const f = await loadFixture(deployToken);
+      const { token, treasury, alice, bob } = f;
+      const expiry = BigInt(await time.latest()) + 3600n;
+      const { chainId } = await ethers.provider.getNetwork();
+      const domain = { name: "OpenLedger", version: "1", chainId, verifyingContract: await token.getAddress() };
+      const types = {
+        Delegation: [
+          { name: "delegatee", type: "address" },
+          { name: "nonce", type: "uint256" },
+          { name: "expiry", type: "uint256" },
+        ],
+      };
+      // Both are signed at nonce 0; whichever is submitted first consumes it.
+      const delegation = ethers.Signature.from(
+        await treasury.signTypedData(domain, types, { delegatee: alice.address, nonce: 0n, expiry }),
+      );
+      const permit = await signPermit(token, treasury, bob.address, 1n);
+      await token.permit(treasury.address, bob.address, 1n, permit.deadline, permit.v, permit.r, permit.s);
+      expect(await token.nonces(treasury.address)).to.equal(1n);
+      await expectUnchanged(
+        () => tokenState(f),
+        () =>
+          expect(token.delegateBySig(alice.address, 0n, expiry, delegation.v, delegation.r, delegation.s))
+            .to.be.revertedWithCustomError(token, "InvalidAccountNonce")
+            .withArgs(treasury.address, 1n),
+      );
+      expect(await token.delegates(treasury.address)).to.equal(ethers.ZeroAddress);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { approvedIndex, novelty } from "../../attribution/novelty";
 import { publishVersion, reviewContribution, withdrawContribution } from "../../ops/data";
 import { book, type SimState } from "../state";
 import { submit } from "./contribute";
+import { advanceClock } from "./epoch";
 import type { PhaseContext } from "./phase";
 
 /** Approves, with the source's quality score, what is Solidity and new to its datanet; rejects the rest. */
@@ -62,6 +63,9 @@ export async function submitLate(state: SimState): Promise<void> {
     state.pending.pop();
     rec.outcome = outcome;
     if (outcome === "withdrawn") {
+      // A stake can leave only once its datanet's review period has passed without a review.
+      const { reviewPeriod } = await state.suite.datanet.getDatanet(rec.datanetId);
+      await advanceClock(state.hre, Number(reviewPeriod));
       const withdrawn = await withdrawContribution(state.suite.datanet, author.signer, rec.contributionId);
       book(state, "datanet.withdraw", withdrawn);
     }

@@ -18,9 +18,12 @@ export async function setUpDatanets(state: SimState): Promise<void> {
     .slice(0, state.options.datanets);
   const curator = await makeActor(state, "curator", "curator", 0n);
   state.curator = curator;
+  // The shortest review period, so that the late withdrawal waits as little simulated time as the contract allows.
+  const reviewPeriod = await datanet.MIN_REVIEW_PERIOD();
   for (const area of areas) {
     const uri = `openledger:datanet:${area}`;
-    const { datanetId } = book(state, "datanet.create", await createDatanet(datanet, curator.signer, uri, STAKE));
+    const created = await createDatanet(datanet, curator.signer, uri, STAKE, undefined, reviewPeriod);
+    const { datanetId } = book(state, "datanet.create", created);
     await setCurator(datanet, curator.signer, datanetId, curator.address);
     state.datanetIds.push(datanetId);
   }

@@ -6,7 +6,7 @@ import type { AttackerOutcome } from "../../report/types";
 import type { ProofsFile } from "../../settlement/files";
 import { signPermit } from "../../chain/permit";
 import { makeActor, type Actor, type SimState } from "../state";
-import type { Scenario } from "./scenario";
+import type { FrontrunPart } from "./frontrun";
 
 const VICTIM_FEE = { maxPriorityFeePerGas: parseUnits("1", "gwei"), maxFeePerGas: parseUnits("100", "gwei") };
 const ATTACKER_FEE = { maxPriorityFeePerGas: parseUnits("50", "gwei"), maxFeePerGas: parseUnits("100", "gwei") };
@@ -164,9 +164,8 @@ export function frontrunPaymentOutcomes(state: SimState): AttackerOutcome[] {
   return outcomes;
 }
 
-export const frontrunPayments: Scenario = {
-  name: "frontrun-payments",
-  description: "a squatter pays a victim's pending inference id first, a griefer front-runs a claim of a batch",
+/** The payment half of the front-running attacks, joined into `frontrun` (./frontrun.ts). */
+export const paymentRace: FrontrunPart = {
   afterRegister: registerSquatModel,
   beforeSettle: squatInferenceId,
   afterSettle: griefClaimBatch,

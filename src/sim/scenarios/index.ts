@@ -1,6 +1,6 @@
 // The scenario table: the one list the simulate task, the run, the audit and the report read.
 import { copycat } from "./copycat";
-import { frontrunPayments } from "./frontrunPayments";
+import { frontrun } from "./frontrun";
 import { griefing } from "./griefing";
 import { honest } from "./honest";
 import type { Scenario } from "./scenario";
@@ -10,7 +10,7 @@ import { sybil } from "./sybil";
 export type { OutcomeContext, Scenario } from "./scenario";
 
 /** Every scenario, in the order `--scenario` lists them. A new scenario is one module here and its test. */
-export const SCENARIOS: readonly Scenario[] = [honest, spam, copycat, sybil, griefing, frontrunPayments];
+export const SCENARIOS: readonly Scenario[] = [honest, spam, copycat, sybil, griefing, frontrun];
 
 export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);
 

@@ -4,8 +4,8 @@ import hre from "hardhat";
 import { SCENARIOS, SCENARIO_NAMES, scenarioNamed } from "../../../src/sim/scenarios";
 
 describe("scenario table", function () {
-  it("holds the five scenarios under distinct names, each with a description", function () {
-    expect(SCENARIO_NAMES).to.deep.equal(["honest", "spam", "copycat", "sybil", "griefing"]);
+  it("holds the six scenarios under distinct names, each with a description", function () {
+    expect(SCENARIO_NAMES).to.deep.equal(["honest", "spam", "copycat", "sybil", "griefing", "frontrun"]);
     for (const scenario of SCENARIOS) expect(scenario.description, scenario.name).to.not.equal("");
   });
 
