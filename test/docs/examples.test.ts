@@ -15,9 +15,11 @@ interface Example {
   expected: string[];
 }
 
-const examples: Example[] = readPages().flatMap((page) =>
-  runnableExamples(page).map((example) => ({ file: page.file, ...example })),
-);
+// Examples against another network (a node the reader started) show real output but cannot be rerun in-process;
+// the docs test still checks that their task and every option exist.
+const examples: Example[] = readPages()
+  .flatMap((page) => runnableExamples(page).map((example) => ({ file: page.file, ...example })))
+  .filter((example) => !example.words.includes("--network"));
 
 /** The task's arguments as the command line gives them, parsed by each parameter's own type. */
 function taskArguments(task: string, words: string[]): TaskArguments {

@@ -152,7 +152,11 @@ describe("Operations tasks on a separate node", function () {
         (error: { stderr: string }) => error.stderr,
       );
       // Hardhat's own line; a stack follows only with --show-stack-traces (or on a CI server, where Hardhat adds it).
-      const line = failed.trimStart().split("\n")[0];
+      // On a CI server Hardhat colours the line: compare the text without its ANSI escapes.
+      const line = failed
+        .replace(/\x1b\[[0-9;]*m/g, "")
+        .trimStart()
+        .split("\n")[0];
       expect(line.startsWith(`Error in plugin openledger: ${message}`), line).to.equal(true);
     }
     expect(await provider.getBlockNumber(), "no block was mined").to.equal(before.block);
