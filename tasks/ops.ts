@@ -17,16 +17,19 @@ import {
 import { CommandError, argumentError, readingArgument, runCommand as run } from "../src/cli/errors";
 import { withCommonOptions, type CommonArgs as Common } from "../src/cli/options";
 
-/** The deployed suite, the content store and the first account of the network (the sender of every transaction). */
+/** The deployed suite, the content store and the `--from` account (the sender of every transaction), announced. */
 async function context(hre: HardhatRuntimeEnvironment, args: Common) {
   const { loadDeployedSuite } = await import("../src/ops/suite");
   const { ContentStore, defaultStorePath } = await import("../src/store/ContentStore");
+  const { resolveSigner } = await import("../src/cli/signer");
+  const { announceNetwork } = await import("../src/cli/banner");
   const deploymentId = optional(args.deploymentId, "deploymentId", parseDeploymentId);
+  const signer = await resolveSigner(hre, args);
+  await announceNetwork(hre);
   const suite = await loadDeployedSuite(hre, deploymentId).catch((error: Error) => {
     throw new CommandError(error.message);
   });
   const store = new ContentStore(args.store ?? defaultStorePath());
-  const [signer] = await hre.ethers.getSigners();
   return { suite, store, signer };
 }
 
@@ -35,7 +38,7 @@ const parseVersion = (text: string, name: string) => parseWholeNumber(text, name
 /** A number of at least one (an epoch, a token count, a span). */
 const parsePositive = (text: string, name: string) => parseWholeNumber(text, name, { min: 1 });
 
-const withCommon = <T extends ReturnType<typeof task>>(t: T) => withCommonOptions(t, ["deploymentId", "store"]);
+const withCommon = <T extends ReturnType<typeof task>>(t: T) => withCommonOptions(t, ["deploymentId", "store", "from"]);
 
 withCommon(task("datanet:contribute", "Stores a file and contributes it to a datanet, staking with a permit"))
   .addParam("datanet", "Datanet id", undefined, types.string)
