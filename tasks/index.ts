@@ -18,3 +18,5 @@ import "./registry";
 import "./attribution";
 import "./bench";
 import "./ops";
+import "./token";
+import "./show";

@@ -6,7 +6,6 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import {
   optional,
   parseAccount,
-  parseDeploymentId,
   parseFile,
   parseId,
   parseOpen,
@@ -19,16 +18,9 @@ import { withCommonOptions, type CommonArgs as Common } from "../src/cli/options
 
 /** The deployed suite, the content store and the `--from` account (the sender of every transaction), announced. */
 async function context(hre: HardhatRuntimeEnvironment, args: Common) {
-  const { loadDeployedSuite } = await import("../src/ops/suite");
   const { ContentStore, defaultStorePath } = await import("../src/store/ContentStore");
-  const { resolveSigner } = await import("../src/cli/signer");
-  const { announceNetwork } = await import("../src/cli/banner");
-  const deploymentId = optional(args.deploymentId, "deploymentId", parseDeploymentId);
-  const signer = await resolveSigner(hre, args);
-  await announceNetwork(hre);
-  const suite = await loadDeployedSuite(hre, deploymentId).catch((error: Error) => {
-    throw new CommandError(error.message);
-  });
+  const { chainContext } = await import("../src/cli/context");
+  const { suite, signer } = await chainContext(hre, args);
   const store = new ContentStore(args.store ?? defaultStorePath());
   return { suite, store, signer };
 }
