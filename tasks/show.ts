@@ -114,8 +114,8 @@ readTask("rewards:status", "Prints the epochs, the pending root and the rewards 
           ? `  pending epoch ${s.pending.epoch}: root ${s.pending.root}, claimable at ${s.pending.claimableAt}`
           : "  no root pending",
         `  challenge window ${s.challengeWindowSeconds} s`,
-        `  funded ${open(hre, s.funded)}, allocated ${open(hre, s.allocated)}, ` +
-          `claimed ${open(hre, s.claimed)}, owed ${open(hre, s.owed)}`,
+        `  funded ${open(hre, s.funded)}, allocated ${open(hre, s.allocated)}, ` + `claimed ${open(hre, s.claimed)}`,
+        `  accrued to owners ${open(hre, s.accrued)}, owed in all ${open(hre, s.owed)}`,
       ]);
     }),
 );

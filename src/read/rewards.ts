@@ -23,10 +23,13 @@ export interface RewardsStatus {
   /** The root waiting out its challenge window, if any, and when it becomes claimable. */
   pending: EpochView | null;
   challengeWindowSeconds: bigint;
-  /** OPEN paid into data pools ever; allocated by the accepted root; claimed against it; owed = allocated - claimed. */
+  /** OPEN paid into data pools ever; allocated by the accepted root; claimed by contributors. */
   funded: bigint;
   allocated: bigint;
   claimed: bigint;
+  /** OPEN accrued to treasury, model and agent owners and not yet withdrawn. */
+  accrued: bigint;
+  /** What the contract owes in all (accrued + funded - claimed): its balance equals this. */
   owed: bigint;
 }
 
@@ -59,13 +62,14 @@ export async function readEpoch(rewards: AttributionRewards, epoch: bigint): Pro
 
 /** The rewards contract's epochs and ledger. */
 export async function readRewardsStatus(rewards: AttributionRewards): Promise<RewardsStatus> {
-  const [epochCount, acceptedEpoch, pendingEpoch, window, funded, claimed, owed] = await Promise.all([
+  const [epochCount, acceptedEpoch, pendingEpoch, window, funded, claimed, accrued, owed] = await Promise.all([
     rewards.epochCount(),
     rewards.acceptedEpoch(),
     rewards.pendingEpoch(),
     rewards.challengeWindow(),
     rewards.totalDataPoolFunded(),
     rewards.totalClaimed(),
+    rewards.totalAccrued(),
     rewards.totalOwed(),
   ]);
   const allocated = acceptedEpoch === 0n ? 0n : (await rewards.getEpoch(acceptedEpoch)).totalAllocated;
@@ -77,6 +81,7 @@ export async function readRewardsStatus(rewards: AttributionRewards): Promise<Re
     funded,
     allocated,
     claimed,
+    accrued,
     owed,
   };
 }

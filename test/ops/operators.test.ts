@@ -82,7 +82,16 @@ describe("Operator commands on a separate node", function () {
     expect(await json("model:list")).to.deep.equal([]);
     expect(await json("agent:list")).to.deep.equal([]);
     const status = await json("rewards:status");
-    for (const field of ["epochCount", "acceptedEpoch", "pending", "funded", "allocated", "claimed", "owed"]) {
+    for (const field of [
+      "epochCount",
+      "acceptedEpoch",
+      "pending",
+      "funded",
+      "allocated",
+      "claimed",
+      "accrued",
+      "owed",
+    ]) {
       expect(status, field).to.have.property(field);
     }
     await expect(hardhat("datanet:show", "--datanet", "9")).to.be.rejectedWith("--datanet: there is no datanet 9");

@@ -117,7 +117,16 @@ describe("readers of on-chain state", function () {
     expect(status).to.include({ epochCount: 0n, acceptedEpoch: 0n, pending: null, funded: 0n, owed: 0n });
     expect(status.challengeWindowSeconds).to.equal(await suite.rewards.challengeWindow());
     const json = JSON.parse(toJson(status)) as Record<string, unknown>;
-    for (const field of ["epochCount", "acceptedEpoch", "pending", "funded", "allocated", "claimed", "owed"]) {
+    for (const field of [
+      "epochCount",
+      "acceptedEpoch",
+      "pending",
+      "funded",
+      "allocated",
+      "claimed",
+      "accrued",
+      "owed",
+    ]) {
       expect(json, field).to.have.property(field);
     }
   });
