@@ -20,3 +20,5 @@ import "./bench";
 import "./ops";
 import "./gov";
 import "./benchSettlement";
+import "./token";
+import "./show";

@@ -6,7 +6,6 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import {
   optional,
   parseAccount,
-  parseDeploymentId,
   parseFile,
   parseId,
   parseOpen,
@@ -18,16 +17,12 @@ import {
 import { CommandError, argumentError, readingArgument, runCommand as run } from "../src/cli/errors";
 import { withCommonOptions, type CommonArgs as Common } from "../src/cli/options";
 
-/** The deployed suite, the content store and the first account of the network (the sender of every transaction). */
+/** The deployed suite, the content store and the `--from` account (the sender of every transaction), announced. */
 async function context(hre: HardhatRuntimeEnvironment, args: Common) {
-  const { loadDeployedSuite } = await import("../src/ops/suite");
   const { ContentStore, defaultStorePath } = await import("../src/store/ContentStore");
-  const deploymentId = optional(args.deploymentId, "deploymentId", parseDeploymentId);
-  const suite = await loadDeployedSuite(hre, deploymentId).catch((error: Error) => {
-    throw new CommandError(error.message);
-  });
+  const { chainContext } = await import("../src/cli/context");
+  const { suite, signer } = await chainContext(hre, args);
   const store = new ContentStore(args.store ?? defaultStorePath());
-  const [signer] = await hre.ethers.getSigners();
   return { suite, store, signer };
 }
 
@@ -39,7 +34,7 @@ const parseReviewPeriod = (text: string, name: string) =>
 /** A number of at least one (an epoch, a token count, a span). */
 const parsePositive = (text: string, name: string) => parseWholeNumber(text, name, { min: 1 });
 
-const withCommon = <T extends ReturnType<typeof task>>(t: T) => withCommonOptions(t, ["deploymentId", "store"]);
+const withCommon = <T extends ReturnType<typeof task>>(t: T) => withCommonOptions(t, ["deploymentId", "store", "from"]);
 
 withCommon(task("datanet:contribute", "Stores a file and contributes it to a datanet, staking with a permit"))
   .addParam("datanet", "Datanet id", undefined, types.string)

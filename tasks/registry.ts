@@ -1,5 +1,6 @@
 // `model:register`, `model:show`, `agent:register`, `agent:show`: thin wrappers over src/registry.
 import { task, types } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AgentRegisterArgs, ModelRegisterArgs } from "../src/registry";
 import { parseId } from "../src/cli/args";
 import { runCommand } from "../src/cli/errors";
@@ -10,15 +11,29 @@ interface ShowArgs extends CommonArgs {
   json: boolean;
 }
 
-/** Adds `--registry` and `--deployment-id`, the two ways every registry task finds its registry. */
-const withRegistry = <T extends ReturnType<typeof task>>(t: T, name: "ModelRegistry" | "AgentRegistry") =>
-  withCommonOptions(t, ["registry", "deploymentId"], {
+type Kind = "ModelRegistry" | "AgentRegistry";
+
+/** Adds `--registry` and `--deployment-id`, the two ways every registry task finds its registry (and `--from`). */
+const withRegistry = <T extends ReturnType<typeof task>>(t: T, name: Kind, sends = false) =>
+  withCommonOptions(t, sends ? ["registry", "deploymentId", "from"] : ["registry", "deploymentId"], {
     registry: `${name} address (default: the deployed suite's)`,
   });
+
+/** The registry a task sends to, connected to the `--from` signer, after the network banner. */
+async function sendingTo<K extends Kind>(hre: HardhatRuntimeEnvironment, kind: K, args: CommonArgs) {
+  const { resolveRegistry } = await import("../src/registry");
+  const { resolveSigner } = await import("../src/cli/signer");
+  const { announceNetwork } = await import("../src/cli/banner");
+  const signer = await resolveSigner(hre, args);
+  await announceNetwork(hre);
+  const registry = await resolveRegistry(hre, kind, args);
+  return registry.connect(signer) as typeof registry;
+}
 
 withRegistry(
   task("model:register", "Registers a base model (or a LoRA adapter with --base) and prints its id and transaction"),
   "ModelRegistry",
+  true,
 )
   .addParam("uri", "Metadata URI: name, architecture, model card", undefined, types.string)
   .addOptionalParam("weightsHash", "keccak-256 of the weights file (0x and 64 hex digits)", undefined, types.string)
@@ -45,9 +60,9 @@ withRegistry(
   )
   .setAction(async (args: ModelRegisterArgs & CommonArgs, hre) =>
     runCommand(async () => {
-      const { parseModelRegistration, registerModel, resolveRegistry } = await import("../src/registry");
+      const { parseModelRegistration, registerModel } = await import("../src/registry");
       const registration = await parseModelRegistration(args);
-      const registered = await registerModel(await resolveRegistry(hre, "ModelRegistry", args), registration);
+      const registered = await registerModel(await sendingTo(hre, "ModelRegistry", args), registration);
       const kind = args.base === undefined ? "model" : "adapter";
       console.log(`Registered ${kind} ${registered.id} in transaction ${registered.txHash}`);
       if (registered.termsTxHash) console.log(`Set its royalty in transaction ${registered.termsTxHash}`);
@@ -71,15 +86,16 @@ withRegistry(task("model:show", "Prints a model's record, lineage included"), "M
 withRegistry(
   task("agent:register", "Registers an agent on one or more active models and prints its id and transaction"),
   "AgentRegistry",
+  true,
 )
   .addParam("uri", "Metadata URI: what the agent does, its endpoint", undefined, types.string)
   .addParam("models", "Model ids, comma-separated: 1,2", undefined, types.string)
   .addParam("fee", "Fee per task in OPEN, a decimal such as 0.1", undefined, types.string)
   .setAction(async (args: AgentRegisterArgs & CommonArgs, hre) =>
     runCommand(async () => {
-      const { parseAgentRegistration, registerAgent, resolveRegistry } = await import("../src/registry");
+      const { parseAgentRegistration, registerAgent } = await import("../src/registry");
       const registration = parseAgentRegistration(args);
-      const registered = await registerAgent(await resolveRegistry(hre, "AgentRegistry", args), registration);
+      const registered = await registerAgent(await sendingTo(hre, "AgentRegistry", args), registration);
       console.log(`Registered agent ${registered.id} in transaction ${registered.txHash}`);
       return registered;
     }),

@@ -20,9 +20,13 @@ export async function deploymentDir(hre: HardhatRuntimeEnvironment, deploymentId
   return path.join(hre.config.paths.ignition, "deployments", id);
 }
 
-/** The deployed suite's contracts, connected to the network's provider; a clear error when it was never deployed. */
+/**
+ * The deployed suite's contracts, connected to the network's provider; a clear error when it was never deployed, or
+ * when the record is stale (a development node restarted since: the addresses it names hold no code).
+ */
 export async function loadDeployedSuite(hre: HardhatRuntimeEnvironment, deploymentId?: string): Promise<Suite> {
-  const file = path.join(await deploymentDir(hre, deploymentId), "deployed_addresses.json");
+  const dir = await deploymentDir(hre, deploymentId);
+  const file = path.join(dir, "deployed_addresses.json");
   let addresses: Record<string, string>;
   try {
     addresses = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
@@ -38,6 +42,12 @@ export async function loadDeployedSuite(hre: HardhatRuntimeEnvironment, deployme
     if (!address) throw new Error(`${file} has no address for ${FUTURES[key]}`);
     return address;
   };
+  const keys = Object.keys(FUTURES) as (keyof Suite)[];
+  await assertCodeAt(
+    hre,
+    dir,
+    keys.map((key): [string, string] => [FUTURES[key], at(key)]),
+  );
   const { ethers } = hre;
   return {
     token: (await ethers.getContractAt("OpenToken", at("token"))) as unknown as OpenToken,
@@ -46,4 +56,18 @@ export async function loadDeployedSuite(hre: HardhatRuntimeEnvironment, deployme
     agents: (await ethers.getContractAt("AgentRegistry", at("agents"))) as unknown as AgentRegistry,
     rewards: (await ethers.getContractAt("AttributionRewards", at("rewards"))) as unknown as AttributionRewards,
   };
+}
+
+/** Refuses a deployment record whose addresses hold no code on this chain, saying what to do about it. */
+async function assertCodeAt(hre: HardhatRuntimeEnvironment, dir: string, contracts: [string, string][]) {
+  for (const [future, address] of contracts) {
+    if ((await hre.ethers.provider.getCode(address)) !== "0x") continue;
+    const { chainId } = await hre.ethers.provider.getNetwork();
+    throw new Error(
+      `the deployment record ${dir} is stale: ${future} at ${address} has no code on chain ${chainId} ` +
+        `(network "${hre.network.name}"; a development node forgets its state when it restarts). ` +
+        `Delete ${dir} and redeploy with \`npx hardhat deploy --network ${hre.network.name}\`, ` +
+        "or pass --deployment-id for a deployment that exists on this chain",
+    );
+  }
 }
