@@ -32,7 +32,7 @@ readTask("datanet:show", "Prints a datanet: owner, stake, counts, versions")
       const view = await readDatanet((await suiteOf(hre, args)).datanet, id);
       return show(hre, args, view, (d) => [
         `Datanet ${d.id}  ${d.metadataURI}`,
-        `  owner ${d.owner}, treasury ${d.treasury}, stake ${open(hre, d.stake)}, created ${d.createdAt}`,
+        `  owner ${d.owner}, review period ${d.reviewPeriod} s, stake ${open(hre, d.stake)}, created ${d.createdAt}`,
         `  ${d.contributionCount} contributions, ${d.approvedCount} approved, ${d.versions.length} versions`,
         ...d.versions.map((v) => `  version ${v.version}: first ${v.approvedCount} approved, ${v.publishedAt}`),
       ]);
@@ -125,15 +125,15 @@ readTask("rewards:claimable", "Prints what an account can claim now with a proof
   .addOptionalParam("proofs", "Proofs file (default the latest in the settlements folder)", undefined, types.string)
   .setAction(async (args: Json & { account: string; proofs?: string }, hre) =>
     runCommand(async () => {
-      const { readProofsFile } = await import("../src/settlement/tree");
+      const { readProofsFile } = await import("../src/settlement/files");
       const { readClaimable, latestProofsFile } = await import("../src/read/rewards");
-      const { settlementsDir } = await import("../src/ops/settlement");
+      const { proofsDir } = await import("../src/ops/settlement");
       const account = parseAccount(args.account, "account");
       const given = optional(args.proofs, "proofs", parseFile);
       const { rewards } = await suiteOf(hre, args);
-      const file = given ?? (await latestProofsFile(await settlementsDir(rewards)));
+      const file = given ?? (await latestProofsFile(await proofsDir(rewards)));
       if (file === undefined) {
-        throw new CommandError(`no proofs file in ${await settlementsDir(rewards)}: give --proofs FILE`);
+        throw new CommandError(`no proofs file in ${await proofsDir(rewards)}: give --proofs FILE`);
       }
       const proofs = await readingArgument("proofs", () => readProofsFile(file));
       const claimable = await readClaimable(rewards, proofs, account);

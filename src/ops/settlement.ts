@@ -23,7 +23,7 @@ export const DEFAULT_ENGINE: Required<AttributeOptions> = {
 };
 
 /** The folder of this rewards contract's proofs files under `base`. */
-async function proofsDir(rewards: AttributionRewards, base?: string): Promise<string> {
+export async function proofsDir(rewards: AttributionRewards, base?: string): Promise<string> {
   const { chainId } = await rewards.runner!.provider!.getNetwork();
   return settlementsDir(chainId, await rewards.getAddress(), base);
 }

@@ -16,7 +16,8 @@ export interface VersionView {
 export interface DatanetView {
   id: bigint;
   owner: string;
-  treasury: string;
+  /** Seconds a contribution waits for review before its contributor may withdraw it. */
+  reviewPeriod: number;
   stake: bigint;
   createdAt: string | null;
   contributionCount: number;
@@ -60,7 +61,7 @@ export async function readDatanet(datanet: Datanet, id: bigint, name = "datanet"
   return {
     id,
     owner: info.owner,
-    treasury: info.treasury,
+    reviewPeriod: Number(info.reviewPeriod),
     stake: info.stake,
     createdAt: isoDate(info.createdAt),
     contributionCount: Number(info.contributionCount),

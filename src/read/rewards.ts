@@ -2,7 +2,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { AttributionRewards } from "../../typechain-types";
-import type { ProofsFile } from "../settlement/tree";
+import type { ProofsFile } from "../settlement/files";
 import { isoDate } from "./json";
 
 /** A posted root, its dates as ISO strings. */

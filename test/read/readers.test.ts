@@ -8,7 +8,7 @@ import { listAgents, listModels } from "../../src/read/models";
 import { readClaimable, readRewardsStatus } from "../../src/read/rewards";
 import { allPages } from "../../src/read/paging";
 import { toJson } from "../../src/read/json";
-import type { ProofsFile } from "../../src/settlement/tree";
+import type { ProofsFile } from "../../src/settlement/files";
 
 const STAKE = ethers.parseEther("2");
 
@@ -16,7 +16,7 @@ const STAKE = ethers.parseEther("2");
 async function populated() {
   const suite = await deploySuite(hre);
   const [owner] = await ethers.getSigners();
-  await (await suite.datanet.createDatanet("ipfs://datanet", STAKE, owner.address)).wait();
+  await (await suite.datanet.createDatanet("ipfs://datanet", STAKE, owner.address, 3600n)).wait();
   await (await suite.datanet.setCurator(1n, owner.address, true)).wait();
   await (await suite.token.approve(await suite.datanet.getAddress(), STAKE * 2n)).wait();
   await (await suite.datanet.contribute(1n, ethers.id("a"), 100n, "ar://a")).wait();

@@ -4,7 +4,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { AGENT, Entitlements, MODEL, deployRewards, inferenceId } from "../helpers/rewards";
 import { readClaimable, readRewardsStatus } from "../../src/read/rewards";
-import type { ProofsFile } from "../../src/settlement/tree";
+import type { ProofsFile } from "../../src/settlement/files";
 
 const OWED = ethers.parseEther("4");
 
