@@ -22,7 +22,12 @@ task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints
     undefined,
     types.string,
   )
-  .addOptionalParam("admin", "Admin address (holds every admin role)", undefined, types.string)
+  .addOptionalParam(
+    "admin",
+    "Admin address: holds the economic admin roles beside the timelock on a local chain; on other networks the timelock alone holds them",
+    undefined,
+    types.string,
+  )
   .addOptionalParam("attributor", "Attributor address (posts reward roots)", undefined, types.string)
   .addOptionalParam("guardian", "Guardian address (revokes pending roots, pauses)", undefined, types.string)
   .addFlag("acceptSharedKeys", "Deploy beyond a local chain although the attributor is also the guardian or the admin")
