@@ -29,6 +29,7 @@ export type SuiteContract = "token" | "datanet" | "models" | "agents" | "rewards
 export function economicRoles(suite: Record<SuiteContract, CallableContractFuture<string>>): EconomicRole[] {
   return [
     { contract: suite.rewards, name: "AttributionRewards", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
+    { contract: suite.datanet, name: "Datanet", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
   ];
 }
 
@@ -41,7 +42,8 @@ export default buildModule("OpenLedger", (m) => {
   const guardian = m.getParameter("guardian", deployer);
 
   const token = m.contract("OpenToken", [treasury]);
-  const datanet = m.contract("Datanet", [token, admin]);
+  // The deployer first, like AttributionRewards: the economic roles below go to the timelock and `admin` from it.
+  const datanet = m.contract("Datanet", [token, deployer]);
   const models = m.contract("ModelRegistry", [datanet]);
   const agents = m.contract("AgentRegistry", [models]);
   // The deployer is the first admin so that this module can set the challenge window and grant the roles.

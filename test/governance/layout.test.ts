@@ -46,7 +46,7 @@ describe("Deployed role layout", function () {
     const { governor, timelock } = addresses;
     expect(await layoutOf(suite)).to.deep.equal({
       token: {},
-      datanet: {},
+      datanet: { DEFAULT_ADMIN_ROLE: [timelock] },
       models: {},
       agents: {},
       rewards: {
@@ -74,6 +74,7 @@ describe("Deployed role layout", function () {
       ATTRIBUTOR_ROLE: [attributor.address],
       GUARDIAN_ROLE: [guardian.address],
     });
+    expect(layout.datanet).to.deep.equal({ DEFAULT_ADMIN_ROLE: [deployer.address, timelock].sort() });
     expect(layout.timelock).to.deep.equal({
       DEFAULT_ADMIN_ROLE: [timelock],
       PROPOSER_ROLE: [governor],

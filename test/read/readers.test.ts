@@ -77,14 +77,15 @@ describe("readers of on-chain state", function () {
   });
 
   it("names every on-chain status and refuses one the contract does not have", function () {
-    expect([0n, 1n, 2n, 3n, 4n].map(statusName)).to.deep.equal([
+    expect([0n, 1n, 2n, 3n, 4n, 5n].map(statusName)).to.deep.equal([
       "None",
       "Pending",
       "Approved",
       "Rejected",
       "Withdrawn",
+      "Displaced",
     ]);
-    expect(() => statusName(5n)).to.throw("unknown contribution status 5");
+    expect(() => statusName(6n)).to.throw("unknown contribution status 6");
   });
 
   it("lists models and agents with their owners, kinds and models", async function () {
