@@ -55,6 +55,12 @@ export const DEFAULT_MIN_SPAN_TOKENS = 4;
 export const DEFAULT_MAX_OCCURRENCES = 100;
 export const MAX_QUALITY_BPS = 10_000;
 
+/** The engine's options when nobody chooses others: what settlement attributes with. */
+export const DEFAULT_ENGINE: Required<AttributeOptions> = {
+  minSpanTokens: DEFAULT_MIN_SPAN_TOKENS,
+  maxOccurrences: DEFAULT_MAX_OCCURRENCES,
+};
+
 /**
  * An immutable index over a set of contributions, answering `attribute(output)`.
  *

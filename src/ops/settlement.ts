@@ -1,7 +1,7 @@
 // Settlement operations: settle the next epoch and post its root, verify a posted root, claim with a proofs file.
 import type { Signer } from "ethers";
 import type { AttributionRewards } from "../../typechain-types";
-import { DEFAULT_MAX_OCCURRENCES, DEFAULT_MIN_SPAN_TOKENS, type AttributeOptions } from "../attribution/engine";
+import { DEFAULT_ENGINE, type AttributeOptions } from "../attribution/engine";
 import type { ContentReader, ContentStore } from "../store/ContentStore";
 import { computeEpoch, type SettlementContracts, type SettlementResult } from "../settlement/settle";
 import {
@@ -16,11 +16,6 @@ import {
 } from "../settlement/files";
 import type { InferenceLogEntry } from "../settlement/inferenceLog";
 import { mined, type OpResult } from "./result";
-
-export const DEFAULT_ENGINE: Required<AttributeOptions> = {
-  minSpanTokens: DEFAULT_MIN_SPAN_TOKENS,
-  maxOccurrences: DEFAULT_MAX_OCCURRENCES,
-};
 
 /** The folder of this rewards contract's proofs files under `base`. */
 export async function proofsDir(rewards: AttributionRewards, base?: string): Promise<string> {

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { deploySuite } from "../../src/chain/deploy";
 import { contributeBytes } from "../../src/ops/data";
-import { DEFAULT_ENGINE } from "../../src/ops/settlement";
+import { DEFAULT_ENGINE } from "../../src/attribution/engine";
 import { computeEpoch } from "../../src/settlement/settle";
 import type { SettlementFile } from "../../src/settlement/files";
 import { ContentStore } from "../../src/store/ContentStore";
