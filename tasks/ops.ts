@@ -264,20 +264,21 @@ withCommon(task("attribution:settle", "Settles the next epoch from an inference 
 withCommon(task("attribution:verify", "Recomputes a posted epoch from public inputs and compares it with the chain"))
   .addParam("epoch", "Epoch number", undefined, types.string)
   .addOptionalParam("file", "Settlement file (default the posted data URI)", undefined, types.string)
-  .setAction(async (args: Common & { epoch: string; file?: string }, hre) =>
+  .addFlag("json", "Print the verification report as one JSON document and nothing else")
+  .setAction(async (args: Common & { epoch: string; file?: string; json: boolean }, hre) =>
     run(async () => {
       const { verifyEpoch } = await import("../src/ops/settlement");
+      const { formatReport } = await import("../src/settlement/verifyReport");
       const epoch = parsePositive(args.epoch, "epoch");
       const file = optional(args.file, "file", parseFile);
       const { suite, store } = await context(hre, args);
-      const verification = await verifyEpoch(suite, store, epoch, file);
-      if (!verification.ok) {
-        throw new CommandError(`epoch ${epoch}: mismatch\n  ${verification.problems.join("\n  ")}`);
+      const report = await verifyEpoch(suite, store, epoch, file);
+      if (args.json) console.log(JSON.stringify(report, null, 2));
+      if (!report.ok) {
+        throw new CommandError(args.json ? `epoch ${epoch}: mismatch` : formatReport(report));
       }
-      console.log(`Epoch ${epoch}: match`);
-      console.log(`  root      ${verification.postedRoot}`);
-      console.log(`  data hash ${verification.postedDataHash}`);
-      return verification;
+      if (!args.json) console.log(formatReport(report));
+      return report;
     }),
   );
 

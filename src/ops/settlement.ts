@@ -4,10 +4,10 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Signer } from "ethers";
 import type { AttributionRewards } from "../../typechain-types";
-import { DEFAULT_MAX_OCCURRENCES, DEFAULT_MIN_SPAN_TOKENS, type AttributeOptions } from "../attribution/engine";
 import type { ContentStore } from "../store/ContentStore";
 import {
   computeEpoch,
+  readReceipts,
   settlementHash,
   settlementJson,
   type InferenceLogEntry,
@@ -16,14 +16,18 @@ import {
   type SettlementResult,
 } from "../settlement/settle";
 import type { ProofsFile } from "../settlement/tree";
+import {
+  VERIFICATION_FORMAT,
+  checkCompleteness,
+  checkParameters,
+  checkRange,
+  compareLeaves,
+  type VerificationProblem,
+  type VerificationReport,
+} from "../settlement/verifyReport";
 import { mined, type OpResult } from "./result";
 
 export const DEFAULT_SETTLEMENTS_DIR = path.join("data", "settlements");
-
-export const DEFAULT_ENGINE: Required<AttributeOptions> = {
-  minSpanTokens: DEFAULT_MIN_SPAN_TOKENS,
-  maxOccurrences: DEFAULT_MAX_OCCURRENCES,
-};
 
 /** Where an epoch's files live: one folder per chain and rewards contract. */
 export async function settlementsDir(rewards: AttributionRewards, base = DEFAULT_SETTLEMENTS_DIR): Promise<string> {
@@ -58,7 +62,6 @@ async function previousSettlement(rewards: AttributionRewards, dir: string, befo
 
 export interface SettleOptions {
   log: readonly InferenceLogEntry[];
-  engine?: Required<AttributeOptions>;
   baseDir?: string;
   /** Settle up to this block; default the latest. */
   toBlock?: number;
@@ -92,7 +95,6 @@ export async function settleNextEpoch(
     previous,
     toBlock,
     log: options.log,
-    engine: options.engine ?? DEFAULT_ENGINE,
   });
   await mkdir(dir, { recursive: true });
   const files = { settlement: epochFile(dir, epoch), proofs: proofsFile(dir, epoch) };
@@ -110,72 +112,97 @@ export async function settleNextEpoch(
   return { ...result, epoch, files, transactions };
 }
 
-export interface Verification {
-  epoch: number;
-  ok: boolean;
-  postedRoot: string;
-  recomputedRoot: string;
-  postedDataHash: string;
-  fileHash: string;
-  problems: string[];
-}
-
 /**
  * Recomputes epoch `epoch` from public inputs (the chain, the content store and the outputs published in the
- * settlement file at the posted URI, or `file`) and compares it with what was posted.
+ * settlement file at the posted URI, or `file`) and reports every way it differs from what was posted: the file's
+ * hash, its format and engine parameters, the epoch it adds to and its block range, receipts it leaves out, the
+ * root, the total, and every leaf that differs (src/settlement/verifyReport.ts, docs/settlement.md).
  */
 export async function verifyEpoch(
   contracts: SettlementContracts,
   store: ContentStore,
   epoch: number,
   file?: string,
-): Promise<Verification> {
+): Promise<VerificationReport> {
   const { rewards } = contracts;
   if (epoch < 1 || epoch > Number(await rewards.epochCount())) throw new Error(`epoch ${epoch} was never posted`);
   const posted = await rewards.getEpoch(epoch);
   const published = await readSettlementFile(file ?? posted.dataURI);
-  const problems: string[] = [];
-  const fileHash = settlementHash(published);
-  if (fileHash !== posted.dataHash)
-    problems.push(`the file hashes to ${fileHash}, the posted data hash is ${posted.dataHash}`);
-  let previous: SettlementFile | null = null;
-  if (published.previousEpoch > 0) {
-    const prior = await rewards.getEpoch(published.previousEpoch);
-    previous = await readSettlementFile(prior.dataURI);
-    if (previous.root !== prior.root) problems.push(`epoch ${published.previousEpoch}'s file does not hold its root`);
+  const report: VerificationReport = {
+    format: VERIFICATION_FORMAT,
+    epoch,
+    ok: false,
+    postedRoot: posted.root,
+    recomputedRoot: "",
+    postedDataHash: posted.dataHash,
+    fileHash: settlementHash(published),
+    problems: [],
+    findings: [],
+    leaves: [],
+  };
+  const problem = (kind: VerificationProblem["kind"], message: string) => report.problems.push({ kind, message });
+  if (report.fileHash !== posted.dataHash) {
+    problem("data-hash", `the file hashes to ${report.fileHash}, the posted data hash is ${posted.dataHash}`);
   }
-  // An altered file can hold outputs that no longer hash to their inference ids: that is a mismatch to report,
-  // not a reason to stop verifying.
-  let recomputedRoot = "";
+  if (published.root !== posted.root) problem("file-root", `the file holds root ${published.root}, not the posted one`);
+  report.problems.push(...checkParameters(published));
+  const previous = await expectedPrevious(rewards, epoch);
+  if (previous.problem) problem("previous-epoch", previous.problem);
+  report.problems.push(...checkRange(published, previous.file));
+  const fromBlock = previous.file ? previous.file.toBlock + 1 : 0;
+  const receipts = await readReceipts(rewards, fromBlock, published.toBlock);
+  report.problems.push(...checkCompleteness(published, receipts));
   try {
     const recomputed = await computeEpoch(contracts, store, {
       epoch,
-      previous,
+      previous: previous.file,
       toBlock: published.toBlock,
-      log: published.inferences,
-      engine: published.engine,
+      log: (published.inferences ?? []).map(({ proof: _proof, ...entry }) => entry),
+      unavailable: new Set(
+        (published.excluded ?? []).filter((e) => e.reason === "unavailable").map((e) => e.contributionId),
+      ),
     });
-    recomputedRoot = recomputed.file.root;
+    report.recomputedRoot = recomputed.file.root;
     if (recomputed.file.root !== posted.root) {
-      problems.push(`recomputed root ${recomputed.file.root} differs from the posted ${posted.root}`);
+      problem("root", `recomputed root ${recomputed.file.root} differs from the posted ${posted.root}`);
     }
     if (recomputed.file.totalAllocated !== posted.totalAllocated.toString()) {
-      problems.push(
+      problem(
+        "total",
         `recomputed total ${recomputed.file.totalAllocated} differs from the posted ${posted.totalAllocated}`,
       );
     }
+    report.leaves = compareLeaves(recomputed.file.cumulative, published.cumulative ?? []);
+    if (report.leaves.length > 0) problem("leaves", `${report.leaves.length} accounts' amounts differ`);
+    if (recomputed.heldAnyway.length > 0) {
+      report.findings.push({
+        kind: "data-available",
+        message: `${recomputed.heldAnyway.length} contributions settled as unavailable are in this verifier's store`,
+        contributionIds: recomputed.heldAnyway,
+      });
+    }
   } catch (error) {
-    problems.push(`the epoch cannot be recomputed from the file: ${(error as Error).message}`);
+    problem("recompute-failed", `the epoch cannot be recomputed from public inputs: ${(error as Error).message}`);
   }
-  return {
-    epoch,
-    ok: problems.length === 0,
-    postedRoot: posted.root,
-    recomputedRoot,
-    postedDataHash: posted.dataHash,
-    fileHash,
-    problems,
-  };
+  report.ok = report.problems.length === 0;
+  return report;
+}
+
+/** The newest earlier unrevoked epoch's file (null for none), checked against its posted root and data hash. */
+async function expectedPrevious(
+  rewards: AttributionRewards,
+  epoch: number,
+): Promise<{ file: SettlementFile | null; problem?: string }> {
+  for (let e = epoch - 1; e >= 1; e--) {
+    const prior = await rewards.getEpoch(e);
+    if (prior.revoked) continue;
+    const file = await readSettlementFile(prior.dataURI);
+    if (file.root !== prior.root || settlementHash(file) !== prior.dataHash) {
+      return { file, problem: `epoch ${e}'s file at ${prior.dataURI} does not hold its posted root and data hash` };
+    }
+    return { file };
+  }
+  return { file: null };
 }
 
 export interface ClaimOutcome {

@@ -1,17 +1,26 @@
-// Settles an epoch: reads paid inferences from the chain, attributes each output over its model's lineage, and
-// builds the cumulative Merkle tree plus the published file anyone can recompute it from.
+// Settles an epoch: reads paid inferences from the chain, attributes each proven output over its model's lineage,
+// spreads each version's unattributed part once, and builds the cumulative Merkle tree plus the published file
+// anyone can recompute it from.
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { AttributionRewards, Datanet, ModelRegistry } from "../../typechain-types";
-import { AttributionIndex, type AttributeOptions } from "../attribution/engine";
+import { DEFAULT_ATTRIBUTE_OPTIONS, type AttributeOptions } from "../attribution/engine";
 import { canonicalJson, type JsonValue } from "../util/canonicalJson";
-import { inferenceId, type InferenceRequest } from "../factory/inference";
 import type { ContentStore } from "../store/ContentStore";
-import { allocateVersion, splitByLineage, type CorpusContribution } from "./allocate";
-import { compareAddresses, type LineageEntry } from "../chain/types";
+import type { Exclusion } from "./availability";
+import { EpochTally } from "./tally";
+import { proveOutputs, type ProofKind, type Rejection } from "./provenOutputs";
+import { compareAddresses } from "../chain/types";
 import { buildEntitlementTree, proofEntries, PROOFS_FORMAT, type Hex, type ProofsFile } from "./tree";
 
-export const SETTLEMENT_FORMAT = "openledger-settlement/1";
-const PAGE = 500n;
+export type { Hex } from "./tree";
+
+export const SETTLEMENT_FORMAT = "openledger-settlement/2";
+
+/**
+ * The engine parameters of settlement format 2, fixed: an attributor cannot pick parameters that attribute
+ * nothing. Changing the engine's defaults changes what format 2 computes, so it goes with a new format.
+ */
+export const ENGINE_PARAMETERS: Required<AttributeOptions> = Object.freeze({ ...DEFAULT_ATTRIBUTE_OPTIONS });
 
 /** One line of the inference log that `model:infer` appends to (JSON Lines). */
 export interface InferenceLogEntry {
@@ -21,6 +30,8 @@ export interface InferenceLogEntry {
   prompt: string;
   seed: string;
   output: string;
+  /** For a model settlement cannot rerun: its serving key's EIP-712 signature of the output (provenOutputs.ts). */
+  signature?: string;
 }
 
 /** A paid-inference receipt as read from an InferencePaid event. */
@@ -33,22 +44,39 @@ export interface Receipt {
   logIndex: number;
 }
 
-/** The published data behind one root: with the chain and the store, enough to recompute it. */
+/** A version's amount held back because none of its contributions was available: added to its next epoch. */
+export interface Withheld {
+  datanetId: string;
+  version: number;
+  amount: string;
+}
+
+/** The published data behind one root: with the chain and the store, enough to recompute it (docs/settlement.md). */
 export interface SettlementFile {
   format: typeof SETTLEMENT_FORMAT;
   chainId: number;
   rewards: string;
   epoch: number;
-  /** The epoch whose cumulative totals this one adds to (0 for none). */
+  /** The epoch whose cumulative totals this one adds to (0 for none): the newest earlier unrevoked one. */
   previousEpoch: number;
   previousRoot: Hex | null;
   fromBlock: number;
   toBlock: number;
   engine: Required<AttributeOptions>;
-  /** The logged requests and outputs of the receipts in [fromBlock, toBlock]. */
-  inferences: InferenceLogEntry[];
-  /** Per receipt and lineage entry: how much went to the version, how much the engine attributed. */
+  /** The proven logged requests and outputs of the receipts in [fromBlock, toBlock], with how each was proven. */
+  inferences: (InferenceLogEntry & { proof: ProofKind })[];
+  /** Logged entries settled as unlogged, with the reason. */
+  rejected: Rejection[];
+  /** Per proven inference and lineage entry: how much went to the version, how much the engine attributed. */
   allocations: { inferenceId: Hex; datanetId: string; version: number; amount: string; attributed: string }[];
+  /** Receipts without a proven output, aggregated per model and lineage entry: one row however many receipts. */
+  unlogged: { modelId: string; receipts: number; datanetId: string; version: number; amount: string }[];
+  /** Per version: the unattributed amount of the epoch, spread once by the remainder rule. */
+  remainders: { datanetId: string; version: number; amount: string }[];
+  /** Contributions that took no part this epoch, with the reason. */
+  excluded: Exclusion[];
+  /** Amounts of versions with no available contribution, carried to the next epoch. */
+  withheld: Withheld[];
   /** Cumulative entitlement per account after this epoch. */
   cumulative: { account: string; amount: string }[];
   root: Hex;
@@ -66,7 +94,8 @@ export interface SettleInput {
   previous: SettlementFile | null;
   toBlock: number;
   log: readonly InferenceLogEntry[];
-  engine: Required<AttributeOptions>;
+  /** Contribution ids to settle as unavailable whatever the store holds: a verifier passes the file's set. */
+  unavailable?: ReadonlySet<string>;
 }
 
 export interface SettlementResult {
@@ -77,28 +106,8 @@ export interface SettlementResult {
   /** What each account gained in this epoch. */
   gained: Map<string, bigint>;
   receipts: Receipt[];
-}
-
-/** Checks that every log entry's output hashes to its inference id; a mismatch names the entry. */
-export function checkInferenceLog(log: readonly InferenceLogEntry[]): Map<string, InferenceLogEntry> {
-  const byId = new Map<string, InferenceLogEntry>();
-  log.forEach((entry, line) => {
-    const request: InferenceRequest = {
-      modelId: BigInt(entry.modelId),
-      agentId: BigInt(entry.agentId),
-      prompt: entry.prompt,
-      seed: entry.seed,
-    };
-    const expected = inferenceId(request, entry.output);
-    if (expected.toLowerCase() !== entry.inferenceId.toLowerCase()) {
-      throw new Error(
-        `inference log entry ${line + 1} (${entry.inferenceId}): its request and output hash to ${expected}, ` +
-          "not to its inference id — the logged output is not the one that was paid for",
-      );
-    }
-    byId.set(entry.inferenceId.toLowerCase(), entry);
-  });
-  return byId;
+  /** Contributions excluded as unavailable only because `input.unavailable` said so, whose data the store holds. */
+  heldAnyway: string[];
 }
 
 /** Blocks per log query: public endpoints cap the range one eth_getLogs may span. */
@@ -128,142 +137,95 @@ export async function readReceipts(
   return receipts.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
 }
 
-interface VersionCorpus {
-  contributions: CorpusContribution[];
-  index: AttributionIndex;
-}
-
-/** Loads a published datanet version as of `blockTag`: its approved contributions, their data (hash-checked) and index. */
-export async function loadVersionCorpus(
-  datanet: Datanet,
-  store: ContentStore,
-  datanetId: bigint,
-  version: number,
-  blockTag: number,
-  engine: Required<AttributeOptions>,
-): Promise<VersionCorpus> {
-  const ids: bigint[] = [];
-  for (let offset = 0n; ; offset += PAGE) {
-    const page = await datanet.versionContributions(datanetId, version, offset, PAGE, { blockTag });
-    ids.push(...page);
-    if (BigInt(page.length) < PAGE) break;
-  }
-  const contributions: CorpusContribution[] = [];
-  const texts: { id: string; text: string; qualityBps: number; approved: number; rejected: number }[] = [];
-  const reputations = new Map<string, [number, number]>();
-  for (const id of ids) {
-    const c = await datanet.getContribution(id, { blockTag });
-    const contributor = getAddress(c.contributor);
-    if (!reputations.has(contributor)) {
-      const [approved, rejected] = await datanet.reputation(datanetId, contributor, { blockTag });
-      reputations.set(contributor, [Number(approved), Number(rejected)]);
-    }
-    const [approved, rejected] = reputations.get(contributor)!;
-    const bytes = await store.get(c.contentHash, `contribution ${id} of datanet ${datanetId}`);
-    contributions.push({ contributionId: id, contributor, sizeBytes: c.sizeBytes, qualityBps: Number(c.qualityBps) });
-    texts.push({
-      id: id.toString(),
-      text: Buffer.from(bytes).toString("utf8"),
-      qualityBps: Number(c.qualityBps),
-      approved,
-      rejected,
-    });
-  }
-  return { contributions, index: AttributionIndex.build(texts, engine) };
-}
-
 /**
  * Computes an epoch. Receipts come from the chain in (previous.toBlock, toBlock]; chain state is read at
- * `toBlock`, so recomputing later gives the same result. A receipt whose output is not in the log is settled with
- * its whole amount unattributed (spread by the remainder rule), never dropped.
+ * `toBlock`, so recomputing later gives the same result. Only outputs proven to be the model's are attributed
+ * (provenOutputs.ts); every other receipt is settled unlogged, aggregated per model. Each version's unattributed
+ * amounts are summed and spread once; a bad log line or missing data never stops the epoch.
  */
 export async function computeEpoch(
   contracts: SettlementContracts,
   store: ContentStore,
   input: SettleInput,
 ): Promise<SettlementResult> {
-  const { datanet, models, rewards } = contracts;
+  const { models, rewards } = contracts;
   const fromBlock = input.previous ? input.previous.toBlock + 1 : 0;
   const receipts = await readReceipts(rewards, fromBlock, input.toBlock);
-  if (!receipts.some((receipt) => receipt.dataPoolAmount > 0n)) {
+  const carried = input.previous?.withheld ?? [];
+  if (!receipts.some((receipt) => receipt.dataPoolAmount > 0n) && carried.length === 0) {
     throw new Error(
       `no paid inference funded a data pool in blocks ${fromBlock}..${input.toBlock}: epoch ${input.epoch} would add nothing`,
     );
   }
-  const logged = checkInferenceLog(input.log);
+  const chainId = Number((await rewards.runner!.provider!.getNetwork()).chainId);
+  const rewardsAddress = getAddress(await rewards.getAddress());
+  const context = { models, store, blockTag: input.toBlock, chainId, rewards: rewardsAddress };
+  const proven = await proveOutputs(input.log, receipts, context);
+  const tally = new EpochTally(contracts, store, input.toBlock, ENGINE_PARAMETERS, input.unavailable ?? new Set());
 
-  const lineages = new Map<bigint, LineageEntry[]>();
-  const corpora = new Map<string, Promise<VersionCorpus>>();
-  const corpusOf = (datanetId: bigint, version: number) => {
-    const key = `${datanetId}:${version}`;
-    if (!corpora.has(key)) {
-      corpora.set(key, loadVersionCorpus(datanet, store, datanetId, version, input.toBlock, input.engine));
-    }
-    return corpora.get(key)!;
-  };
-
-  const gained = new Map<string, bigint>();
+  const inferences: SettlementFile["inferences"] = [];
   const allocations: SettlementFile["allocations"] = [];
-  const inferences: InferenceLogEntry[] = [];
+  const unlogged = new Map<bigint, { receipts: number; amount: bigint }>();
   for (const receipt of receipts) {
-    const entry = logged.get(receipt.inferenceId.toLowerCase());
-    if (entry) {
-      if (BigInt(entry.modelId) !== receipt.modelId || BigInt(entry.agentId) !== receipt.agentId) {
-        throw new Error(
-          `inference ${receipt.inferenceId}: the log says model ${entry.modelId} / agent ${entry.agentId}, ` +
-            `the chain says model ${receipt.modelId} / agent ${receipt.agentId}`,
-        );
-      }
-      inferences.push(entry);
+    const accepted = proven.accepted.get(receipt.inferenceId.toLowerCase());
+    if (!accepted) {
+      const row = unlogged.get(receipt.modelId) ?? { receipts: 0, amount: 0n };
+      unlogged.set(receipt.modelId, { receipts: row.receipts + 1, amount: row.amount + receipt.dataPoolAmount });
+      continue;
     }
-    if (receipt.dataPoolAmount === 0n) continue;
-    if (!lineages.has(receipt.modelId)) {
-      const lineage = await models.lineageOf(receipt.modelId, { blockTag: input.toBlock });
-      lineages.set(
-        receipt.modelId,
-        lineage.map((e) => ({ datanetId: e.datanetId, version: Number(e.version), weightBps: Number(e.weightBps) })),
-      );
-    }
-    const lineage = lineages.get(receipt.modelId)!;
-    const parts = splitByLineage(receipt.dataPoolAmount, lineage);
-    for (let i = 0; i < lineage.length; i++) {
-      const { datanetId, version } = lineage[i];
-      const corpus = await corpusOf(datanetId, version);
-      const attribution = entry ? corpus.index.attribute(entry.output) : undefined;
-      const allocation = allocateVersion(parts[i], corpus.contributions, attribution);
-      const owner = new Map(corpus.contributions.map((c) => [c.contributionId.toString(), c.contributor]));
-      for (const [contributionId, amount] of allocation.byContribution) {
-        const account = owner.get(contributionId)!;
-        gained.set(account, (gained.get(account) ?? 0n) + amount);
-      }
+    inferences.push({ ...accepted.entry, proof: accepted.proof });
+    for (const part of await tally.split(receipt.modelId, receipt.dataPoolAmount)) {
+      const attributed = await tally.attribute(part, accepted.entry.output);
       allocations.push({
         inferenceId: receipt.inferenceId,
-        datanetId: datanetId.toString(),
-        version,
-        amount: parts[i].toString(),
-        attributed: allocation.attributed.toString(),
+        datanetId: part.datanetId.toString(),
+        version: part.version,
+        amount: part.amount.toString(),
+        attributed: attributed.toString(),
       });
     }
   }
+  const unloggedRows: SettlementFile["unlogged"] = [];
+  for (const [modelId, row] of [...unlogged.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const part of await tally.split(modelId, row.amount)) {
+      tally.addUnattributed(part);
+      unloggedRows.push({
+        modelId: modelId.toString(),
+        receipts: row.receipts,
+        datanetId: part.datanetId.toString(),
+        version: part.version,
+        amount: part.amount.toString(),
+      });
+    }
+  }
+  for (const w of carried) {
+    tally.addUnattributed({ datanetId: BigInt(w.datanetId), version: w.version, amount: BigInt(w.amount) });
+  }
+  const { remainders, withheld } = await tally.spread();
+  const { excluded, heldAnyway } = await tally.exclusions();
 
   const cumulative = new Map<string, bigint>();
   for (const { account, amount } of input.previous?.cumulative ?? []) cumulative.set(account, BigInt(amount));
-  for (const [account, amount] of gained) cumulative.set(account, (cumulative.get(account) ?? 0n) + amount);
+  for (const [account, amount] of tally.gained) cumulative.set(account, (cumulative.get(account) ?? 0n) + amount);
   const { root, totalAllocated, tree } = buildEntitlementTree(cumulative);
 
-  const { chainId } = await rewards.runner!.provider!.getNetwork();
   const file: SettlementFile = {
     format: SETTLEMENT_FORMAT,
-    chainId: Number(chainId),
-    rewards: getAddress(await rewards.getAddress()),
+    chainId,
+    rewards: rewardsAddress,
     epoch: input.epoch,
     previousEpoch: input.previous?.epoch ?? 0,
     previousRoot: input.previous?.root ?? null,
     fromBlock,
     toBlock: input.toBlock,
-    engine: input.engine,
+    engine: { ...ENGINE_PARAMETERS },
     inferences,
+    rejected: proven.rejected,
     allocations,
+    unlogged: unloggedRows,
+    remainders,
+    excluded,
+    withheld,
     cumulative: [...cumulative.entries()]
       .filter(([, amount]) => amount > 0n)
       .map(([account, amount]) => ({ account, amount: amount.toString() }))
@@ -280,7 +242,7 @@ export async function computeEpoch(
     totalAllocated: file.totalAllocated,
     claims: proofEntries(tree),
   };
-  return { file, dataHash: settlementHash(file), proofs, gained, receipts };
+  return { file, dataHash: settlementHash(file), proofs, gained: tally.gained, receipts, heldAnyway };
 }
 
 /** The canonical text of a settlement file: what is written to disk and hashed. */
