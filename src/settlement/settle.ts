@@ -207,6 +207,12 @@ export async function computeEpoch(
   const cumulative = new Map<string, bigint>();
   for (const { account, amount } of input.previous?.cumulative ?? []) cumulative.set(account, BigInt(amount));
   for (const [account, amount] of tally.gained) cumulative.set(account, (cumulative.get(account) ?? 0n) + amount);
+  if (![...cumulative.values()].some((amount) => amount > 0n)) {
+    throw new Error(
+      `epoch ${input.epoch} would allocate nothing: no contribution of the versions paid for is available ` +
+        `(${withheld.length} versions withheld); its receipts are settled by the next epoch posted`,
+    );
+  }
   const { root, totalAllocated, tree } = buildEntitlementTree(cumulative);
 
   const file: SettlementFile = {
