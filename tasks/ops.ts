@@ -98,16 +98,18 @@ withCommon(task("datanet:review", "Approves a pending contribution with --qualit
       if (args.reject === (args.quality !== undefined)) {
         throw argumentError("quality", "give either --quality BPS or --reject");
       }
-      const { reviewContribution } = await import("../src/ops/data");
+      const { reviewContribution, storedDataCheck } = await import("../src/ops/data");
       const id = parseId(args.contribution, "contribution");
       const quality = optional(args.quality, "quality", parseQuality);
-      const { suite, signer } = await context(hre, args);
-      const { transactions } = await reviewContribution(
-        suite.datanet,
-        signer,
-        id,
-        quality === undefined ? { approve: false } : { approve: true, qualityBps: quality },
-      );
+      const { suite, signer, store } = await context(hre, args);
+      const verdict =
+        quality === undefined ? { approve: false as const } : { approve: true as const, qualityBps: quality };
+      // The stored bytes must match the on-chain record before an approval: settlement pays a mismatch nothing.
+      if (verdict.approve) {
+        const check = await storedDataCheck(suite.datanet, store, id);
+        if (!check.ok) throw new CommandError(`contribution ${id} cannot be approved: ${check.reason}`);
+      }
+      const { transactions } = await reviewContribution(suite.datanet, signer, id, verdict);
       console.log(
         `Contribution ${id} ${args.reject ? "rejected" : `approved with quality ${quality}`} in ${transactions[0].hash}`,
       );
