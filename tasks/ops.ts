@@ -256,7 +256,10 @@ withCommon(task("attribution:settle", "Settles the next epoch from an inference 
       console.log(`Epoch ${settled.epoch} posted`);
       console.log(`  root        ${settled.file.root}`);
       console.log(`  total       ${hre.ethers.formatEther(settled.file.totalAllocated)} OPEN (cumulative)`);
-      console.log(`  receipts    ${settled.receipts.length}`);
+      console.log(`  receipts    ${settled.receipts.length}, ${settled.file.inferences.length} with a proven output`);
+      // Entries and data settlement set aside are listed in the file with their reasons (docs/settlement.md).
+      console.log(`  rejected    ${settled.file.rejected.length} log entries (settled as unlogged)`);
+      console.log(`  excluded    ${settled.file.excluded.length} contributions`);
       console.log(`  settlement  ${settled.files.settlement}`);
       console.log(`  proofs      ${settled.files.proofs}`);
       return settled;
