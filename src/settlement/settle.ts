@@ -163,6 +163,69 @@ export async function computeEpoch(
   const proven = await proveOutputs(input.log, receipts, context);
   const tally = new EpochTally(contracts, store, input.toBlock, ENGINE_PARAMETERS, input.unavailable ?? new Set());
 
+  const { inferences, allocations, unlogged } = await settleReceipts(receipts, proven, tally);
+  for (const w of carried) {
+    tally.addUnattributed({ datanetId: BigInt(w.datanetId), version: w.version, amount: BigInt(w.amount) });
+  }
+  const { remainders, withheld } = await tally.spread();
+  const { excluded, heldAnyway } = await tally.exclusions();
+
+  const cumulative = new Map<string, bigint>();
+  for (const { account, amount } of input.previous?.cumulative ?? []) cumulative.set(account, BigInt(amount));
+  for (const [account, amount] of tally.gained) cumulative.set(account, (cumulative.get(account) ?? 0n) + amount);
+  if (![...cumulative.values()].some((amount) => amount > 0n)) {
+    throw new Error(
+      `epoch ${input.epoch} would allocate nothing: no contribution of the versions paid for is available ` +
+        `(${withheld.length} versions withheld); its receipts are settled by the next epoch posted`,
+    );
+  }
+  const { root, totalAllocated, tree } = buildEntitlementTree(cumulative);
+
+  const file: SettlementFile = {
+    format: SETTLEMENT_FORMAT,
+    chainId,
+    rewards: rewardsAddress,
+    epoch: input.epoch,
+    previousEpoch: input.previous?.epoch ?? 0,
+    previousRoot: input.previous?.root ?? null,
+    fromBlock,
+    toBlock: input.toBlock,
+    engine: { ...ENGINE_PARAMETERS },
+    inferences,
+    rejected: proven.rejected,
+    allocations,
+    unlogged,
+    remainders,
+    excluded,
+    withheld,
+    cumulative: [...cumulative.entries()]
+      .filter(([, amount]) => amount > 0n)
+      .map(([account, amount]) => ({ account, amount: amount.toString() }))
+      .sort((a, b) => compareAddresses(a.account, b.account)),
+    root,
+    totalAllocated: totalAllocated.toString(),
+  };
+  const proofs: ProofsFile = {
+    format: PROOFS_FORMAT,
+    chainId: file.chainId,
+    rewards: file.rewards,
+    epoch: file.epoch,
+    root,
+    totalAllocated: file.totalAllocated,
+    claims: proofEntries(tree),
+  };
+  return { file, dataHash: settlementHash(file), proofs, gained: tally.gained, receipts, heldAnyway };
+}
+
+/**
+ * Adds each receipt to the tally: a proven output's part of every lineage entry is attributed, one allocation row
+ * each; the receipts without one are summed per model and split once, one unlogged row per lineage entry.
+ */
+async function settleReceipts(
+  receipts: readonly Receipt[],
+  proven: Awaited<ReturnType<typeof proveOutputs>>,
+  tally: EpochTally,
+): Promise<Pick<SettlementFile, "inferences" | "allocations" | "unlogged">> {
   const inferences: SettlementFile["inferences"] = [];
   const allocations: SettlementFile["allocations"] = [];
   const unlogged = new Map<bigint, { receipts: number; amount: bigint }>();
@@ -198,57 +261,7 @@ export async function computeEpoch(
       });
     }
   }
-  for (const w of carried) {
-    tally.addUnattributed({ datanetId: BigInt(w.datanetId), version: w.version, amount: BigInt(w.amount) });
-  }
-  const { remainders, withheld } = await tally.spread();
-  const { excluded, heldAnyway } = await tally.exclusions();
-
-  const cumulative = new Map<string, bigint>();
-  for (const { account, amount } of input.previous?.cumulative ?? []) cumulative.set(account, BigInt(amount));
-  for (const [account, amount] of tally.gained) cumulative.set(account, (cumulative.get(account) ?? 0n) + amount);
-  if (![...cumulative.values()].some((amount) => amount > 0n)) {
-    throw new Error(
-      `epoch ${input.epoch} would allocate nothing: no contribution of the versions paid for is available ` +
-        `(${withheld.length} versions withheld); its receipts are settled by the next epoch posted`,
-    );
-  }
-  const { root, totalAllocated, tree } = buildEntitlementTree(cumulative);
-
-  const file: SettlementFile = {
-    format: SETTLEMENT_FORMAT,
-    chainId,
-    rewards: rewardsAddress,
-    epoch: input.epoch,
-    previousEpoch: input.previous?.epoch ?? 0,
-    previousRoot: input.previous?.root ?? null,
-    fromBlock,
-    toBlock: input.toBlock,
-    engine: { ...ENGINE_PARAMETERS },
-    inferences,
-    rejected: proven.rejected,
-    allocations,
-    unlogged: unloggedRows,
-    remainders,
-    excluded,
-    withheld,
-    cumulative: [...cumulative.entries()]
-      .filter(([, amount]) => amount > 0n)
-      .map(([account, amount]) => ({ account, amount: amount.toString() }))
-      .sort((a, b) => compareAddresses(a.account, b.account)),
-    root,
-    totalAllocated: totalAllocated.toString(),
-  };
-  const proofs: ProofsFile = {
-    format: PROOFS_FORMAT,
-    chainId: file.chainId,
-    rewards: file.rewards,
-    epoch: file.epoch,
-    root,
-    totalAllocated: file.totalAllocated,
-    claims: proofEntries(tree),
-  };
-  return { file, dataHash: settlementHash(file), proofs, gained: tally.gained, receipts, heldAnyway };
+  return { inferences, allocations, unlogged: unloggedRows };
 }
 
 /** The canonical text of a settlement file: what is written to disk and hashed. */
