@@ -53,6 +53,11 @@ export interface Attribution {
 
 export const DEFAULT_MIN_SPAN_TOKENS = 4;
 export const DEFAULT_MAX_OCCURRENCES = 100;
+/** The scoring parameters `attribute` uses when given none. */
+export const DEFAULT_ATTRIBUTE_OPTIONS: Required<AttributeOptions> = {
+  minSpanTokens: DEFAULT_MIN_SPAN_TOKENS,
+  maxOccurrences: DEFAULT_MAX_OCCURRENCES,
+};
 export const MAX_QUALITY_BPS = 10_000;
 
 /**

@@ -1,18 +1,19 @@
 // Benchmark of settlement at scale: synthetic, hash-valid receipts and outputs fed through the real code path, plus
 // the time to read receipts and a version from a real node.
-import { getAddress, toBeHex } from "ethers";
+import { Wallet, ZeroHash, getAddress, keccak256, toBeHex, toUtf8Bytes } from "ethers";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { DEFAULT_MAX_OCCURRENCES, DEFAULT_MIN_SPAN_TOKENS, type AttributeOptions } from "../attribution/engine";
 import { deploySuite } from "../chain/deploy";
 import type { LineageEntry } from "../chain/types";
 import { inferenceId } from "../factory/inference";
 import { allocateVersion, splitByLineage } from "../settlement/allocate";
 import { readSettlement, writeSettlement } from "../settlement/files";
 import type { InferenceLogEntry } from "../settlement/inferenceLog";
-import { checkInferenceLog, computeEpoch, loadVersionCorpus } from "../settlement/settle";
+import { loadVersionCorpus } from "../settlement/availability";
+import { proveOutputs, signServedOutput } from "../settlement/provenOutputs";
+import { ENGINE_PARAMETERS as ENGINE, computeEpoch } from "../settlement/settle";
 import {
   ChainSettlementSource,
   type Receipt,
@@ -49,10 +50,10 @@ export interface SettlementBenchReport {
   node: { network: string; inferences: number; readReceiptsSeconds: number; readVersionSeconds: number } | null;
 }
 
-const ENGINE: Required<AttributeOptions> = {
-  minSpanTokens: DEFAULT_MIN_SPAN_TOKENS,
-  maxOccurrences: DEFAULT_MAX_OCCURRENCES,
-};
+/** The synthetic model's serving key: its outputs are proven by signature, as a model without Factory weights. */
+const SERVING_KEY = new Wallet(keccak256(toUtf8Bytes("openledger bench serving key")));
+const CHAIN_ID = 31337;
+const REWARDS = getAddress(toBeHex(0xbeefn, 20));
 const WORDS = 2_000;
 const LINEAGE: LineageEntry[] = [{ datanetId: 1n, version: 1, weightBps: 10_000 }];
 
@@ -62,11 +63,13 @@ class SyntheticSource implements SettlementSource {
     private readonly records: VersionContribution[],
     private readonly paid: Receipt[],
   ) {}
-  chainId = async () => 31337;
-  rewardsAddress = async () => getAddress(toBeHex(0xbeefn, 20));
+  chainId = async () => CHAIN_ID;
+  rewardsAddress = async () => REWARDS;
   receipts = async (from: number, to: number) => this.paid.filter((r) => r.blockNumber >= from && r.blockNumber <= to);
   lineageOf = async () => LINEAGE;
   versionContributions = async () => this.records;
+  weightsHashOf = async () => ZeroHash as Hex;
+  servingKeyOf = async () => SERVING_KEY.address;
 }
 
 /** Words of a seeded vocabulary; contributions and outputs are made of them, so outputs copy spans. */
@@ -100,7 +103,16 @@ async function syntheticEpoch(store: ContentStore, options: SettlementBenchOptio
     const output = [...source.slice(start, start + 16), ...wordsFrom(random, 8)].join(" ");
     const request = { modelId: 1n, agentId: 0n, prompt: `prompt ${i}`, seed: `${i}` };
     const id = inferenceId(request, output) as Hex;
-    log.push({ inferenceId: id, modelId: "1", agentId: "0", prompt: request.prompt, seed: request.seed, output });
+    const signature = await signServedOutput(SERVING_KEY, CHAIN_ID, REWARDS, id, output);
+    log.push({
+      inferenceId: id,
+      modelId: "1",
+      agentId: "0",
+      prompt: request.prompt,
+      seed: request.seed,
+      output,
+      signature,
+    });
     receipts.push({
       inferenceId: id,
       modelId: 1n,
@@ -138,12 +150,14 @@ export async function runSettlementBench(
     const store = new ContentStore(path.join(tmp, "store"));
     const { source, log, toBlock } = await syntheticEpoch(store, options);
     const receipts = await timed(seconds, "read", () => source.receipts(0, toBlock), on);
-    const logged = await timed(seconds, "check", () => checkInferenceLog(log), on);
-    const corpus = await timed(seconds, "index", () => loadVersionCorpus(source, store, 1n, 1, toBlock, ENGINE), on);
+    const context = { source, store, blockTag: toBlock, chainId: CHAIN_ID, rewards: REWARDS };
+    const { accepted } = await timed(seconds, "check", () => proveOutputs(log, receipts, context), on);
+    const where = { datanetId: 1n, version: 1, blockTag: toBlock };
+    const corpus = await timed(seconds, "index", () => loadVersionCorpus(source, store, where, ENGINE), on);
     const attributions = await timed(
       seconds,
       "attribute",
-      () => receipts.map((r) => corpus.index.attribute(logged.get(r.inferenceId.toLowerCase())!.output)),
+      () => receipts.map((r) => corpus.index.attribute(accepted.get(r.inferenceId.toLowerCase())!.entry.output)),
       on,
     );
     const gained = await timed(
@@ -166,7 +180,7 @@ export async function runSettlementBench(
     const result = await timed(
       seconds,
       "settle",
-      () => computeEpoch(source, store, { epoch: 1, previous: null, toBlock, log, engine: ENGINE }),
+      () => computeEpoch(source, store, { epoch: 1, previous: null, toBlock, log }),
       on,
     );
     const published = await timed(seconds, "write", () => writeSettlement(store, result.file), on);

@@ -13,6 +13,8 @@ export interface InferenceLogEntry {
   prompt: string;
   seed: string;
   output: string;
+  /** For a model settlement cannot rerun: its serving key's EIP-712 signature of the output (provenOutputs.ts). */
+  signature?: string;
 }
 
 /** Appends one entry to the log at `file`, creating its folder. */
