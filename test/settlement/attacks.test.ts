@@ -261,6 +261,23 @@ describe("settlement attacks", function () {
       expect(report.problems.map((p) => p.kind)).to.deep.equal(["engine-parameters"]);
     });
 
+    it("cannot post a data hash other than the manifest its URI names: verify reports the data hash", async function () {
+      const fixture = await loadFixture(world);
+      const { suite, store, deployer, modelId } = fixture;
+      await payChosen(fixture, modelId, "unlogged", "p");
+      const settled = await settleNextEpoch(suite, store, deployer, { log: [], baseDir: tmp, dryRun: true });
+      await suite.rewards.postRoot(
+        settled.file.root,
+        settled.file.totalAllocated,
+        ethers.id("another"),
+        settled.files.settlement,
+      );
+      const report = await verifyEpoch(suite, store, 1);
+      expect(report.ok).to.equal(false);
+      expect(report.problems.map((p) => p.kind)).to.deep.equal(["data-hash"]);
+      expect(report.recomputedRoot).to.equal(settled.file.root);
+    });
+
     it("cannot drop receipts by adding to a revoked epoch: verify reports the range and the missing receipts", async function () {
       const fixture = await loadFixture(world);
       const { suite, store, modelId, alice } = fixture;

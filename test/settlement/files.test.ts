@@ -95,6 +95,15 @@ describe("settlement files", function () {
     expect(await readSettlement(store, published.uri)).to.deep.equal(file);
   });
 
+  it("publishes every list field of the settlement as chunks, and keeps only the scalars in the header", async function () {
+    const { manifest } = await writeSettlement(store, settlement(2));
+    expect(Object.keys(manifest.parts).sort()).to.deep.equal(
+      ["allocations", "cumulative", "excluded", "inferences", "rejected", "remainders", "unlogged", "withheld"].sort(),
+    );
+    expect(manifest.parts.withheld).to.deep.equal([]);
+    expect(Object.values(manifest.header).some((value) => Array.isArray(value))).to.equal(false);
+  });
+
   it("changes the hash when one wei of one allocation changes", async function () {
     const file = settlement(3);
     const changed = settlement(3);
