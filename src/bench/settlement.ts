@@ -8,7 +8,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { deploySuite } from "../chain/deploy";
 import type { LineageEntry } from "../chain/types";
 import { inferenceId } from "../factory/inference";
-import { allocateVersion, splitByLineage } from "../settlement/allocate";
+import { attributeVersion, splitByLineage, spreadRemainder } from "../settlement/allocate";
 import { readSettlement, writeSettlement } from "../settlement/files";
 import type { InferenceLogEntry } from "../settlement/inferenceLog";
 import { loadVersionCorpus } from "../settlement/availability";
@@ -166,12 +166,19 @@ export async function runSettlementBench(
       () => {
         const owner = new Map(corpus.contributions.map((c) => [c.contributionId.toString(), c.contributor]));
         const totals = new Map<string, bigint>();
+        const credit = (byContribution: Map<string, bigint>) => {
+          for (const [id, amount] of byContribution)
+            totals.set(owner.get(id)!, (totals.get(owner.get(id)!) ?? 0n) + amount);
+        };
+        // As settlement does: each receipt's attributed part, then the version's summed remainder spread once.
+        let unattributed = 0n;
         receipts.forEach((r, i) => {
           const [part] = splitByLineage(r.dataPoolAmount, LINEAGE);
-          for (const [id, amount] of allocateVersion(part, corpus.contributions, attributions[i]).byContribution) {
-            totals.set(owner.get(id)!, (totals.get(owner.get(id)!) ?? 0n) + amount);
-          }
+          const allocation = attributeVersion(part, corpus.contributions, attributions[i]);
+          credit(allocation.byContribution);
+          unattributed += allocation.unattributed;
         });
+        credit(spreadRemainder(unattributed, corpus.contributions));
         return totals;
       },
       on,
