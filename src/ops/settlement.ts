@@ -185,10 +185,28 @@ export async function verifyEpoch(
   const fromBlock = previous.file ? previous.file.toBlock + 1 : 0;
   const source = new ChainSettlementSource(contracts);
   report.problems.push(...checkCompleteness(published, await source.receipts(fromBlock, published.toBlock)));
+  await compareRecomputed(source, store, published, previous.file, posted, report);
+  report.ok = report.problems.length === 0;
+  return report;
+}
+
+/**
+ * Recomputes the epoch from public inputs, with the published outputs and the published unavailable set, and adds
+ * what differs from the posted root, total and leaves to `report`. A failure to recompute is a problem, not a throw.
+ */
+async function compareRecomputed(
+  source: ChainSettlementSource,
+  store: ContentStore,
+  published: SettlementFile,
+  previous: SettlementFile | null,
+  posted: Posted,
+  report: VerificationReport,
+): Promise<void> {
+  const problem = (kind: VerificationProblem["kind"], message: string) => report.problems.push({ kind, message });
   try {
     const recomputed = await computeEpoch(source, store, {
-      epoch,
-      previous: previous.file,
+      epoch: report.epoch,
+      previous,
       toBlock: published.toBlock,
       log: (published.inferences ?? []).map(({ proof: _proof, ...entry }) => entry),
       unavailable: new Set(
@@ -217,8 +235,6 @@ export async function verifyEpoch(
   } catch (error) {
     problem("recompute-failed", `the epoch cannot be recomputed from public inputs: ${(error as Error).message}`);
   }
-  report.ok = report.problems.length === 0;
-  return report;
 }
 
 /** The newest earlier unrevoked epoch's file (null for none), checked against its posted root and data hash. */
