@@ -107,16 +107,18 @@ withCommon(task("datanet:review", "Approves a pending contribution with --qualit
       if (args.reject === (args.quality !== undefined)) {
         throw argumentError("quality", "give either --quality BPS or --reject");
       }
-      const { reviewContribution } = await import("../src/ops/data");
+      const { reviewContribution, storedDataCheck } = await import("../src/ops/data");
       const id = parseId(args.contribution, "contribution");
       const quality = optional(args.quality, "quality", parseQuality);
-      const { suite, signer } = await context(hre, args);
-      const { transactions } = await reviewContribution(
-        suite.datanet,
-        signer,
-        id,
-        quality === undefined ? { approve: false } : { approve: true, qualityBps: quality },
-      );
+      const { suite, signer, store } = await context(hre, args);
+      const verdict =
+        quality === undefined ? { approve: false as const } : { approve: true as const, qualityBps: quality };
+      // The stored bytes must match the on-chain record before an approval: settlement pays a mismatch nothing.
+      if (verdict.approve) {
+        const check = await storedDataCheck(suite.datanet, store, id);
+        if (!check.ok) throw new CommandError(`contribution ${id} cannot be approved: ${check.reason}`);
+      }
+      const { transactions } = await reviewContribution(suite.datanet, signer, id, verdict);
       console.log(
         `Contribution ${id} ${args.reject ? "rejected" : `approved with quality ${quality}`} in ${transactions[0].hash}`,
       );
@@ -263,7 +265,10 @@ withCommon(task("attribution:settle", "Settles the next epoch from an inference 
       console.log(`Epoch ${settled.epoch} posted`);
       console.log(`  root        ${settled.file.root}`);
       console.log(`  total       ${hre.ethers.formatEther(settled.file.totalAllocated)} OPEN (cumulative)`);
-      console.log(`  receipts    ${settled.receipts.length}`);
+      console.log(`  receipts    ${settled.receipts.length}, ${settled.file.inferences.length} with a proven output`);
+      // Entries and data settlement set aside are listed in the file with their reasons (docs/settlement.md).
+      console.log(`  rejected    ${settled.file.rejected.length} log entries (settled as unlogged)`);
+      console.log(`  excluded    ${settled.file.excluded.length} contributions`);
       console.log(`  settlement  ${settled.files.settlement}`);
       console.log(`  proofs      ${settled.files.proofs}`);
       return settled;
@@ -278,21 +283,22 @@ withCommon(task("attribution:verify", "Recomputes a posted epoch from public inp
     undefined,
     types.string,
   )
-  .setAction(async (args: Common & { epoch: string; source?: string }, hre) =>
+  .addFlag("json", "Print the verification report as one JSON document and nothing else")
+  .setAction(async (args: Common & { epoch: string; source?: string; json: boolean }, hre) =>
     run(async () => {
       const { verifyEpoch } = await import("../src/ops/settlement");
       const { contentReaderFor } = await import("../src/store/ContentStore");
+      const { formatReport } = await import("../src/settlement/verifyReport");
       const epoch = parsePositive(args.epoch, "epoch");
       const source = optional(args.source, "source", parseSource);
       const { suite, store } = await context(hre, args);
-      const verification = await verifyEpoch(suite, store, epoch, source ? contentReaderFor(source) : store);
-      if (!verification.ok) {
-        throw new CommandError(`epoch ${epoch}: mismatch\n  ${verification.problems.join("\n  ")}`);
+      const report = await verifyEpoch(suite, store, epoch, source ? contentReaderFor(source) : store);
+      if (args.json) console.log(JSON.stringify(report, null, 2));
+      if (!report.ok) {
+        throw new CommandError(args.json ? `epoch ${epoch}: mismatch` : formatReport(report));
       }
-      console.log(`Epoch ${epoch}: match`);
-      console.log(`  root      ${verification.postedRoot}`);
-      console.log(`  data hash ${verification.postedDataHash}`);
-      return verification;
+      if (!args.json) console.log(formatReport(report));
+      return report;
     }),
   );
 

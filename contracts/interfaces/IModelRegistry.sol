@@ -93,6 +93,8 @@ interface IModelRegistry is ISharedErrors {
     event AdapterTermsSet(uint256 indexed baseModelId, uint16 royaltyBps, bool openToAdapters);
     /// @notice A builder was allowed (or no longer allowed) to build adapters on a closed base.
     event AdapterBuilderSet(uint256 indexed baseModelId, address indexed builder, bool allowed);
+    /// @notice The key whose signatures prove the model's outputs to settlement changed (zero: none).
+    event ServingKeySet(uint256 indexed modelId, address indexed key);
 
     /// @notice Registers a base model and mints its token to the caller. Its lineage may be empty.
     function registerModel(Registration calldata registration) external returns (uint256 modelId);
@@ -137,6 +139,10 @@ interface IModelRegistry is ISharedErrors {
         uint256 modelId
     ) external view returns (uint256 baseModelId, address baseOwner, uint16 royaltyBps);
 
+    /// @notice Names the key that signs the model's outputs (EIP-712, see docs/settlement.md), or zero to remove
+    /// it. Owner or operator.
+    function setServingKey(uint256 modelId, address key) external;
+
     /// @notice The longest lineage a model may have.
     function MAX_LINEAGE() external view returns (uint256);
 
@@ -151,6 +157,9 @@ interface IModelRegistry is ISharedErrors {
 
     /// @notice A model's record. Reverts for an unknown id.
     function getModel(uint256 modelId) external view returns (Model memory);
+
+    /// @notice The key that signs the model's outputs, zero for none. Reverts for an unknown id.
+    function servingKeyOf(uint256 modelId) external view returns (address);
 
     /// @notice A model's lineage. Reverts for an unknown id.
     function lineageOf(uint256 modelId) external view returns (LineageEntry[] memory);

@@ -49,6 +49,8 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     mapping(uint256 datanetId => uint256[] modelIds) private _modelsByDatanet;
     mapping(uint256 baseModelId => AdapterTerms) private _terms;
     mapping(uint256 baseModelId => mapping(address builder => bool)) private _builders;
+    /// @dev The key that signs a model's outputs where settlement cannot rerun its weights; zero for none.
+    mapping(uint256 modelId => address key) private _servingKeys;
 
     // ------------------------------------------------------------------------------------------------------------
     // Constructor
@@ -115,9 +117,22 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         emit MetadataURISet(modelId, metadataURI);
     }
 
+    /// @inheritdoc IModelRegistry
+    function setServingKey(uint256 modelId, address key) external {
+        _authorizedModel(modelId);
+        _servingKeys[modelId] = key;
+        emit ServingKeySet(modelId, key);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // External views
     // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IModelRegistry
+    function servingKeyOf(uint256 modelId) external view returns (address) {
+        _model(modelId);
+        return _servingKeys[modelId];
+    }
 
     /// @inheritdoc IModelRegistry
     function datanet() external view returns (address) {

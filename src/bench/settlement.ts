@@ -1,18 +1,19 @@
 // Benchmark of settlement at scale: synthetic, hash-valid receipts and outputs fed through the real code path, plus
 // the time to read receipts and a version from a real node.
-import { getAddress, toBeHex } from "ethers";
+import { Wallet, ZeroHash, getAddress, keccak256, toBeHex, toUtf8Bytes } from "ethers";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { DEFAULT_MAX_OCCURRENCES, DEFAULT_MIN_SPAN_TOKENS, type AttributeOptions } from "../attribution/engine";
 import { deploySuite } from "../chain/deploy";
 import type { LineageEntry } from "../chain/types";
 import { inferenceId } from "../factory/inference";
-import { allocateVersion, splitByLineage } from "../settlement/allocate";
+import { attributeVersion, splitByLineage, spreadRemainder } from "../settlement/allocate";
 import { readSettlement, writeSettlement } from "../settlement/files";
 import type { InferenceLogEntry } from "../settlement/inferenceLog";
-import { checkInferenceLog, computeEpoch, loadVersionCorpus, logEntryOf } from "../settlement/settle";
+import { loadVersionCorpus } from "../settlement/availability";
+import { logEntryOf, proveOutputs, signServedOutput } from "../settlement/provenOutputs";
+import { ENGINE_PARAMETERS as ENGINE, computeEpoch } from "../settlement/settle";
 import {
   ChainSettlementSource,
   type Receipt,
@@ -49,10 +50,10 @@ export interface SettlementBenchReport {
   node: { network: string; inferences: number; readReceiptsSeconds: number; readVersionSeconds: number } | null;
 }
 
-const ENGINE: Required<AttributeOptions> = {
-  minSpanTokens: DEFAULT_MIN_SPAN_TOKENS,
-  maxOccurrences: DEFAULT_MAX_OCCURRENCES,
-};
+/** The synthetic model's serving key: its outputs are proven by signature, as a model without Factory weights. */
+const SERVING_KEY = new Wallet(keccak256(toUtf8Bytes("openledger bench serving key")));
+const CHAIN_ID = 31337;
+const REWARDS = getAddress(toBeHex(0xbeefn, 20));
 const WORDS = 2_000;
 const LINEAGE: LineageEntry[] = [{ datanetId: 1n, version: 1, weightBps: 10_000 }];
 /** The one payer of the synthetic receipts (any address: settlement only keys receipts by it). */
@@ -64,12 +65,14 @@ class SyntheticSource implements SettlementSource {
     private readonly records: VersionContribution[],
     private readonly paid: Receipt[],
   ) {}
-  chainId = async () => 31337;
-  rewardsAddress = async () => getAddress(toBeHex(0xbeefn, 20));
+  chainId = async () => CHAIN_ID;
+  rewardsAddress = async () => REWARDS;
   receipts = async (from: number, to: number) => this.paid.filter((r) => r.blockNumber >= from && r.blockNumber <= to);
   lineageOf = async () => LINEAGE;
   baseModelOf = async () => 0n;
   versionContributions = async () => this.records;
+  weightsHashOf = async () => ZeroHash as Hex;
+  servingKeyOf = async () => SERVING_KEY.address;
 }
 
 /** Words of a seeded vocabulary; contributions and outputs are made of them, so outputs copy spans. */
@@ -103,7 +106,16 @@ async function syntheticEpoch(store: ContentStore, options: SettlementBenchOptio
     const output = [...source.slice(start, start + 16), ...wordsFrom(random, 8)].join(" ");
     const request = { modelId: 1n, agentId: 0n, prompt: `prompt ${i}`, seed: `${i}` };
     const id = inferenceId(request, output) as Hex;
-    log.push({ inferenceId: id, modelId: "1", agentId: "0", prompt: request.prompt, seed: request.seed, output });
+    const signature = await signServedOutput(SERVING_KEY, CHAIN_ID, REWARDS, id, output);
+    log.push({
+      inferenceId: id,
+      modelId: "1",
+      agentId: "0",
+      prompt: request.prompt,
+      seed: request.seed,
+      output,
+      signature,
+    });
     receipts.push({
       inferenceId: id,
       payer: PAYER,
@@ -143,12 +155,14 @@ export async function runSettlementBench(
     const store = new ContentStore(path.join(tmp, "store"));
     const { source, log, toBlock } = await syntheticEpoch(store, options);
     const receipts = await timed(seconds, "read", () => source.receipts(0, toBlock), on);
-    const logged = await timed(seconds, "check", () => checkInferenceLog(log), on);
-    const corpus = await timed(seconds, "index", () => loadVersionCorpus(source, store, 1n, 1, toBlock, ENGINE), on);
+    const context = { source, store, blockTag: toBlock, chainId: CHAIN_ID, rewards: REWARDS };
+    const { accepted } = await timed(seconds, "check", () => proveOutputs(log, receipts, context), on);
+    const where = { datanetId: 1n, version: 1, blockTag: toBlock };
+    const corpus = await timed(seconds, "index", () => loadVersionCorpus(source, store, where, ENGINE), on);
     const attributions = await timed(
       seconds,
       "attribute",
-      () => receipts.map((r) => corpus.index.attribute(logEntryOf(logged, r)!.output)),
+      () => receipts.map((r) => corpus.index.attribute(logEntryOf(accepted, r)!.entry.output)),
       on,
     );
     const gained = await timed(
@@ -157,12 +171,19 @@ export async function runSettlementBench(
       () => {
         const owner = new Map(corpus.contributions.map((c) => [c.contributionId.toString(), c.contributor]));
         const totals = new Map<string, bigint>();
+        const credit = (byContribution: Map<string, bigint>) => {
+          for (const [id, amount] of byContribution)
+            totals.set(owner.get(id)!, (totals.get(owner.get(id)!) ?? 0n) + amount);
+        };
+        // As settlement does: each receipt's attributed part, then the version's summed remainder spread once.
+        let unattributed = 0n;
         receipts.forEach((r, i) => {
           const [part] = splitByLineage(r.dataPoolAmount, LINEAGE);
-          for (const [id, amount] of allocateVersion(part, corpus.contributions, attributions[i]).byContribution) {
-            totals.set(owner.get(id)!, (totals.get(owner.get(id)!) ?? 0n) + amount);
-          }
+          const allocation = attributeVersion(part, corpus.contributions, attributions[i]);
+          credit(allocation.byContribution);
+          unattributed += allocation.unattributed;
         });
+        credit(spreadRemainder(unattributed, corpus.contributions));
         return totals;
       },
       on,
@@ -171,7 +192,7 @@ export async function runSettlementBench(
     const result = await timed(
       seconds,
       "settle",
-      () => computeEpoch(source, store, { epoch: 1, previous: null, toBlock, log, engine: ENGINE }),
+      () => computeEpoch(source, store, { epoch: 1, previous: null, toBlock, log }),
       on,
     );
     const published = await timed(seconds, "write", () => writeSettlement(store, result.file), on);

@@ -7,6 +7,7 @@ import { emittedEvent } from "../chain/events";
 import { signPermit } from "../chain/permit";
 import { ContributionStatus, hasStatus } from "../chain/types";
 import type { ContentStore } from "../store/ContentStore";
+import { storedBytes } from "../settlement/availability";
 import { mined, type OpResult } from "./result";
 
 export interface Contributed extends OpResult {
@@ -153,13 +154,40 @@ export async function withdrawContribution(
   return { transactions: [await mined(datanet.connect(contributor).withdraw(contributionId))] };
 }
 
-/** Approves (with a quality score) or rejects a pending contribution, as a curator of its datanet. */
+/**
+ * Whether a contribution's stored data is what the chain records: present in the store, hashing to its content
+ * hash, and exactly as long as its declared `sizeBytes` (settlement pays a mismatch nothing; a curator refuses it).
+ */
+export async function storedDataCheck(
+  datanet: Datanet,
+  store: ContentStore,
+  contributionId: bigint,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const { contentHash, sizeBytes } = await datanet.getContribution(contributionId);
+  const bytes = await storedBytes(store, contentHash, `contribution ${contributionId}`);
+  if (!bytes) return { ok: false, reason: `its data (content hash ${contentHash}) is not in the store intact` };
+  if (BigInt(bytes.length) !== sizeBytes) {
+    return { ok: false, reason: `it declares ${sizeBytes} bytes, but its stored data is ${bytes.length} bytes` };
+  }
+  return { ok: true };
+}
+
+/**
+ * Approves (with a quality score) or rejects a pending contribution, as a curator of its datanet. With `store`, an
+ * approval is refused, before anything is sent, unless the stored data matches the on-chain record
+ * (`storedDataCheck`).
+ */
 export async function reviewContribution(
   datanet: Datanet,
   curator: Signer,
   contributionId: bigint,
   verdict: { approve: true; qualityBps: number } | { approve: false },
+  store?: ContentStore,
 ): Promise<OpResult> {
+  if (verdict.approve && store) {
+    const check = await storedDataCheck(datanet, store, contributionId);
+    if (!check.ok) throw new Error(`contribution ${contributionId} cannot be approved: ${check.reason}`);
+  }
   const sent = verdict.approve
     ? datanet.connect(curator).approve(contributionId, verdict.qualityBps)
     : datanet.connect(curator).reject(contributionId);

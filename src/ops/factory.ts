@@ -40,7 +40,10 @@ export interface Trained extends OpResult {
   documents: number;
 }
 
-/** Trains on the version's approved contributions (hash-checked from the store) and registers the model. */
+/**
+ * Trains on the version's approved contributions (hash-checked from the store) and registers the model. The
+ * weights go into the content store too, under their hash: settlement finds them there to regenerate outputs.
+ */
 export async function trainAndRegister(
   contracts: { datanet: Datanet; models: ModelRegistry },
   store: ContentStore,
@@ -54,6 +57,7 @@ export async function trainAndRegister(
   await mkdir(dir, { recursive: true });
   const weightsFile = path.join(dir, `${hash}.json`);
   await writeFile(weightsFile, weights);
+  await store.put(weights);
 
   const registration = {
     metadataURI: request.metadataURI ?? `openledger:ngram:${request.datanetId}:${request.version}`,

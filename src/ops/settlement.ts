@@ -15,6 +15,16 @@ import {
   type SettlementFile,
 } from "../settlement/files";
 import type { InferenceLogEntry } from "../settlement/inferenceLog";
+import { ChainSettlementSource } from "../settlement/source";
+import {
+  VERIFICATION_FORMAT,
+  checkCompleteness,
+  checkParameters,
+  checkRange,
+  compareLeaves,
+  type VerificationProblem,
+  type VerificationReport,
+} from "../settlement/verifyReport";
 import { mined, type OpResult } from "./result";
 
 /** The folder of this rewards contract's proofs files under `base`. */
@@ -46,7 +56,6 @@ async function previousSettlement(rewards: AttributionRewards, reader: ContentRe
 
 export interface SettleOptions {
   log: readonly InferenceLogEntry[];
-  engine?: Required<AttributeOptions>;
   /** Where the proofs files go (the settlement itself goes into the store). */
   baseDir?: string;
   /** Settle up to this block; default the latest. */
@@ -83,7 +92,6 @@ export async function settleNextEpoch(
     previous,
     toBlock,
     log: options.log,
-    engine: options.engine ?? DEFAULT_ENGINE,
   });
   const published = await writeSettlement(store, result.file);
   if (published.dataHash !== result.dataHash) {
@@ -107,94 +115,153 @@ export async function settleNextEpoch(
   return { ...result, epoch, files, transactions };
 }
 
-export interface Verification {
-  epoch: number;
-  ok: boolean;
-  postedRoot: string;
-  recomputedRoot: string;
-  postedDataHash: string;
-  fileHash: string;
-  problems: string[];
-}
+type Posted = Awaited<ReturnType<AttributionRewards["getEpoch"]>>;
 
 /**
- * Reads what epoch `epoch` published, by its posted URI, from `reader`: its settlement (every chunk hash-checked)
- * and the previous epoch's cumulative totals. What cannot be read is a problem to report, not an exception.
+ * Reads what an epoch published, by its posted URI, from `reader`, every chunk hash-checked: the manifest's hash
+ * (the URI's) must be the posted data hash. What cannot be read is a problem to report, not an exception.
  */
-async function readPublished(rewards: AttributionRewards, reader: ContentReader, epoch: number) {
-  const posted = await rewards.getEpoch(epoch);
-  const problems: string[] = [];
-  let fileHash = "";
+async function readPublished(
+  reader: ContentReader,
+  posted: Posted,
+  report: VerificationReport,
+  problem: (kind: VerificationProblem["kind"], message: string) => void,
+): Promise<SettlementFile | undefined> {
   try {
-    fileHash = parseSettlementUri(posted.dataURI);
+    report.fileHash = parseSettlementUri(posted.dataURI);
   } catch (error) {
-    problems.push(`the posted data URI is not content-addressed: ${(error as Error).message}`);
-    return { posted, problems, fileHash };
+    problem("data-hash", `the posted data URI is not content-addressed: ${(error as Error).message}`);
+    return undefined;
   }
-  if (fileHash !== posted.dataHash.toLowerCase()) {
-    problems.push(`the posted URI names manifest ${fileHash}, the posted data hash is ${posted.dataHash}`);
+  if (report.fileHash !== posted.dataHash.toLowerCase()) {
+    problem(
+      "data-hash",
+      `the posted URI names manifest ${report.fileHash}, the posted data hash is ${posted.dataHash}`,
+    );
   }
   try {
-    const published = await readSettlement(reader, posted.dataURI);
-    const previous =
-      published.previousEpoch > 0 ? await postedSettlement(rewards, reader, published.previousEpoch) : null;
-    return { posted, problems, fileHash, published, previous };
+    return await readSettlement(reader, posted.dataURI);
   } catch (error) {
-    problems.push(`the published settlement cannot be read: ${(error as Error).message}`);
-    return { posted, problems, fileHash };
+    problem("unreadable", `the published settlement cannot be read: ${(error as Error).message}`);
+    return undefined;
   }
 }
 
 /**
  * Recomputes epoch `epoch` from public inputs (the chain, the content store holding the datanets' data, and the
- * settlement published at the posted URI, read from `source`: the store by default, or any copy of it on disk or
- * over HTTP) and compares it with what was posted.
+ * settlement published at the posted URI, read from `reader`: the store by default, or any copy of it on disk or
+ * over HTTP) and reports every way it differs from what was posted: the URI and data hash, the format and engine
+ * parameters, the epoch it adds to and its block range, receipts it leaves out, the root, the total, and every
+ * leaf that differs (src/settlement/verifyReport.ts, docs/settlement.md).
  */
 export async function verifyEpoch(
   contracts: SettlementContracts,
   store: ContentStore,
   epoch: number,
-  source: ContentReader = store,
-): Promise<Verification> {
+  reader: ContentReader = store,
+): Promise<VerificationReport> {
   const { rewards } = contracts;
   if (epoch < 1 || epoch > Number(await rewards.epochCount())) throw new Error(`epoch ${epoch} was never posted`);
-  const { posted, problems, fileHash, published, previous } = await readPublished(rewards, source, epoch);
-  if (!published) {
-    const unread = { postedRoot: posted.root, recomputedRoot: "", postedDataHash: posted.dataHash, fileHash };
-    return { epoch, ok: false, ...unread, problems };
-  }
-  // An altered file can hold outputs that no longer hash to their inference ids: that is a mismatch to report,
-  // not a reason to stop verifying.
-  let recomputedRoot = "";
+  const posted = await rewards.getEpoch(epoch);
+  const report: VerificationReport = {
+    format: VERIFICATION_FORMAT,
+    epoch,
+    ok: false,
+    postedRoot: posted.root,
+    recomputedRoot: "",
+    postedDataHash: posted.dataHash,
+    fileHash: "",
+    problems: [],
+    findings: [],
+    leaves: [],
+  };
+  const problem = (kind: VerificationProblem["kind"], message: string) => report.problems.push({ kind, message });
+  const published = await readPublished(reader, posted, report, problem);
+  if (!published) return report;
+  if (published.root !== posted.root) problem("file-root", `the file holds root ${published.root}, not the posted one`);
+  report.problems.push(...checkParameters(published));
+  const previous = await expectedPrevious(rewards, reader, epoch);
+  if (previous.problem) problem("previous-epoch", previous.problem);
+  report.problems.push(...checkRange(published, previous.file));
+  const fromBlock = previous.file ? previous.file.toBlock + 1 : 0;
+  const source = new ChainSettlementSource(contracts);
+  report.problems.push(...checkCompleteness(published, await source.receipts(fromBlock, published.toBlock)));
+  await compareRecomputed(source, store, published, previous.file, posted, report);
+  report.ok = report.problems.length === 0;
+  return report;
+}
+
+/**
+ * Recomputes the epoch from public inputs, with the published outputs and the published unavailable set, and adds
+ * what differs from the posted root, total and leaves to `report`. A failure to recompute is a problem, not a throw.
+ */
+async function compareRecomputed(
+  source: ChainSettlementSource,
+  store: ContentStore,
+  published: SettlementFile,
+  previous: SettlementFile | null,
+  posted: Posted,
+  report: VerificationReport,
+): Promise<void> {
+  const problem = (kind: VerificationProblem["kind"], message: string) => report.problems.push({ kind, message });
   try {
-    const recomputed = await computeEpoch(contracts, store, {
-      epoch,
+    const recomputed = await computeEpoch(source, store, {
+      epoch: report.epoch,
       previous,
       toBlock: published.toBlock,
-      log: published.inferences,
-      engine: published.engine,
+      log: (published.inferences ?? []).map(({ proof: _proof, ...entry }) => entry),
+      unavailable: new Set(
+        (published.excluded ?? []).filter((e) => e.reason === "unavailable").map((e) => e.contributionId),
+      ),
     });
-    recomputedRoot = recomputed.file.root;
+    report.recomputedRoot = recomputed.file.root;
     if (recomputed.file.root !== posted.root) {
-      problems.push(`recomputed root ${recomputed.file.root} differs from the posted ${posted.root}`);
+      problem("root", `recomputed root ${recomputed.file.root} differs from the posted ${posted.root}`);
     }
     if (recomputed.file.totalAllocated !== posted.totalAllocated.toString()) {
-      problems.push(
+      problem(
+        "total",
         `recomputed total ${recomputed.file.totalAllocated} differs from the posted ${posted.totalAllocated}`,
       );
     }
+    report.leaves = compareLeaves(recomputed.file.cumulative, published.cumulative ?? []);
+    if (report.leaves.length > 0) problem("leaves", `${report.leaves.length} accounts' amounts differ`);
+    if (recomputed.heldAnyway.length > 0) {
+      report.findings.push({
+        kind: "data-available",
+        message: `${recomputed.heldAnyway.length} contributions settled as unavailable are in this verifier's store`,
+        contributionIds: recomputed.heldAnyway,
+      });
+    }
   } catch (error) {
-    problems.push(`the epoch cannot be recomputed from the file: ${(error as Error).message}`);
+    problem("recompute-failed", `the epoch cannot be recomputed from public inputs: ${(error as Error).message}`);
   }
-  return {
-    epoch,
-    ok: problems.length === 0,
-    postedRoot: posted.root,
-    recomputedRoot,
-    postedDataHash: posted.dataHash,
-    fileHash,
-    problems,
-  };
+}
+
+/** The newest earlier unrevoked epoch's file (null for none), checked against its posted root and data hash. */
+async function expectedPrevious(
+  rewards: AttributionRewards,
+  reader: ContentReader,
+  epoch: number,
+): Promise<{ file: SettlementFile | null; problem?: string }> {
+  for (let e = epoch - 1; e >= 1; e--) {
+    const prior = await rewards.getEpoch(e);
+    if (prior.revoked) continue;
+    let file: SettlementFile;
+    try {
+      file = await readSettlement(reader, prior.dataURI);
+    } catch (error) {
+      return { file: null, problem: `epoch ${e}'s settlement cannot be read: ${(error as Error).message}` };
+    }
+    if (file.root !== prior.root || parseSettlementUri(prior.dataURI) !== prior.dataHash.toLowerCase()) {
+      return {
+        file,
+        problem: `epoch ${e}'s settlement at ${prior.dataURI} does not hold its posted root and data hash`,
+      };
+    }
+    return { file };
+  }
+  return { file: null };
 }
 
 export interface ClaimOutcome {

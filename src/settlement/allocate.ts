@@ -7,6 +7,7 @@ import type { LineageEntry } from "../chain/types";
 export interface CorpusContribution {
   contributionId: bigint;
   contributor: string;
+  /** The byte length of the stored data, measured (never the size its contributor declared on-chain). */
   sizeBytes: bigint;
   qualityBps: number;
 }
@@ -145,23 +146,16 @@ export interface VersionAllocation {
 }
 
 /**
- * Allocates one datanet version's part of a payment among that version's contributions.
- *
- * - The attributed part is divided among contributions by their shares, in exact integer arithmetic
- *   (`splitAmount` of the engine).
- * - The unattributed part (output the engine found in no contribution, quality and reputation discounts, or the
- *   whole amount when the output is unknown) is divided among all contributions of the version in proportion to
- *   `sizeBytes * qualityBps`: the version as a whole shaped the model, and weighting by bytes means splitting data
- *   across accounts or contributions gains nothing.
- *
- * Every wei of `amount` is assigned.
+ * The attributed part of one datanet version's share of a payment: divided among the contributions the engine
+ * credited, in exact integer arithmetic (`splitAmount` of the engine). What it could not attribute is returned as
+ * `unattributed` and NOT spread here: settlement sums a version's unattributed amounts over the epoch and spreads
+ * them once (`spreadRemainder`), so the work grows with versions, not with receipts.
  */
-export function allocateVersion(
+export function attributeVersion(
   amount: bigint,
   corpus: readonly CorpusContribution[],
   attribution: { shares: readonly Share[]; unattributed: number } | undefined,
 ): VersionAllocation {
-  if (corpus.length === 0) throw new Error("a published version has at least one contribution");
   const known = new Set(corpus.map((c) => c.contributionId.toString()));
   for (const { id } of attribution?.shares ?? []) {
     if (!known.has(id)) throw new Error(`attribution names contribution ${id}, which is not in the version`);
@@ -169,12 +163,39 @@ export function allocateVersion(
   const { amounts, remainder } = splitAmount(amount, attribution?.shares ?? []);
   const byContribution = new Map<string, bigint>();
   for (const [id, value] of amounts) if (value > 0n) byContribution.set(id, value);
-  if (remainder > 0n) {
-    const spread = proRata(
-      remainder,
-      corpus.map((c) => [c.contributionId.toString(), c.sizeBytes * BigInt(c.qualityBps)] as const),
-    );
-    for (const [id, value] of spread) if (value > 0n) byContribution.set(id, (byContribution.get(id) ?? 0n) + value);
-  }
   return { byContribution, attributed: amount - remainder, unattributed: remainder };
+}
+
+/**
+ * The remainder rule: divides `amount` among all contributions of a version in proportion to
+ * `sizeBytes * qualityBps`, where `sizeBytes` is the measured length of the stored data: the version as a whole
+ * shaped the model, and weighting by bytes means splitting data across accounts or contributions gains nothing.
+ */
+export function spreadRemainder(amount: bigint, corpus: readonly CorpusContribution[]): Map<string, bigint> {
+  const byContribution = new Map<string, bigint>();
+  if (amount === 0n) return byContribution;
+  const spread = proRata(
+    amount,
+    corpus.map((c) => [c.contributionId.toString(), c.sizeBytes * BigInt(c.qualityBps)] as const),
+  );
+  for (const [id, value] of spread) if (value > 0n) byContribution.set(id, value);
+  return byContribution;
+}
+
+/**
+ * Allocates one datanet version's part of a single payment among that version's contributions: the attributed
+ * part by `attributeVersion`, the rest by `spreadRemainder`. Every wei of `amount` is assigned.
+ */
+export function allocateVersion(
+  amount: bigint,
+  corpus: readonly CorpusContribution[],
+  attribution: { shares: readonly Share[]; unattributed: number } | undefined,
+): VersionAllocation {
+  if (corpus.length === 0) throw new Error("a published version has at least one contribution");
+  const allocation = attributeVersion(amount, corpus, attribution);
+  const { byContribution } = allocation;
+  for (const [id, value] of spreadRemainder(allocation.unattributed, corpus)) {
+    byContribution.set(id, (byContribution.get(id) ?? 0n) + value);
+  }
+  return allocation;
 }

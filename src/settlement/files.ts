@@ -13,7 +13,9 @@ import path from "node:path";
 import type { AttributeOptions } from "../attribution/engine";
 import { canonicalJson, type JsonValue } from "../util/canonicalJson";
 import { isContentHash, type ContentHash, type ContentReader, type ContentStore } from "../store/ContentStore";
+import type { Exclusion } from "./availability";
 import type { InferenceLogEntry } from "./inferenceLog";
+import type { ProofKind, Rejection } from "./provenOutputs";
 import { verifyProof, type Hex } from "./tree";
 
 export const SETTLEMENT_FORMAT = "openledger-settlement/2";
@@ -25,7 +27,7 @@ export const CHUNK_BYTES = 8 * 1024 * 1024;
 /** Where the attributor keeps the proofs files it writes, one folder per chain and rewards contract. */
 export const DEFAULT_SETTLEMENTS_DIR = path.join("data", "settlements");
 
-/** Per receipt and lineage entry: how much went to the version, how much the engine attributed. */
+/** Per proven inference and lineage entry: how much went to the version, how much the engine attributed. */
 export interface AllocationEntry {
   inferenceId: Hex;
   datanetId: string;
@@ -40,21 +42,39 @@ export interface CumulativeEntry {
   amount: string;
 }
 
-/** The published data behind one root: with the chain and the store, enough to recompute it. */
+/** A version's amount held back because none of its contributions was available: added to its next epoch. */
+export interface Withheld {
+  datanetId: string;
+  version: number;
+  amount: string;
+}
+
+/** The published data behind one root: with the chain and the store, enough to recompute it (docs/settlement.md). */
 export interface SettlementFile {
   format: typeof SETTLEMENT_FORMAT;
   chainId: number;
   rewards: string;
   epoch: number;
-  /** The epoch whose cumulative totals this one adds to (0 for none). */
+  /** The epoch whose cumulative totals this one adds to (0 for none): the newest earlier unrevoked one. */
   previousEpoch: number;
   previousRoot: Hex | null;
   fromBlock: number;
   toBlock: number;
   engine: Required<AttributeOptions>;
-  /** The logged requests and outputs of the receipts in [fromBlock, toBlock]. */
-  inferences: InferenceLogEntry[];
+  /** The proven logged requests and outputs of the receipts in [fromBlock, toBlock], with how each was proven. */
+  inferences: (InferenceLogEntry & { proof: ProofKind })[];
+  /** Logged entries settled as unlogged, with the reason. */
+  rejected: Rejection[];
+  /** Per proven inference and lineage entry: how much went to the version, how much the engine attributed. */
   allocations: AllocationEntry[];
+  /** Receipts without a proven output, aggregated per model and lineage entry: one row however many receipts. */
+  unlogged: { modelId: string; receipts: number; datanetId: string; version: number; amount: string }[];
+  /** Per version: the unattributed amount of the epoch, spread once by the remainder rule. */
+  remainders: { datanetId: string; version: number; amount: string }[];
+  /** Contributions that took no part this epoch, with the reason. */
+  excluded: Exclusion[];
+  /** Amounts of versions with no available contribution, carried to the next epoch. */
+  withheld: Withheld[];
   /** Cumulative entitlement per account after this epoch, in account order. */
   cumulative: CumulativeEntry[];
   root: Hex;
@@ -62,8 +82,8 @@ export interface SettlementFile {
 }
 
 /**
- * The parts of a settlement published as chunks: every field that is a list (inferences, allocations, cumulative,
- * and any list a later format adds). Everything else is the header, inside the manifest.
+ * The parts of a settlement published as chunks: every field that is a list (inferences, rejected, allocations,
+ * unlogged, remainders, excluded, withheld, cumulative, and any list a later format adds). Everything else is the header, inside the manifest.
  */
 export type SettlementPart = {
   [K in keyof SettlementFile]: SettlementFile[K] extends readonly unknown[] ? K : never;

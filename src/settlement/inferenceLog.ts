@@ -15,6 +15,8 @@ export interface InferenceLogEntry {
   output: string;
   /** Who paid (written by `model:infer`); a log entry without it matches the receipts of any payer. */
   payer?: string;
+  /** For a model settlement cannot rerun: its serving key's EIP-712 signature of the output (provenOutputs.ts). */
+  signature?: string;
 }
 
 /** Appends one entry to the log at `file`, creating its folder. */

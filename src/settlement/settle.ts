@@ -1,31 +1,32 @@
-// Settles an epoch: reads paid inferences from the chain, attributes each output over its model's lineage, and
-// builds the cumulative Merkle tree plus the published file anyone can recompute it from.
-import { getAddress, keccak256, toUtf8Bytes } from "ethers";
-import { AttributionIndex, type AttributeOptions } from "../attribution/engine";
-import { inferenceId, type InferenceRequest } from "../factory/inference";
+// Settles an epoch: reads paid inferences from the chain, attributes each proven output over its model's lineage,
+// spreads each version's unattributed part once, and builds the cumulative Merkle tree plus the published file
+// anyone can recompute it from.
+import { DEFAULT_ENGINE, type AttributeOptions } from "../attribution/engine";
 import type { ContentStore } from "../store/ContentStore";
-import { allocateVersion, splitPools, type CorpusContribution } from "./allocate";
-import { compareAddresses, type LineageEntry } from "../chain/types";
+import { compareAddresses } from "../chain/types";
 import { buildEntitlementTree, proofEntries, type Hex } from "./tree";
 import { PROOFS_FORMAT, SETTLEMENT_FORMAT, settlementHash, type ProofsFile, type SettlementFile } from "./files";
 import type { InferenceLogEntry } from "./inferenceLog";
-import { canonicalJson } from "../util/canonicalJson";
-import {
-  settlementSource,
-  type Receipt,
-  type SettlementContracts,
-  type SettlementSource,
-  type VersionContribution,
-} from "./source";
+import { EpochTally, type DataPools } from "./tally";
+import { logEntryOf, proveOutputs, type ProvenEntry } from "./provenOutputs";
+import { settlementSource, type Receipt, type SettlementContracts, type SettlementSource } from "./source";
 
+export type { Hex } from "./tree";
 export type { SettlementContracts } from "./source";
+
+/**
+ * The engine parameters of settlement format 2, fixed: an attributor cannot pick parameters that attribute
+ * nothing. Changing the engine's defaults changes what format 2 computes, so it goes with a new format.
+ */
+export const ENGINE_PARAMETERS: Required<AttributeOptions> = Object.freeze({ ...DEFAULT_ENGINE });
 
 export interface SettleInput {
   epoch: number;
   previous: SettlementFile | null;
   toBlock: number;
   log: readonly InferenceLogEntry[];
-  engine: Required<AttributeOptions>;
+  /** Contribution ids to settle as unavailable whatever the store holds: a verifier passes the file's set. */
+  unavailable?: ReadonlySet<string>;
 }
 
 export interface SettlementResult {
@@ -36,111 +37,15 @@ export interface SettlementResult {
   /** What each account gained in this epoch. */
   gained: Map<string, bigint>;
   receipts: Receipt[];
-}
-
-/** The key a receipt and a log entry naming its payer share; `payer` undefined for an entry that names none. */
-export function receiptKey(inferenceId: string, modelId: bigint, agentId: bigint, payer?: string): string {
-  return [payer === undefined ? "*" : getAddress(payer), modelId, agentId, inferenceId.toLowerCase()].join(":");
-}
-
-/** The log entry of a receipt: the one naming its payer, model, agent and id, else one naming no payer. */
-export function logEntryOf(
-  logged: ReadonlyMap<string, InferenceLogEntry>,
-  receipt: Receipt,
-): InferenceLogEntry | undefined {
-  const { inferenceId: id, modelId, agentId, payer } = receipt;
-  return logged.get(receiptKey(id, modelId, agentId, payer)) ?? logged.get(receiptKey(id, modelId, agentId));
-}
-
-/**
- * Checks that every log entry's output hashes to its inference id; a mismatch names the entry. Entries are keyed
- * by `receiptKey`; the model and agent are part of the id's preimage, so a key matches only its own receipts.
- */
-export function checkInferenceLog(log: readonly InferenceLogEntry[]): Map<string, InferenceLogEntry> {
-  const byId = new Map<string, InferenceLogEntry>();
-  log.forEach((entry, line) => {
-    const request: InferenceRequest = {
-      modelId: BigInt(entry.modelId),
-      agentId: BigInt(entry.agentId),
-      prompt: entry.prompt,
-      seed: entry.seed,
-    };
-    const expected = inferenceId(request, entry.output);
-    if (expected.toLowerCase() !== entry.inferenceId.toLowerCase()) {
-      throw new Error(
-        `inference log entry ${line + 1} (${entry.inferenceId}): its request and output hash to ${expected}, ` +
-          "not to its inference id — the logged output is not the one that was paid for",
-      );
-    }
-    byId.set(receiptKey(entry.inferenceId, request.modelId, request.agentId, entry.payer), entry);
-  });
-  return byId;
-}
-
-interface VersionCorpus {
-  contributions: CorpusContribution[];
-  index: AttributionIndex;
-}
-
-/**
- * Built indexes, across epochs: a version never changes, so its index is keyed by what it is built from (each
- * contribution's id, content hash, quality and its contributor's reputation, in order, and the engine), not by
- * where it came from. Only the index is reused: every epoch still reads and hash-checks the version's data, so
- * data that became unavailable is seen. Bounded, oldest dropped first: an index holds its whole corpus.
- */
-const INDEX_CACHE = new Map<string, AttributionIndex>();
-export const INDEX_CACHE_SIZE = 8;
-
-type CorpusText = { id: string; text: string; qualityBps: number; approved: number; rejected: number };
-
-/** The index of `texts`, built once per distinct version content. */
-function indexOf(
-  texts: readonly CorpusText[],
-  records: readonly VersionContribution[],
-  engine: Required<AttributeOptions>,
-) {
-  const key = keccak256(
-    toUtf8Bytes(
-      canonicalJson({
-        engine,
-        records: records.map((r) => [r.contributionId.toString(), r.contentHash, r.qualityBps, r.approved, r.rejected]),
-      }),
-    ),
-  );
-  let index = INDEX_CACHE.get(key);
-  if (!index) {
-    index = AttributionIndex.build(texts, engine);
-    INDEX_CACHE.set(key, index);
-    if (INDEX_CACHE.size > INDEX_CACHE_SIZE) INDEX_CACHE.delete(INDEX_CACHE.keys().next().value!);
-  }
-  return index;
-}
-
-/** Loads a published datanet version as of `blockTag`: its approved contributions, their data (hash-checked) and index. */
-export async function loadVersionCorpus(
-  source: SettlementSource,
-  store: ContentStore,
-  datanetId: bigint,
-  version: number,
-  blockTag: number,
-  engine: Required<AttributeOptions>,
-): Promise<VersionCorpus> {
-  const records = await source.versionContributions(datanetId, version, blockTag);
-  const contributions: CorpusContribution[] = [];
-  const texts: CorpusText[] = [];
-  for (const record of records) {
-    const { contributionId: id, contributor, sizeBytes, qualityBps, approved, rejected } = record;
-    const bytes = await store.get(record.contentHash, `contribution ${id} of datanet ${datanetId}`);
-    contributions.push({ contributionId: id, contributor: getAddress(contributor), sizeBytes, qualityBps });
-    texts.push({ id: id.toString(), text: Buffer.from(bytes).toString("utf8"), qualityBps, approved, rejected });
-  }
-  return { contributions, index: indexOf(texts, records, engine) };
+  /** Contributions excluded as unavailable only because `input.unavailable` said so, whose data the store holds. */
+  heldAnyway: string[];
 }
 
 /**
  * Computes an epoch. Receipts come from the chain in (previous.toBlock, toBlock]; chain state is read at
- * `toBlock`, so recomputing later gives the same result. A receipt whose output is not in the log is settled with
- * its whole amount unattributed (spread by the remainder rule), never dropped.
+ * `toBlock`, so recomputing later gives the same result. Only outputs proven to be the model's are attributed
+ * (provenOutputs.ts); every other receipt is settled unlogged, aggregated per model. Each version's unattributed
+ * amounts are summed and spread once; a bad log line or missing data never stops the epoch.
  */
 export async function computeEpoch(
   from: SettlementSource | SettlementContracts,
@@ -150,82 +55,53 @@ export async function computeEpoch(
   const source = settlementSource(from);
   const fromBlock = input.previous ? input.previous.toBlock + 1 : 0;
   const receipts = await source.receipts(fromBlock, input.toBlock);
-  if (!receipts.some((receipt) => receipt.dataPoolAmount + receipt.baseDataPoolAmount > 0n)) {
+  const carried = input.previous?.withheld ?? [];
+  if (!receipts.some((r) => r.dataPoolAmount + r.baseDataPoolAmount > 0n) && carried.length === 0) {
     throw new Error(
       `no paid inference funded a data pool in blocks ${fromBlock}..${input.toBlock}: epoch ${input.epoch} would add nothing`,
     );
   }
-  const logged = checkInferenceLog(input.log);
+  const chainId = await source.chainId();
+  const rewardsAddress = await source.rewardsAddress();
+  const context = { source, store, blockTag: input.toBlock, chainId, rewards: rewardsAddress };
+  const proven = await proveOutputs(input.log, receipts, context);
+  const tally = new EpochTally(source, store, input.toBlock, ENGINE_PARAMETERS, input.unavailable ?? new Set());
 
-  const lineages = new Map<bigint, Promise<LineageEntry[]>>();
-  const lineageAt = (modelId: bigint) => {
-    if (!lineages.has(modelId)) lineages.set(modelId, source.lineageOf(modelId, input.toBlock));
-    return lineages.get(modelId)!;
-  };
-  const seen = new Set<InferenceLogEntry>();
-  const corpora = new Map<string, Promise<VersionCorpus>>();
-  const corpusOf = (datanetId: bigint, version: number) => {
-    const key = `${datanetId}:${version}`;
-    if (!corpora.has(key)) {
-      corpora.set(key, loadVersionCorpus(source, store, datanetId, version, input.toBlock, input.engine));
-    }
-    return corpora.get(key)!;
-  };
-
-  const gained = new Map<string, bigint>();
-  const allocations: SettlementFile["allocations"] = [];
-  const inferences: InferenceLogEntry[] = [];
-  for (const receipt of receipts) {
-    // A log entry matches a receipt only by its key (payer, model, agent, id): the model and agent are hashed
-    // into the id, and an entry naming a payer matches that payer's receipts only.
-    const entry = logEntryOf(logged, receipt);
-    if (entry && !seen.has(entry)) {
-      seen.add(entry);
-      inferences.push(entry);
-    }
-    if (receipt.dataPoolAmount + receipt.baseDataPoolAmount === 0n) continue;
-    const lineage = await lineageAt(receipt.modelId);
-    let baseLineage: LineageEntry[] = [];
-    if (receipt.baseDataPoolAmount > 0n) {
-      baseLineage = await lineageAt(await source.baseModelOf(receipt.modelId, input.toBlock));
-    }
-    for (const part of splitPools(receipt, lineage, baseLineage)) {
-      const { datanetId, version } = part;
-      const corpus = await corpusOf(datanetId, version);
-      const attribution = entry ? corpus.index.attribute(entry.output) : undefined;
-      const allocation = allocateVersion(part.amount, corpus.contributions, attribution);
-      const owner = new Map(corpus.contributions.map((c) => [c.contributionId.toString(), c.contributor]));
-      for (const [contributionId, amount] of allocation.byContribution) {
-        const account = owner.get(contributionId)!;
-        gained.set(account, (gained.get(account) ?? 0n) + amount);
-      }
-      allocations.push({
-        inferenceId: receipt.inferenceId,
-        datanetId: datanetId.toString(),
-        version,
-        amount: part.amount.toString(),
-        attributed: allocation.attributed.toString(),
-      });
-    }
+  const { inferences, allocations, unlogged } = await settleReceipts(receipts, proven, tally);
+  for (const w of carried) {
+    tally.addUnattributed({ datanetId: BigInt(w.datanetId), version: w.version, amount: BigInt(w.amount) });
   }
+  const { remainders, withheld } = await tally.spread();
+  const { excluded, heldAnyway } = await tally.exclusions();
 
   const cumulative = new Map<string, bigint>();
   for (const { account, amount } of input.previous?.cumulative ?? []) cumulative.set(account, BigInt(amount));
-  for (const [account, amount] of gained) cumulative.set(account, (cumulative.get(account) ?? 0n) + amount);
+  for (const [account, amount] of tally.gained) cumulative.set(account, (cumulative.get(account) ?? 0n) + amount);
+  if (![...cumulative.values()].some((amount) => amount > 0n)) {
+    throw new Error(
+      `epoch ${input.epoch} would allocate nothing: no contribution of the versions paid for is available ` +
+        `(${withheld.length} versions withheld); its receipts are settled by the next epoch posted`,
+    );
+  }
   const { root, totalAllocated, tree } = buildEntitlementTree(cumulative);
 
   const file: SettlementFile = {
     format: SETTLEMENT_FORMAT,
-    chainId: await source.chainId(),
-    rewards: await source.rewardsAddress(),
+    chainId,
+    rewards: rewardsAddress,
     epoch: input.epoch,
     previousEpoch: input.previous?.epoch ?? 0,
     previousRoot: input.previous?.root ?? null,
     fromBlock,
     toBlock: input.toBlock,
-    engine: input.engine,
+    engine: { ...ENGINE_PARAMETERS },
     inferences,
+    rejected: proven.rejected,
     allocations,
+    unlogged,
+    remainders,
+    excluded,
+    withheld,
     cumulative: [...cumulative.entries()]
       .filter(([, amount]) => amount > 0n)
       .map(([account, amount]) => ({ account, amount: amount.toString() }))
@@ -242,7 +118,61 @@ export async function computeEpoch(
     totalAllocated: file.totalAllocated,
     claims: proofEntries(tree),
   };
-  return { file, dataHash: await settlementHash(file), proofs, gained, receipts };
+  return { file, dataHash: await settlementHash(file), proofs, gained: tally.gained, receipts, heldAnyway };
 }
 
-/** A model's lineage as of `blockTag`, in the shared shape. */
+/**
+ * Adds each receipt to the tally: a proven output's part of every version its pools reach is attributed, one
+ * allocation row each; the receipts without one are summed per model and split once, one unlogged row per version.
+ * A log entry naming no payer proves the output of every receipt of its id, model and agent; it is listed once.
+ */
+async function settleReceipts(
+  receipts: readonly Receipt[],
+  proven: Awaited<ReturnType<typeof proveOutputs>>,
+  tally: EpochTally,
+): Promise<Pick<SettlementFile, "inferences" | "allocations" | "unlogged">> {
+  const inferences: SettlementFile["inferences"] = [];
+  const listed = new Set<ProvenEntry>();
+  const allocations: SettlementFile["allocations"] = [];
+  const unlogged = new Map<bigint, { receipts: number } & DataPools>();
+  for (const receipt of receipts) {
+    const accepted = logEntryOf(proven.accepted, receipt);
+    if (!accepted) {
+      const row = unlogged.get(receipt.modelId) ?? { receipts: 0, dataPoolAmount: 0n, baseDataPoolAmount: 0n };
+      unlogged.set(receipt.modelId, {
+        receipts: row.receipts + 1,
+        dataPoolAmount: row.dataPoolAmount + receipt.dataPoolAmount,
+        baseDataPoolAmount: row.baseDataPoolAmount + receipt.baseDataPoolAmount,
+      });
+      continue;
+    }
+    if (!listed.has(accepted)) {
+      listed.add(accepted);
+      inferences.push({ ...accepted.entry, proof: accepted.proof });
+    }
+    for (const part of await tally.split(receipt.modelId, receipt)) {
+      const attributed = await tally.attribute(part, accepted.entry.output);
+      allocations.push({
+        inferenceId: receipt.inferenceId,
+        datanetId: part.datanetId.toString(),
+        version: part.version,
+        amount: part.amount.toString(),
+        attributed: attributed.toString(),
+      });
+    }
+  }
+  const unloggedRows: SettlementFile["unlogged"] = [];
+  for (const [modelId, row] of [...unlogged.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const part of await tally.split(modelId, row)) {
+      tally.addUnattributed(part);
+      unloggedRows.push({
+        modelId: modelId.toString(),
+        receipts: row.receipts,
+        datanetId: part.datanetId.toString(),
+        version: part.version,
+        amount: part.amount.toString(),
+      });
+    }
+  }
+  return { inferences, allocations, unlogged: unloggedRows };
+}

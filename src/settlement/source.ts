@@ -46,6 +46,10 @@ export interface SettlementSource {
   baseModelOf(modelId: bigint, blockTag: number): Promise<bigint>;
   /** The version's approved contributions in approval order. */
   versionContributions(datanetId: bigint, version: number, blockTag: number): Promise<VersionContribution[]>;
+  /** The registered weights hash of a model: Factory outputs are proven by rerunning these weights. */
+  weightsHashOf(modelId: bigint, blockTag: number): Promise<Hex>;
+  /** The model's serving key (the zero address for none): other outputs are proven by its signature. */
+  servingKeyOf(modelId: bigint, blockTag: number): Promise<string>;
 }
 
 /** Blocks per log query: public endpoints cap the range one eth_getLogs may span. */
@@ -141,6 +145,14 @@ export class ChainSettlementSource implements SettlementSource {
       const submitted = history.submitted.get(contributionId)!;
       return { contributionId, qualityBps, ...submitted, ...history.reputation.get(submitted.contributor)! };
     });
+  }
+
+  async weightsHashOf(modelId: bigint, blockTag: number): Promise<Hex> {
+    return (await this.contracts.models.getModel(modelId, { blockTag })).weightsHash as Hex;
+  }
+
+  async servingKeyOf(modelId: bigint, blockTag: number): Promise<string> {
+    return this.contracts.models.servingKeyOf(modelId, { blockTag });
   }
 
   private historyOf(datanetId: bigint, blockTag: number): Promise<DatanetHistory> {

@@ -229,7 +229,7 @@ describe("Attribution loop, end to end", function () {
     expect(await suite.rewards.epochCount()).to.equal(1n);
   });
 
-  it("refuses to settle a log whose output was changed, naming the entry", async function () {
+  it("settles a log entry whose output was changed as unlogged, naming it, and settles everyone else", async function () {
     const { infer, settle, dirs } = await loadFixture(world);
     const log = path.join(dirs.settlements, "..", "tampered.jsonl");
     await infer(log, PROMPTS.slice(0, 2), "tamper");
@@ -238,10 +238,15 @@ describe("Attribution loop, end to end", function () {
     second.output += " and more";
     entries[1] = JSON.stringify(second);
     await writeFile(log, entries.join("\n") + "\n");
-    await expect(settle(log)).to.be.rejectedWith(`inference log entry 2 (${second.inferenceId})`);
+    const settled = await settle(log);
+    expect(settled.file.rejected).to.deep.equal([
+      { inferenceId: second.inferenceId.toLowerCase(), payer: second.payer, reason: "output-hash" },
+    ]);
+    expect(settled.file.inferences.map((e) => e.inferenceId)).to.deep.equal([JSON.parse(entries[0]).inferenceId]);
+    expect(settled.file.unlogged.map((row) => row.receipts)).to.deep.equal([1]);
   });
 
-  it("refuses to settle when a stored contribution was altered, naming the contribution", async function () {
+  it("settles without a contribution whose stored data was altered, listing it as unavailable", async function () {
     const { suite, store, infer, settle, dirs, contributionIds } = await loadFixture(world);
     const log = path.join(dirs.settlements, "..", "store.jsonl");
     await infer(log, PROMPTS.slice(0, 1), "store");
@@ -250,11 +255,11 @@ describe("Attribution loop, end to end", function () {
     const original = await readFile(file);
     await writeFile(file, Buffer.concat([original, Buffer.from("// altered\n")]));
     try {
-      const settling = settle(log);
-      await expect(settling).to.be.rejectedWith(
-        ContentMismatchError,
-        `contribution ${contributionIds[0]} of datanet 1`,
-      );
+      const settled = await settle(log);
+      expect(settled.file.excluded).to.deep.equal([
+        { contributionId: contributionIds[0].toString(), datanetId: "1", version: 1, reason: "unavailable" },
+      ]);
+      expect(BigInt(settled.file.totalAllocated)).to.equal(await suite.rewards.totalDataPoolFunded());
     } finally {
       await writeFile(file, original);
     }
@@ -274,7 +279,10 @@ describe("Attribution loop, end to end", function () {
     await writeFile(chunk, altered);
     const verification = await verifyEpoch({ datanet, models, rewards }, store, 1, new ContentStore(copy));
     expect(verification.ok).to.equal(false);
-    expect(verification.problems.join("\n")).to.include("inferences chunk 1 of epoch 1 failed its integrity check");
+    expect(verification.problems.map((p) => p.kind)).to.include("unreadable");
+    expect(verification.problems.map((p) => p.message).join("\n")).to.include(
+      "inferences chunk 1 of epoch 1 failed its integrity check",
+    );
     expect((await verifyEpoch({ datanet, models, rewards }, store, 1)).ok).to.equal(true);
   });
 });

@@ -116,6 +116,9 @@ describe("Operations tasks on a separate node", function () {
     const settled = await hardhat("attribution:settle", "--epoch", "1", "--inferences", log, ...common());
     expect(settled).to.match(/^Epoch 1 posted/);
     expect(settled).to.include("total       1.0 OPEN");
+    // model:train put the weights in the store, so settlement reran them and proved the logged output.
+    expect(settled).to.include("receipts    1, 1 with a proven output");
+    expect(settled).to.include("rejected    0 log entries");
     const proofs = settled.match(/proofs {6}(\S+)/)![1];
     cleanup.push(path.dirname(path.join(ROOT, proofs)));
 
@@ -123,6 +126,8 @@ describe("Operations tasks on a separate node", function () {
       "--epoch 3 is not the next epoch: 2 is",
     );
     expect(await hardhat("attribution:verify", "--epoch", "1", ...common())).to.match(/^Epoch 1: match/);
+    const report = JSON.parse(await hardhat("attribution:verify", "--epoch", "1", "--json", ...common()));
+    expect([report.ok, report.problems, report.leaves]).to.deep.equal([true, [], []]);
 
     await provider.send("evm_increaseTime", [Number(window)]);
     await provider.send("evm_mine", []);

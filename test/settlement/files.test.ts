@@ -38,7 +38,9 @@ function settlement(inferences: number): SettlementFile {
       prompt: `prompt ${i}`,
       seed: `${i}`,
       output: `output ${i} with ünïcode`,
+      proof: "regenerated" as const,
     })),
+    rejected: [{ inferenceId: HASH, reason: "not-paid" }],
     allocations: Array.from({ length: inferences }, (_, i) => ({
       inferenceId: keccak256(Buffer.from(`inference ${i}`)) as `0x${string}`,
       datanetId: "1",
@@ -46,6 +48,10 @@ function settlement(inferences: number): SettlementFile {
       amount: `${1000 + i}`,
       attributed: `${i}`,
     })),
+    unlogged: [{ modelId: "1", receipts: 3, datanetId: "1", version: 1, amount: "30" }],
+    remainders: [{ datanetId: "1", version: 1, amount: "7" }],
+    excluded: [{ contributionId: "4", datanetId: "1", version: 1, reason: "unavailable" }],
+    withheld: [],
     cumulative: [{ account: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", amount: "123" }],
     root: HASH,
     totalAllocated: "123",
@@ -87,6 +93,15 @@ describe("settlement files", function () {
     expect(published.uri).to.equal(settlementUri(published.dataHash));
     expect(published.manifest.parts.inferences!.length).to.be.greaterThan(1);
     expect(await readSettlement(store, published.uri)).to.deep.equal(file);
+  });
+
+  it("publishes every list field of the settlement as chunks, and keeps only the scalars in the header", async function () {
+    const { manifest } = await writeSettlement(store, settlement(2));
+    expect(Object.keys(manifest.parts).sort()).to.deep.equal(
+      ["allocations", "cumulative", "excluded", "inferences", "rejected", "remainders", "unlogged", "withheld"].sort(),
+    );
+    expect(manifest.parts.withheld).to.deep.equal([]);
+    expect(Object.values(manifest.header).some((value) => Array.isArray(value))).to.equal(false);
   });
 
   it("changes the hash when one wei of one allocation changes", async function () {

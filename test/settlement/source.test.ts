@@ -107,4 +107,15 @@ describe("ChainSettlementSource", function () {
     expect(isSettlementSource(source)).to.equal(true);
     expect(isSettlementSource(suite)).to.equal(false);
   });
+
+  it("reads a model's registered weights hash and its serving key as of the block asked", async function () {
+    const { suite, block } = await loadFixture(world);
+    const source = new ChainSettlementSource(suite);
+    const [, , , , , key] = await ethers.getSigners();
+    await suite.models.setServingKey(1n, key.address);
+    const now = await ethers.provider.getBlockNumber();
+    expect(await source.weightsHashOf(1n, block)).to.equal(ethers.id("w"));
+    expect(await source.servingKeyOf(1n, block)).to.equal(ethers.ZeroAddress);
+    expect(await source.servingKeyOf(1n, now)).to.equal(key.address);
+  });
 });

@@ -2,7 +2,7 @@
 // submissions leave a withdrawn and a still-pending contribution behind.
 import { keccak256, toUtf8Bytes } from "ethers";
 import { approvedIndex, novelty } from "../../attribution/novelty";
-import { publishVersion, reviewContribution, withdrawContribution } from "../../ops/data";
+import { publishVersion, reviewContribution, storedDataCheck, withdrawContribution } from "../../ops/data";
 import { book, type SimState } from "../state";
 import { submit } from "./contribute";
 import { advanceClock } from "./epoch";
@@ -16,7 +16,8 @@ export async function curate(state: SimState, { progress }: PhaseContext): Promi
   const approvedTexts = new Map<bigint, string[]>();
   for (const rec of state.pending) {
     const texts = approvedTexts.get(rec.datanetId) ?? [];
-    const verdict = review(rec.text, texts);
+    const stored = await storedDataCheck(datanet, state.store, rec.contributionId);
+    const verdict = stored.ok ? review(rec.text, texts) : { approve: false, reason: `stored data: ${stored.reason}` };
     if (verdict.approve) {
       const approval = { approve: true as const, qualityBps: qualityOf(state.options.seed, rec.source) };
       book(state, "datanet.approve", await reviewContribution(datanet, curator, rec.contributionId, approval));

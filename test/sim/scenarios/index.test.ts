@@ -4,8 +4,18 @@ import hre from "hardhat";
 import { SCENARIOS, SCENARIO_NAMES, scenarioNamed } from "../../../src/sim/scenarios";
 
 describe("scenario table", function () {
-  it("holds the six scenarios under distinct names, each with a description", function () {
-    expect(SCENARIO_NAMES).to.deep.equal(["honest", "spam", "copycat", "sybil", "griefing", "frontrun"]);
+  it("holds the nine scenarios under distinct names, each with a description", function () {
+    expect(SCENARIO_NAMES).to.deep.equal([
+      "honest",
+      "spam",
+      "copycat",
+      "sybil",
+      "griefing",
+      "frontrun",
+      "inflate",
+      "steer",
+      "flood",
+    ]);
     for (const scenario of SCENARIOS) expect(scenario.description, scenario.name).to.not.equal("");
   });
 
@@ -16,7 +26,7 @@ describe("scenario table", function () {
 
   it("refuses a name it does not hold, listing the ones it does", function () {
     expect(() => scenarioNamed("chaos")).to.throw(
-      'unknown scenario "chaos": one of honest, spam, copycat, sybil, griefing',
+      'unknown scenario "chaos": one of honest, spam, copycat, sybil, griefing, frontrun, inflate, steer, flood',
     );
   });
 });

@@ -1,0 +1,220 @@
+// Which logged outputs settlement attributes: only those shown to be the model's own, by regenerating them from the
+// registered weights or by the signature of the model's serving key; every other entry is settled as unlogged.
+import { TypedDataEncoder, getAddress, verifyTypedData, type Signer, type TypedDataDomain } from "ethers";
+import { inferenceId, inferenceOutputHash } from "../factory/inference";
+import { deserializeModel, generate, weightsHash } from "../factory/ngram";
+import { tokenize } from "../factory/tokens";
+import { compareCodeUnits } from "../util/order";
+import type { ContentStore } from "../store/ContentStore";
+import { storedBytes } from "./availability";
+import type { InferenceLogEntry } from "./inferenceLog";
+import type { Receipt, SettlementSource } from "./source";
+
+/** Why a logged entry is not attributed: it is settled as if it had not been logged. */
+export type RejectionReason =
+  | "output-hash" // its request and output do not hash to its inference id
+  | "malformed" // its model, agent or payer is not a number or an address
+  | "not-paid" // no receipt of the epoch carries its inference id
+  | "duplicate" // a second entry for the same payer, model, agent and inference id
+  | "receipt-mismatch" // the receipts of its inference id name another model, agent or payer
+  | "not-reproduced" // the registered weights, rerun on its prompt and seed, give another output
+  | "bad-signature" // the signature is not by the model's serving key
+  | "unproven"; // the weights are not in the store and the entry carries no signature
+
+export interface Rejection {
+  inferenceId: string;
+  /** The payer the entry names, if it names one. */
+  payer?: string;
+  reason: RejectionReason;
+}
+
+/** How an attributed output was shown to be the model's. */
+export type ProofKind = "regenerated" | "signed";
+
+/** An attributed entry and how it was proven. */
+export interface ProvenEntry {
+  entry: InferenceLogEntry;
+  proof: ProofKind;
+}
+
+export interface ProvenOutputs {
+  /** Attributed entries by `receiptKey` (an entry naming no payer under the key without one). */
+  accepted: Map<string, ProvenEntry>;
+  rejected: Rejection[];
+}
+
+/**
+ * The key a receipt and a log entry naming its payer share; `payer` undefined for an entry that names none. An
+ * inference id is its payer's own (AttributionRewards keys payments by payer, model, agent and id), so two payers
+ * may pay the same id and each receipt is matched to its own entry.
+ */
+export function receiptKey(inferenceId: string, modelId: bigint, agentId: bigint, payer?: string): string {
+  return [payer === undefined ? "*" : getAddress(payer), modelId, agentId, inferenceId.toLowerCase()].join(":");
+}
+
+/** What `entries` (keyed by `receiptKey`) hold for a receipt: the entry naming its payer, else one naming none. */
+export function logEntryOf<T>(entries: ReadonlyMap<string, T>, receipt: Receipt): T | undefined {
+  const { inferenceId: id, modelId, agentId, payer } = receipt;
+  return entries.get(receiptKey(id, modelId, agentId, payer)) ?? entries.get(receiptKey(id, modelId, agentId));
+}
+
+export interface ProofContext {
+  source: Pick<SettlementSource, "weightsHashOf" | "servingKeyOf">;
+  store: ContentStore;
+  blockTag: number;
+  chainId: number;
+  rewards: string;
+}
+
+/** The EIP-712 domain a serving key signs under: this chain and this rewards contract. */
+export function servingDomain(chainId: number, rewards: string): TypedDataDomain {
+  return { name: "OpenLedger Inference", version: "1", chainId, verifyingContract: getAddress(rewards) };
+}
+
+/** The signed struct: which output the model served for which paid inference. */
+export const SERVED_OUTPUT_TYPES = {
+  ServedOutput: [
+    { name: "inferenceId", type: "bytes32" },
+    { name: "outputHash", type: "bytes32" },
+  ],
+};
+
+/** The EIP-712 digest a serving key signs for an output (what OpenZeppelin's EIP712._hashTypedDataV4 returns). */
+export function servedOutputDigest(chainId: number, rewards: string, id: string, output: string): string {
+  const value = { inferenceId: id, outputHash: inferenceOutputHash(output) };
+  return TypedDataEncoder.hash(servingDomain(chainId, rewards), SERVED_OUTPUT_TYPES, value);
+}
+
+/** Signs an output as a model's serving key. */
+export async function signServedOutput(
+  key: Signer,
+  chainId: number,
+  rewards: string,
+  id: string,
+  output: string,
+): Promise<string> {
+  const value = { inferenceId: id, outputHash: inferenceOutputHash(output) };
+  return key.signTypedData(servingDomain(chainId, rewards), SERVED_OUTPUT_TYPES, value);
+}
+
+/**
+ * Sorts an inference log into the entries settlement attributes and those it settles as unlogged, with the reason.
+ * Never throws for a bad entry: one bad line must not stop everyone else's settlement.
+ */
+export async function proveOutputs(
+  log: readonly InferenceLogEntry[],
+  receipts: readonly Receipt[],
+  context: ProofContext,
+): Promise<ProvenOutputs> {
+  const paid = new Map<string, Receipt>();
+  const paidIds = new Set<string>();
+  for (const r of receipts) {
+    paid.set(receiptKey(r.inferenceId, r.modelId, r.agentId, r.payer), r);
+    paid.set(receiptKey(r.inferenceId, r.modelId, r.agentId), r);
+    paidIds.add(r.inferenceId.toLowerCase());
+  }
+  const accepted: ProvenOutputs["accepted"] = new Map();
+  const rejected: Rejection[] = [];
+  const seen = new Set<string>();
+  const weights = new Map<bigint, Promise<ReturnType<typeof deserializeModel> | undefined>>();
+  for (const entry of log) {
+    const id = String(entry.inferenceId).toLowerCase();
+    const reject = (reason: RejectionReason) =>
+      rejected.push({ inferenceId: id, ...(entry.payer === undefined ? {} : { payer: String(entry.payer) }), reason });
+    if (!hashesToId(entry)) {
+      reject("output-hash");
+      continue;
+    }
+    const key = keyOf(entry);
+    if (key === undefined) {
+      reject("malformed");
+      continue;
+    }
+    if (seen.has(key)) {
+      reject("duplicate");
+      continue;
+    }
+    seen.add(key);
+    const receipt = paid.get(key);
+    if (!receipt) {
+      reject(paidIds.has(id) ? "receipt-mismatch" : "not-paid");
+      continue;
+    }
+    if (!weights.has(receipt.modelId)) weights.set(receipt.modelId, factoryModel(context, receipt.modelId));
+    const model = await weights.get(receipt.modelId)!;
+    const verdict = model ? reproduces(model, entry) : await signedByServingKey(context, receipt.modelId, entry);
+    if (verdict === true) accepted.set(key, { entry, proof: model ? "regenerated" : "signed" });
+    else reject(verdict);
+  }
+  rejected.sort(
+    (a, b) => compareCodeUnits(a.inferenceId, b.inferenceId) || compareCodeUnits(a.payer ?? "", b.payer ?? ""),
+  );
+  return { accepted, rejected };
+}
+
+/** The entry's `receiptKey`, or undefined when its payer is not an address. */
+function keyOf(entry: InferenceLogEntry): string | undefined {
+  try {
+    return receiptKey(entry.inferenceId, BigInt(entry.modelId), BigInt(entry.agentId), entry.payer);
+  } catch {
+    return undefined;
+  }
+}
+
+function hashesToId(entry: InferenceLogEntry): boolean {
+  try {
+    const request = {
+      modelId: BigInt(entry.modelId),
+      agentId: BigInt(entry.agentId),
+      prompt: entry.prompt,
+      seed: entry.seed,
+    };
+    return inferenceId(request, entry.output).toLowerCase() === String(entry.inferenceId).toLowerCase();
+  } catch {
+    return false; // malformed ids or text that is not valid UTF-16: not a provable entry
+  }
+}
+
+/** The Model Factory model registered for `modelId`, if its weights are in the store and hash to the registry's. */
+async function factoryModel(context: ProofContext, modelId: bigint) {
+  const registered = await context.source.weightsHashOf(modelId, context.blockTag);
+  const bytes = await storedBytes(context.store, registered, `weights of model ${modelId}`);
+  if (!bytes || weightsHash(bytes) !== registered) return undefined;
+  try {
+    return deserializeModel(bytes);
+  } catch {
+    return undefined; // weights of another architecture: they cannot be rerun here
+  }
+}
+
+/**
+ * Whether the weights, run on the entry's prompt and seed for as many tokens as the output has, give exactly the
+ * output. A shorter run of the same seed is a prefix of a longer one, so the maximum length need not be logged.
+ */
+function reproduces(model: ReturnType<typeof deserializeModel>, entry: InferenceLogEntry): true | RejectionReason {
+  const maxTokens = tokenize(entry.output).length;
+  const again = generate(model, entry.prompt, { maxTokens, seed: entry.seed }).text;
+  return again === entry.output ? true : "not-reproduced";
+}
+
+async function signedByServingKey(
+  context: ProofContext,
+  modelId: bigint,
+  entry: InferenceLogEntry,
+): Promise<true | RejectionReason> {
+  if (!entry.signature) return "unproven";
+  const key = await context.source.servingKeyOf(modelId, context.blockTag);
+  if (key === "0x0000000000000000000000000000000000000000") return "unproven";
+  const value = { inferenceId: entry.inferenceId, outputHash: inferenceOutputHash(entry.output) };
+  try {
+    const signer = verifyTypedData(
+      servingDomain(context.chainId, context.rewards),
+      SERVED_OUTPUT_TYPES,
+      value,
+      entry.signature,
+    );
+    return getAddress(signer) === getAddress(key) ? true : "bad-signature";
+  } catch {
+    return "bad-signature";
+  }
+}

@@ -1,0 +1,144 @@
+// An epoch's running tally: the lineages and version corpora it loads once, what each account gains, and each
+// version's unattributed amount, spread once at the end by the remainder rule.
+import type { AttributeOptions } from "../attribution/engine";
+import type { LineageEntry } from "../chain/types";
+import type { ContentStore } from "../store/ContentStore";
+import { attributeVersion, splitPools, spreadRemainder } from "./allocate";
+import { loadVersionCorpus, type Exclusion, type VersionCorpus } from "./availability";
+import type { SettlementSource } from "./source";
+
+/** One datanet version's part of an amount, as split by a model's lineage. */
+export interface VersionPart {
+  datanetId: bigint;
+  version: number;
+  amount: bigint;
+}
+
+/** The data pools of a payment, or their sums over several. */
+export interface DataPools {
+  dataPoolAmount: bigint;
+  baseDataPoolAmount: bigint;
+}
+
+/** What spreading the remainders produced: one row per version, and what could not be paid to anyone. */
+export interface SpreadResult {
+  remainders: { datanetId: string; version: number; amount: string }[];
+  withheld: { datanetId: string; version: number; amount: string }[];
+}
+
+export class EpochTally {
+  readonly gained = new Map<string, bigint>();
+  private readonly lineages = new Map<bigint, Promise<LineageEntry[]>>();
+  private readonly corpora = new Map<string, Promise<VersionCorpus>>();
+  private readonly unattributed = new Map<string, VersionPart>();
+
+  constructor(
+    private readonly source: SettlementSource,
+    private readonly store: ContentStore,
+    private readonly blockTag: number,
+    private readonly engine: Required<AttributeOptions>,
+    private readonly forcedUnavailable: ReadonlySet<string>,
+  ) {}
+
+  /**
+   * A payment's data pools (or a sum of them) by datanet version, as of the settled block, exactly as
+   * AttributionRewards credits them: the model's own pool across its lineage, an adapter's base royalty across the
+   * base's lineage.
+   */
+  async split(modelId: bigint, pools: DataPools): Promise<VersionPart[]> {
+    const lineage = await this.lineage(modelId);
+    const baseLineage = pools.baseDataPoolAmount > 0n ? await this.lineage(await this.baseOf(modelId)) : [];
+    return splitPools(pools, lineage, baseLineage).map(({ datanetId, version, amount }) => ({
+      datanetId,
+      version,
+      amount,
+    }));
+  }
+
+  /** Pays the part of `part` the engine attributes to `output`; the rest joins the version's remainder. */
+  async attribute(part: VersionPart, output: string): Promise<bigint> {
+    const corpus = await this.corpus(part.datanetId, part.version);
+    const allocation = attributeVersion(part.amount, corpus.contributions, corpus.index.attribute(output));
+    this.credit(corpus, allocation.byContribution);
+    this.addUnattributed({ ...part, amount: allocation.unattributed });
+    return allocation.attributed;
+  }
+
+  /** Adds an amount nobody was attributed to the version's remainder. */
+  addUnattributed(part: VersionPart): void {
+    const key = `${part.datanetId}:${part.version}`;
+    const sum = this.unattributed.get(key);
+    this.unattributed.set(key, { ...part, amount: (sum?.amount ?? 0n) + part.amount });
+  }
+
+  /**
+   * Spreads each version's remainder once, in proportion to measured bytes × quality. A version none of whose
+   * contributions is available this epoch pays nobody: its amount is withheld and carried to the next epoch.
+   */
+  async spread(): Promise<SpreadResult> {
+    const result: SpreadResult = { remainders: [], withheld: [] };
+    const parts = [...this.unattributed.values()].sort((a, b) =>
+      a.datanetId !== b.datanetId ? (a.datanetId < b.datanetId ? -1 : 1) : a.version - b.version,
+    );
+    for (const { datanetId, version, amount } of parts) {
+      const row = { datanetId: datanetId.toString(), version, amount: amount.toString() };
+      if (amount === 0n) continue;
+      const corpus = await this.corpus(datanetId, version);
+      if (corpus.contributions.length === 0) {
+        result.withheld.push(row);
+        continue;
+      }
+      this.credit(corpus, spreadRemainder(amount, corpus.contributions));
+      result.remainders.push(row);
+    }
+    return result;
+  }
+
+  /** Every contribution excluded from a version this epoch touched, and those held though recorded unavailable. */
+  async exclusions(): Promise<{ excluded: Exclusion[]; heldAnyway: string[] }> {
+    const corpora = await Promise.all(this.corpora.values());
+    const byKey = new Map<string, Exclusion>();
+    for (const corpus of corpora) {
+      for (const e of corpus.excluded) byKey.set(`${e.datanetId}:${e.version}:${e.contributionId}`, e);
+    }
+    const excluded = [...byKey.values()].sort(
+      (a, b) =>
+        compareDecimal(a.datanetId, b.datanetId) ||
+        a.version - b.version ||
+        compareDecimal(a.contributionId, b.contributionId),
+    );
+    const heldAnyway = [...new Set(corpora.flatMap((c) => c.heldAnyway))].sort(compareDecimal);
+    return { excluded, heldAnyway };
+  }
+
+  private credit(corpus: VersionCorpus, amounts: Map<string, bigint>) {
+    const owner = new Map(corpus.contributions.map((c) => [c.contributionId.toString(), c.contributor]));
+    for (const [contributionId, amount] of amounts) {
+      const account = owner.get(contributionId)!;
+      this.gained.set(account, (this.gained.get(account) ?? 0n) + amount);
+    }
+  }
+
+  private corpus(datanetId: bigint, version: number): Promise<VersionCorpus> {
+    const key = `${datanetId}:${version}`;
+    if (!this.corpora.has(key)) {
+      const where = { datanetId, version, blockTag: this.blockTag };
+      this.corpora.set(key, loadVersionCorpus(this.source, this.store, where, this.engine, this.forcedUnavailable));
+    }
+    return this.corpora.get(key)!;
+  }
+
+  private lineage(modelId: bigint): Promise<LineageEntry[]> {
+    if (!this.lineages.has(modelId)) this.lineages.set(modelId, this.source.lineageOf(modelId, this.blockTag));
+    return this.lineages.get(modelId)!;
+  }
+
+  private baseOf(modelId: bigint): Promise<bigint> {
+    return this.source.baseModelOf(modelId, this.blockTag);
+  }
+}
+
+function compareDecimal(a: string, b: string): number {
+  const [x, y] = [BigInt(a), BigInt(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
