@@ -208,7 +208,7 @@ export class AttributionIndex {
 }
 
 /** Each contribution's rank in approval order: by priority (absent last), then by index (= id order). */
-function approvalRanks(sorted: readonly Contribution[]): Int32Array {
+export function approvalRanks(sorted: ReadonlyArray<{ id: string; priority?: number }>): Int32Array {
   const order = sorted.map((contribution, c) => {
     const { id, priority } = contribution;
     if (priority !== undefined && (!Number.isSafeInteger(priority) || priority < 0)) {
@@ -235,7 +235,7 @@ function resolveOptions(options: AttributeOptions, defaults: Required<AttributeO
 }
 
 /** q(c) of the scoring rule, after checking every field. */
-function creditFactor(contribution: Contribution): number {
+export function creditFactor(contribution: Contribution): number {
   const { id, qualityBps = MAX_QUALITY_BPS, approved = 0, rejected = 0 } = contribution;
   if (!Number.isInteger(qualityBps) || qualityBps < 0 || qualityBps > MAX_QUALITY_BPS) {
     throw new RangeError(`contribution "${id}": qualityBps must be an integer in 0..10000, got ${qualityBps}`);
