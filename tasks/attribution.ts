@@ -10,6 +10,8 @@ interface ScoreArgs {
   output: string;
   minSpan?: number;
   maxOccurrences?: number;
+  method?: string;
+  model?: string;
   json: boolean;
 }
 
@@ -31,15 +33,22 @@ task("attribution:score", "Measures whose data (one file per contribution) shape
     undefined,
     types.int,
   )
+  .addOptionalParam("method", "spans (any model, default) or influence (a Factory model)", undefined, types.string)
+  .addOptionalParam("model", "Factory weights file trained on the corpus (--method influence)", undefined, types.string)
   .addFlag("json", "Print one JSON document and nothing else")
   .setAction(async (args: ScoreArgs): Promise<ScoreReport> => {
     // Loaded here, not at the top, so that the Hardhat config loads without the engine.
     const { scoreFiles, formatScoreTable, AttributionInputError } = await import("../src/attribution/score");
     let report: ScoreReport;
     try {
+      if (args.method !== undefined && args.method !== "spans" && args.method !== "influence") {
+        throw new AttributionInputError(`--method must be spans or influence, got "${args.method}"`);
+      }
       report = scoreFiles(path.resolve(args.corpus), path.resolve(args.output), {
         minSpanTokens: args.minSpan,
         maxOccurrences: args.maxOccurrences,
+        method: args.method,
+        modelFile: args.model === undefined ? undefined : path.resolve(args.model),
       });
     } catch (error) {
       if (error instanceof AttributionInputError || error instanceof RangeError) {
