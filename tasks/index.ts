@@ -18,3 +18,4 @@ import "./registry";
 import "./attribution";
 import "./bench";
 import "./ops";
+import "./fidelity";

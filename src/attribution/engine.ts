@@ -165,6 +165,13 @@ export class AttributionIndex {
     return this.vocabulary.size;
   }
 
+  /** Bytes of the index's typed arrays (text, suffix array, rank, LCP and its intervals, owners, token ranges). */
+  get arrayBytes(): number {
+    const { text, sa, rank, lcp, contributionOf, tokenStart, intervals } = this.corpus;
+    const arrays = [text, sa, rank, lcp, contributionOf, tokenStart, this.factors, this.priority];
+    return arrays.reduce((sum, array) => sum + array.byteLength, 0) + intervals.byteLength;
+  }
+
   /** The token ids of `text` in this index's vocabulary; tokens the corpus never uses are `UNKNOWN_TOKEN`. */
   encode(text: string): Int32Array {
     return this.vocabulary.encode(text);
