@@ -45,7 +45,7 @@ export function chanceThreshold(corpus: TokenCorpus, options: { minSpanTokens: n
     }
     tokens++;
     const length = lengths[p];
-    if (length >= 1 && previous <= length) histogram[Math.min(length, HISTOGRAM_CAP)]++;
+    if (length >= minSpanTokens && previous <= length) histogram[Math.min(length, HISTOGRAM_CAP)]++;
     previous = length;
   }
   return thresholdFromHistogram(histogram, tokens, rate, minSpanTokens);

@@ -64,6 +64,50 @@ function walk(dir: string, root: string): string[] {
   return files;
 }
 
+/**
+ * The group a file belongs to: its package (the path after the last `node_modules/`, one segment or a scoped two),
+ * and inside @openzeppelin/contracts, which is one package, its top-level directory. Held-out files are taken from
+ * groups the corpus does not use, so that text held out is text that nobody copied from the corpus.
+ */
+export function groupOf(id: string): string {
+  const tail = id.slice(id.lastIndexOf("node_modules/") + 1 > 0 ? id.lastIndexOf("node_modules/") + 13 : 0);
+  const parts = tail.split("/");
+  const name = parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
+  return name === "@openzeppelin/contracts" ? `${name}/${parts[2]}` : name;
+}
+
+/**
+ * Splits a domain's files into held-out and corpus by group: groups in a seeded random order go to the held-out
+ * side until it has `heldOut` files (at most a third of the files), the rest to the corpus, of which the first
+ * `corpus` files in a seeded order are kept.
+ */
+export function splitByGroup(
+  files: readonly BenchFile[],
+  heldOut: number,
+  corpus: number,
+  random: () => number,
+): { heldOut: BenchFile[]; corpus: BenchFile[] } {
+  const groups = new Map<string, BenchFile[]>();
+  for (const file of files) {
+    const group = groupOf(file.id);
+    if (groups.has(group)) groups.get(group)!.push(file);
+    else groups.set(group, [file]);
+  }
+  const order = shuffled([...groups.keys()].sort(compareCodeUnits), random);
+  const held: BenchFile[] = [];
+  const rest: BenchFile[] = [];
+  const cap = Math.min(heldOut, Math.floor(files.length / 3));
+  for (const group of order) {
+    const members = groups.get(group)!;
+    if (held.length + members.length <= cap) {
+      held.push(...members);
+    } else {
+      rest.push(...members);
+    }
+  }
+  return { heldOut: shuffled(held, random).slice(0, heldOut), corpus: shuffled(rest, random).slice(0, corpus) };
+}
+
 /** A seeded Fisher–Yates shuffle (a copy). */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
