@@ -25,9 +25,10 @@ export interface RegionOptions {
 }
 
 /**
- * The alignments of `output` with the corpus. Every seed (by default, every maximal exact span of at least `minSpanTokens` tokens found at
- * no more than `maxOccurrences` positions) seeds; each of its occurrences fixes a diagonal (text position minus
- * output position), and the seed is extended along that diagonal in both directions by X-drop (as BLAST extends
+ * The alignments of `output` with the corpus. Every seed (by default, every maximal exact span of at least
+ * `minSpanTokens` tokens) found at no more than `maxOccurrences` positions and in fewer than `commonHolders`
+ * contributions (more is common knowledge) fixes a diagonal at each occurrence (text position minus output
+ * position), and the seed is extended along that diagonal in both directions by X-drop (as BLAST extends
  * its hits): +1 for an equal token, −1 for a different one, stopping once the score falls `minSpanTokens` below
  * its best, and keeping the extent at the best score. So a copy with words replaced stays one region, while the
  * extension dies within a few tokens in text that is not a copy. An extension never crosses the end of a
@@ -51,6 +52,7 @@ export function findRegions(
     if (span.saEnd - span.saStart > maxOccurrences) continue;
     // Occurrences in text order, so that regions on one diagonal are found left to right and ties are fixed.
     const positions = Array.from(sa.subarray(span.saStart, span.saEnd)).sort((a, b) => a - b);
+    if (distinctHolders(positions, contributionOf) >= commonHolders(contributions)) continue;
     for (const position of positions) {
       const contribution = contributionOf[position];
       if (contribution === exclude) continue;
@@ -69,6 +71,29 @@ export function findRegions(
     }
   }
   return regions.sort((a, b) => a.start - b.start || a.diagonal - b.diagonal);
+}
+
+/**
+ * How many distinct contributions must hold a span for it to be common knowledge of the domain rather than one
+ * author's text: ⌈√D⌉ of D contributions, and at least 3 (two holders are an original and its copy). √, as
+ * for the copy check's shared vocabulary: what a domain shares grows with its size, but more slowly.
+ */
+export function commonHolders(contributions: number): number {
+  return Math.max(3, Math.ceil(Math.sqrt(contributions)));
+}
+
+/** The number of distinct contributions among sorted text positions. */
+function distinctHolders(sortedPositions: readonly number[], contributionOf: Int32Array): number {
+  let count = 0;
+  let last = -1;
+  for (const position of sortedPositions) {
+    const c = contributionOf[position];
+    if (c !== last) {
+      count++;
+      last = c;
+    }
+  }
+  return count;
 }
 
 /**
