@@ -131,7 +131,7 @@ export class InfluenceIndex {
     const owners =
       options.firstAuthor === false
         ? corpus.contributionOf
-        : firstAuthors(corpus, approvalRanks(sorted), window, maxOccurrences);
+        : firstAuthors(corpus, approvalRanks(sorted), window, maxOccurrences, DEFAULT_MIN_SPAN_TOKENS);
     return new InfluenceIndex(
       sorted.map(({ id }) => id),
       qualityBps,

@@ -171,7 +171,8 @@ export interface PlantedOutput {
 
 /**
  * Plants `count` snippets of 30 to 80 tokens, each from a different source file (optionally edited by `edit`),
- * between windows of prose of about the same total length: the ceiling of the sources' share is about one half.
+ * each after a window of prose three quarters its length: the sources' share can be at most about 0.57, the
+ * ceiling of the issue's measurement.
  */
 export function plantedOutput(
   sources: readonly BenchFile[],
@@ -186,15 +187,12 @@ export function plantedOutput(
   let totalTokens = 0;
   for (const source of picked) {
     const length = 30 + Math.floor(random() * 51);
-    const proseText = window(prose[Math.floor(random() * prose.length)].text, length, random);
+    const proseText = window(prose[Math.floor(random() * prose.length)].text, Math.round(0.75 * length), random);
     const snippet = edit(window(source.text, length, random));
     const snippetCount = tokenOffsets(snippet).length;
     parts.push(proseText, snippet);
     snippetTokens += snippetCount;
     totalTokens += snippetCount + tokenOffsets(proseText).length;
   }
-  const tail = window(prose[Math.floor(random() * prose.length)].text, 40, random);
-  parts.push(tail);
-  totalTokens += tokenOffsets(tail).length;
   return { text: parts.join("\n"), sources: picked.map((file) => file.id), snippetTokens, totalTokens };
 }
