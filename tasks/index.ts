@@ -19,3 +19,4 @@ import "./attribution";
 import "./bench";
 import "./ops";
 import "./gov";
+import "./fidelity";
