@@ -1,14 +1,6 @@
 // The one revert decoder: names the custom error (with its arguments) that any suite contract reverted with.
 import { ErrorFragment, Interface, isHexString } from "ethers";
-import {
-  AgentRegistry__factory,
-  AttributionRewards__factory,
-  Datanet__factory,
-  ModelRegistry__factory,
-  OpenLedgerGovernor__factory,
-  OpenLedgerTimelock__factory,
-  OpenToken__factory,
-} from "../../typechain-types";
+import type * as Typechain from "../../typechain-types";
 
 /** A decoded custom error: its name, its arguments in order and by name, and how a message writes it. */
 export interface Revert {
@@ -23,22 +15,30 @@ export interface Revert {
   long: string;
 }
 
-/** Every custom error any suite contract declares (OpenZeppelin's included), each once. */
-export const SUITE_ERRORS: Interface = (() => {
+let suiteErrorsCache: Interface | undefined;
+
+/**
+ * Every custom error any suite contract declares (OpenZeppelin's included), each once. Read from the TypeChain
+ * factories on first use, not at load: the Hardhat config loads this module before anything is compiled.
+ */
+export function suiteErrors(): Interface {
+  if (suiteErrorsCache) return suiteErrorsCache;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const factories = require("../../typechain-types") as typeof Typechain;
   const bySelector = new Map<string, ErrorFragment>();
   for (const factory of [
-    OpenToken__factory,
-    Datanet__factory,
-    ModelRegistry__factory,
-    AgentRegistry__factory,
-    AttributionRewards__factory,
-    OpenLedgerGovernor__factory,
-    OpenLedgerTimelock__factory,
+    factories.OpenToken__factory,
+    factories.Datanet__factory,
+    factories.ModelRegistry__factory,
+    factories.AgentRegistry__factory,
+    factories.AttributionRewards__factory,
+    factories.OpenLedgerGovernor__factory,
+    factories.OpenLedgerTimelock__factory,
   ]) {
     factory.createInterface().forEachError((fragment) => bySelector.set(fragment.selector, fragment));
   }
-  return new Interface([...bySelector.values()]);
-})();
+  return (suiteErrorsCache = new Interface([...bySelector.values()]));
+}
 
 function format(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(format).join(", ")}]`;
@@ -64,10 +64,10 @@ function decoded(fragment: ErrorFragment | undefined, name: string, args: readon
  * in `revert`; otherwise the raw revert data sits under `data`, nested differently by each node (the Hardhat node
  * wraps it as `{ data: { message, data } }`), and is decoded against `iface` (by default every suite contract's).
  */
-export function describeRevert(error: unknown, iface: Interface = SUITE_ERRORS): Revert | undefined {
+export function describeRevert(error: unknown, iface: Interface = suiteErrors()): Revert | undefined {
   const revert = (error as { revert?: { name?: string; args?: unknown[] } } | null)?.revert;
   if (revert?.name) {
-    const fragment = iface.getError(revert.name) ?? SUITE_ERRORS.getError(revert.name) ?? undefined;
+    const fragment = iface.getError(revert.name) ?? suiteErrors().getError(revert.name) ?? undefined;
     return decoded(fragment, revert.name, revert.args ?? []);
   }
   const data = revertData(error, 0);
