@@ -1,7 +1,7 @@
 // `attribution:score` and `bench:attribution`: the off-chain Proof-of-Attribution engine from the command line.
 import * as path from "path";
 import { task, types } from "hardhat/config";
-import { checkWholeNumber, optional } from "../src/cli/args";
+import { checkWholeNumber, optional, parseChoice } from "../src/cli/args";
 import { runCommand } from "../src/cli/errors";
 import type { ScoreReport } from "../src/attribution/score";
 import type { BenchReport } from "../src/bench/attribution";
@@ -20,6 +20,8 @@ interface ScoreArgs {
   output: string;
   minSpan?: number;
   maxOccurrences?: number;
+  method?: string;
+  model?: string;
   json: boolean;
 }
 
@@ -41,16 +43,21 @@ task("attribution:score", "Measures whose data (one file per contribution) shape
     undefined,
     types.int,
   )
+  .addOptionalParam("method", "spans (any model, default) or influence (a Factory model)", undefined, types.string)
+  .addOptionalParam("model", "Factory weights file trained on the corpus (--method influence)", undefined, types.string)
   .addFlag("json", "Print one JSON document and nothing else")
   .setAction(async (args: ScoreArgs): Promise<ScoreReport> =>
     runCommand(async () => {
+      // Loaded here, not at the top, so that the Hardhat config loads without the engine.
+      const { scoreFiles, formatScoreTable, SCORE_METHODS } = await import("../src/attribution/score");
+      const method = optional(args.method, "method", (text, name) => parseChoice(text, name, SCORE_METHODS));
       const options = {
         minSpanTokens: optional(args.minSpan, "minSpan", positive),
         maxOccurrences: optional(args.maxOccurrences, "maxOccurrences", positive),
+        method,
+        modelFile: args.model === undefined ? undefined : path.resolve(args.model),
       };
-      // Loaded here, not at the top, so that the Hardhat config loads without the engine.
-      const { scoreFiles, formatScoreTable } = await import("../src/attribution/score");
-      // A missing corpus or output (AttributionInputError) is the user's: the error policy prints its one line.
+      // A missing corpus, output or model (AttributionInputError) is the user's: the error policy prints its line.
       const report = scoreFiles(path.resolve(args.corpus), path.resolve(args.output), options);
       console.log(args.json ? JSON.stringify(report) : formatScoreTable(report));
       return report;

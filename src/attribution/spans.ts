@@ -79,7 +79,14 @@ export function matchingStatistics(
  * [lo, hi) shares its first `depth` symbols (none of them a separator), so the symbols at that offset are sorted
  * and exist: the text ends with a separator.
  */
-function firstAtLeast(text: Int32Array, sa: Int32Array, lo: number, hi: number, depth: number, symbol: number): number {
+export function firstAtLeast(
+  text: Int32Array,
+  sa: Int32Array,
+  lo: number,
+  hi: number,
+  depth: number,
+  symbol: number,
+): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (text[sa[mid] + depth] < symbol) lo = mid + 1;

@@ -159,6 +159,11 @@ export class LcpIntervals {
     }
   }
 
+  /** Bytes of the block minima and the sparse table over them. */
+  get byteLength(): number {
+    return this.levels.reduce((sum, level) => sum + level.byteLength, 0);
+  }
+
   /** The first rank of the interval: the largest x <= rank with lcp[x] < depth (lcp[0] = 0 stops it), or 0. */
   start(rank: number, depth: number): number {
     if (depth <= 0) return 0;

@@ -91,13 +91,23 @@ export function countTokens(text: string): number {
   return count;
 }
 
+const SHARDS = 64;
+
+/** The map of `shards` that holds `token`: its length and first and last code units, mixed. */
+function shardOf<V>(shards: Map<string, V>[], token: string): Map<string, V> {
+  const mixed = token.length * 31 + token.charCodeAt(0) * 7 + token.charCodeAt(token.length - 1);
+  return shards[mixed & (SHARDS - 1)];
+}
+
 /**
  * A vocabulary maps each distinct token string to a dense id, 0, 1, 2, … in order of first appearance.
  * The ids are deterministic for a given sequence of `encode(…, true)` calls; the engine makes that sequence
  * independent of input order by encoding contributions sorted by id.
  */
 export class Vocabulary {
-  private readonly ids = new Map<string, number>();
+  // A single JavaScript `Map` holds at most 2^24 entries, which a data-like corpus of ids and numbers reaches;
+  // spreading the tokens over SHARDS maps by a cheap hash of their text lifts that cap to 2^24 · SHARDS.
+  private readonly shards: Map<string, number>[] = Array.from({ length: SHARDS }, () => new Map());
   private readonly strings: string[] = [];
 
   /** Number of distinct tokens. */
@@ -107,7 +117,7 @@ export class Vocabulary {
 
   /** The id of `token`, or `UNKNOWN_TOKEN`. */
   idOf(token: string): number {
-    return this.ids.get(token) ?? UNKNOWN_TOKEN;
+    return shardOf(this.shards, token).get(token) ?? UNKNOWN_TOKEN;
   }
 
   /** The string of token `id`. */
@@ -127,11 +137,12 @@ export class Vocabulary {
     const cursor = new TokenCursor(text);
     while (cursor.next()) {
       const token = text.slice(cursor.start, cursor.end);
-      let id = this.ids.get(token);
+      const shard = shardOf(this.shards, token);
+      let id = shard.get(token);
       if (id === undefined) {
         if (grow) {
           id = this.strings.length;
-          this.ids.set(token, id);
+          shard.set(token, id);
           this.strings.push(token);
         } else {
           id = UNKNOWN_TOKEN;

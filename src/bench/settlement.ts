@@ -8,7 +8,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { deploySuite } from "../chain/deploy";
 import type { LineageEntry } from "../chain/types";
 import { inferenceId } from "../factory/inference";
-import { attributeVersion, splitByLineage, spreadRemainder } from "../settlement/allocate";
+import { spreadRemainder } from "../attribution/remainder";
+import { attributeVersion, splitByLineage, spreadByBytes } from "../settlement/allocate";
 import { readSettlement, writeSettlement } from "../settlement/files";
 import type { InferenceLogEntry } from "../settlement/inferenceLog";
 import { loadVersionCorpus } from "../settlement/availability";
@@ -175,15 +176,22 @@ export async function runSettlementBench(
           for (const [id, amount] of byContribution)
             totals.set(owner.get(id)!, (totals.get(owner.get(id)!) ?? 0n) + amount);
         };
-        // As settlement does: each receipt's attributed part, then the version's summed remainder spread once.
+        // As settlement does: each receipt's attributed part, then the version's summed remainder spread once by
+        // the credit measured over the epoch (by bytes if none was).
         let unattributed = 0n;
+        const measured = new Map<string, bigint>();
         receipts.forEach((r, i) => {
           const [part] = splitByLineage(r.dataPoolAmount, LINEAGE);
           const allocation = attributeVersion(part, corpus.contributions, attributions[i]);
           credit(allocation.byContribution);
+          for (const [id, amount] of allocation.byContribution) measured.set(id, (measured.get(id) ?? 0n) + amount);
           unattributed += allocation.unattributed;
         });
-        credit(spreadRemainder(unattributed, corpus.contributions));
+        credit(
+          measured.size > 0
+            ? spreadRemainder(unattributed, [...measured]).amounts
+            : spreadByBytes(unattributed, corpus.contributions),
+        );
         return totals;
       },
       on,

@@ -149,7 +149,7 @@ export interface VersionAllocation {
  * The attributed part of one datanet version's share of a payment: divided among the contributions the engine
  * credited, in exact integer arithmetic (`splitAmount` of the engine). What it could not attribute is returned as
  * `unattributed` and NOT spread here: settlement sums a version's unattributed amounts over the epoch and spreads
- * them once (`spreadRemainder`), so the work grows with versions, not with receipts.
+ * them once (tally.ts), so the work grows with versions, not with receipts.
  */
 export function attributeVersion(
   amount: bigint,
@@ -167,11 +167,12 @@ export function attributeVersion(
 }
 
 /**
- * The remainder rule: divides `amount` among all contributions of a version in proportion to
- * `sizeBytes * qualityBps`, where `sizeBytes` is the measured length of the stored data: the version as a whole
- * shaped the model, and weighting by bytes means splitting data across accounts or contributions gains nothing.
+ * The fallback remainder rule, for a version no output measured credit for this epoch (only unlogged receipts):
+ * divides `amount` among all contributions of a version in proportion to `sizeBytes * qualityBps`, where `sizeBytes`
+ * is the measured length of the stored data (never the declared one). With measured credit, the tally spreads by it
+ * instead (`spreadRemainder` of the engine), where padding earns nothing.
  */
-export function spreadRemainder(amount: bigint, corpus: readonly CorpusContribution[]): Map<string, bigint> {
+export function spreadByBytes(amount: bigint, corpus: readonly CorpusContribution[]): Map<string, bigint> {
   const byContribution = new Map<string, bigint>();
   if (amount === 0n) return byContribution;
   const spread = proRata(
@@ -180,22 +181,4 @@ export function spreadRemainder(amount: bigint, corpus: readonly CorpusContribut
   );
   for (const [id, value] of spread) if (value > 0n) byContribution.set(id, value);
   return byContribution;
-}
-
-/**
- * Allocates one datanet version's part of a single payment among that version's contributions: the attributed
- * part by `attributeVersion`, the rest by `spreadRemainder`. Every wei of `amount` is assigned.
- */
-export function allocateVersion(
-  amount: bigint,
-  corpus: readonly CorpusContribution[],
-  attribution: { shares: readonly Share[]; unattributed: number } | undefined,
-): VersionAllocation {
-  if (corpus.length === 0) throw new Error("a published version has at least one contribution");
-  const allocation = attributeVersion(amount, corpus, attribution);
-  const { byContribution } = allocation;
-  for (const [id, value] of spreadRemainder(allocation.unattributed, corpus)) {
-    byContribution.set(id, (byContribution.get(id) ?? 0n) + value);
-  }
-  return allocation;
 }

@@ -21,10 +21,25 @@ export interface Exclusion {
   storedBytes?: string;
 }
 
+/** One approved contribution's stored text, as a Factory model of the version was trained on it. */
+export interface TrainingText {
+  id: string;
+  text: string;
+  /** Zero for a contribution excluded from payouts (a size mismatch): it shaped the model but earns nothing. */
+  qualityBps: number;
+  /** Its place in approval order: the first author of shared text is the earliest approved. */
+  priority: number;
+}
+
 export interface VersionCorpus {
   /** The contributions that take part: stored, hash-checked, of the declared size. */
   contributions: CorpusContribution[];
+  /** The span index over the contributions that take part, with approval order as provenance. */
   index: AttributionIndex;
+  /** Every approved contribution's text in approval order, or undefined when one is unavailable. */
+  training: TrainingText[] | undefined;
+  /** What the version's content is, for caching indexes built from it across epochs. */
+  contentKey: string;
   excluded: Exclusion[];
   /**
    * Contributions excluded as unavailable only because the caller said so (`forcedUnavailable`), whose data this
@@ -42,22 +57,22 @@ export interface VersionCorpus {
 const INDEX_CACHE = new Map<string, AttributionIndex>();
 export const INDEX_CACHE_SIZE = 8;
 
-type CorpusText = { id: string; text: string; qualityBps: number; approved: number; rejected: number };
+type CorpusText = { id: string; text: string; qualityBps: number; priority: number };
+
+/** What a version's content is: each record's id, content hash and quality, in approval order. */
+function contentKeyOf(records: readonly VersionContribution[]): string {
+  return keccak256(
+    toUtf8Bytes(canonicalJson(records.map((r) => [r.contributionId.toString(), r.contentHash, r.qualityBps]))),
+  );
+}
 
 /** The index of `texts`, built once per distinct version content. */
 function indexOf(
   texts: readonly CorpusText[],
-  records: readonly VersionContribution[],
+  taking: readonly VersionContribution[],
   engine: Required<AttributeOptions>,
 ) {
-  const key = keccak256(
-    toUtf8Bytes(
-      canonicalJson({
-        engine,
-        records: records.map((r) => [r.contributionId.toString(), r.contentHash, r.qualityBps, r.approved, r.rejected]),
-      }),
-    ),
-  );
+  const key = keccak256(toUtf8Bytes(canonicalJson({ engine, content: contentKeyOf(taking) })));
   let index = INDEX_CACHE.get(key);
   if (!index) {
     index = AttributionIndex.build(texts, engine);
@@ -96,28 +111,42 @@ export async function loadVersionCorpus(
       reason,
       ...(sizes ? { declaredBytes: sizes.declared.toString(), storedBytes: sizes.stored.toString() } : {}),
     });
-  for (const record of records) {
-    const { contributionId: id, qualityBps, approved, rejected } = record;
+  const training: TrainingText[] = [];
+  let complete = true;
+  for (const [priority, record] of records.entries()) {
+    const { contributionId: id, qualityBps } = record;
     const bytes = await storedBytes(store, record.contentHash, `contribution ${id} of datanet ${datanetId}`);
     if (forcedUnavailable.has(id.toString())) {
       if (bytes) heldAnyway.push(id.toString());
       exclude(id, "unavailable");
+      complete = false;
       continue;
     }
     if (!bytes) {
       exclude(id, "unavailable");
+      complete = false;
       continue;
     }
+    const text = Buffer.from(bytes).toString("utf8");
     if (BigInt(bytes.length) !== record.sizeBytes) {
       exclude(id, "size-mismatch", { declared: record.sizeBytes, stored: bytes.length });
+      training.push({ id: id.toString(), text, qualityBps: 0, priority });
       continue;
     }
     const contributor = getAddress(record.contributor);
     contributions.push({ contributionId: id, contributor, sizeBytes: BigInt(bytes.length), qualityBps });
     taking.push(record);
-    texts.push({ id: id.toString(), text: Buffer.from(bytes).toString("utf8"), qualityBps, approved, rejected });
+    texts.push({ id: id.toString(), text, qualityBps, priority });
+    training.push({ id: id.toString(), text, qualityBps, priority });
   }
-  return { contributions, index: indexOf(texts, taking, engine), excluded, heldAnyway };
+  return {
+    contributions,
+    index: indexOf(texts, taking, engine),
+    training: complete ? training : undefined,
+    contentKey: contentKeyOf(records),
+    excluded,
+    heldAnyway,
+  };
 }
 
 /** The stored bytes under `hash`, hash-checked; undefined when the store does not hold them intact. */

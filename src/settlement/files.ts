@@ -15,10 +15,12 @@ import { canonicalJson, type JsonValue } from "../util/canonicalJson";
 import { isContentHash, type ContentHash, type ContentReader, type ContentStore } from "../store/ContentStore";
 import type { Exclusion } from "./availability";
 import type { InferenceLogEntry } from "./inferenceLog";
+import type { AttributionMethod } from "./methods";
+import type { Remainder } from "./tally";
 import type { ProofKind, Rejection } from "./provenOutputs";
 import { verifyProof, type Hex } from "./tree";
 
-export const SETTLEMENT_FORMAT = "openledger-settlement/2";
+export const SETTLEMENT_FORMAT = "openledger-settlement/3";
 export const PROOFS_FORMAT = "openledger-proofs/1";
 /** The scheme of a posted settlement URI; the rest is the manifest's keccak-256. */
 export const STORE_URI_PREFIX = "openledger-store:keccak256:";
@@ -27,13 +29,15 @@ export const CHUNK_BYTES = 8 * 1024 * 1024;
 /** Where the attributor keeps the proofs files it writes, one folder per chain and rewards contract. */
 export const DEFAULT_SETTLEMENTS_DIR = path.join("data", "settlements");
 
-/** Per proven inference and lineage entry: how much went to the version, how much the engine attributed. */
+/** Per proven inference and lineage entry: how much went to the version, how much the engine attributed, and how. */
 export interface AllocationEntry {
   inferenceId: Hex;
   datanetId: string;
   version: number;
   amount: string;
   attributed: string;
+  /** Exact influence (a Factory model trained on exactly the version) or the span method (methods.ts). */
+  method: AttributionMethod;
 }
 
 /** An account's cumulative entitlement after an epoch. */
@@ -69,8 +73,8 @@ export interface SettlementFile {
   allocations: AllocationEntry[];
   /** Receipts without a proven output, aggregated per model and lineage entry: one row however many receipts. */
   unlogged: { modelId: string; receipts: number; datanetId: string; version: number; amount: string }[];
-  /** Per version: the unattributed amount of the epoch, spread once by the remainder rule. */
-  remainders: { datanetId: string; version: number; amount: string }[];
+  /** Per version: the unattributed amount of the epoch, spread once by the credit measured in it (or by bytes). */
+  remainders: Remainder[];
   /** Contributions that took no part this epoch, with the reason. */
   excluded: Exclusion[];
   /** Amounts of versions with no available contribution, carried to the next epoch. */

@@ -8,6 +8,7 @@ import { compareCodeUnits } from "../util/order";
 import type { ContentStore } from "../store/ContentStore";
 import { storedBytes } from "./availability";
 import type { InferenceLogEntry } from "./inferenceLog";
+import type { FactoryWeights } from "./methods";
 import type { Receipt, SettlementSource } from "./source";
 
 /** Why a logged entry is not attributed: it is settled as if it had not been logged. */
@@ -35,6 +36,8 @@ export type ProofKind = "regenerated" | "signed";
 export interface ProvenEntry {
   entry: InferenceLogEntry;
   proof: ProofKind;
+  /** For a regenerated output: the weights that regenerated it, which exact influence reads. */
+  factory?: FactoryWeights;
 }
 
 export interface ProvenOutputs {
@@ -116,7 +119,7 @@ export async function proveOutputs(
   const accepted: ProvenOutputs["accepted"] = new Map();
   const rejected: Rejection[] = [];
   const seen = new Set<string>();
-  const weights = new Map<bigint, Promise<ReturnType<typeof deserializeModel> | undefined>>();
+  const weights = new Map<bigint, Promise<FactoryWeights | undefined>>();
   for (const entry of log) {
     const id = String(entry.inferenceId).toLowerCase();
     const reject = (reason: RejectionReason) =>
@@ -141,10 +144,16 @@ export async function proveOutputs(
       continue;
     }
     if (!weights.has(receipt.modelId)) weights.set(receipt.modelId, factoryModel(context, receipt.modelId));
-    const model = await weights.get(receipt.modelId)!;
-    const verdict = model ? reproduces(model, entry) : await signedByServingKey(context, receipt.modelId, entry);
-    if (verdict === true) accepted.set(key, { entry, proof: model ? "regenerated" : "signed" });
-    else reject(verdict);
+    const factory = await weights.get(receipt.modelId)!;
+    if (factory) {
+      const verdict = reproduces(factory.model, entry);
+      if (verdict === true) accepted.set(key, { entry, proof: "regenerated", factory });
+      else reject(verdict);
+    } else {
+      const verdict = await signedByServingKey(context, receipt.modelId, entry);
+      if (verdict === true) accepted.set(key, { entry, proof: "signed" });
+      else reject(verdict);
+    }
   }
   rejected.sort(
     (a, b) => compareCodeUnits(a.inferenceId, b.inferenceId) || compareCodeUnits(a.payer ?? "", b.payer ?? ""),
@@ -176,12 +185,12 @@ function hashesToId(entry: InferenceLogEntry): boolean {
 }
 
 /** The Model Factory model registered for `modelId`, if its weights are in the store and hash to the registry's. */
-async function factoryModel(context: ProofContext, modelId: bigint) {
+async function factoryModel(context: ProofContext, modelId: bigint): Promise<FactoryWeights | undefined> {
   const registered = await context.source.weightsHashOf(modelId, context.blockTag);
   const bytes = await storedBytes(context.store, registered, `weights of model ${modelId}`);
   if (!bytes || weightsHash(bytes) !== registered) return undefined;
   try {
-    return deserializeModel(bytes);
+    return { model: deserializeModel(bytes), weightsHash: registered };
   } catch {
     return undefined; // weights of another architecture: they cannot be rerun here
   }

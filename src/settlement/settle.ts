@@ -15,8 +15,8 @@ export type { Hex } from "./tree";
 export type { SettlementContracts } from "./source";
 
 /**
- * The engine parameters of settlement format 2, fixed: an attributor cannot pick parameters that attribute
- * nothing. Changing the engine's defaults changes what format 2 computes, so it goes with a new format.
+ * The engine parameters of settlement format 3, fixed: an attributor cannot pick parameters that attribute
+ * nothing. Changing the engine's defaults changes what format 3 computes, so it goes with a new format.
  */
 export const ENGINE_PARAMETERS: Required<AttributeOptions> = Object.freeze({ ...DEFAULT_ENGINE });
 
@@ -151,13 +151,14 @@ async function settleReceipts(
       inferences.push({ ...accepted.entry, proof: accepted.proof });
     }
     for (const part of await tally.split(receipt.modelId, receipt)) {
-      const attributed = await tally.attribute(part, accepted.entry.output);
+      const { method, attributed } = await tally.attribute(part, accepted);
       allocations.push({
         inferenceId: receipt.inferenceId,
         datanetId: part.datanetId.toString(),
         version: part.version,
         amount: part.amount.toString(),
         attributed: attributed.toString(),
+        method,
       });
     }
   }

@@ -1,9 +1,13 @@
 // An epoch's running tally: the lineages and version corpora it loads once, what each account gains, and each
-// version's unattributed amount, spread once at the end by the remainder rule.
+// version's unattributed amount, spread once at the end by
+// the credit measured for the version's contributions (bytes when none was).
 import type { AttributeOptions } from "../attribution/engine";
 import type { LineageEntry } from "../chain/types";
 import type { ContentStore } from "../store/ContentStore";
-import { attributeVersion, splitPools, spreadRemainder } from "./allocate";
+import { spreadRemainder } from "../attribution/remainder";
+import { splitPools, spreadByBytes } from "./allocate";
+import { creditOutput, type VersionCredit } from "./methods";
+import type { ProvenEntry } from "./provenOutputs";
 import { loadVersionCorpus, type Exclusion, type VersionCorpus } from "./availability";
 import type { SettlementSource } from "./source";
 
@@ -12,6 +16,8 @@ export interface VersionPart {
   datanetId: bigint;
   version: number;
   amount: bigint;
+  /** Whether the part is an adapter's royalty to its base's lineage. */
+  fromBase?: boolean;
 }
 
 /** The data pools of a payment, or their sums over several. */
@@ -20,9 +26,17 @@ export interface DataPools {
   baseDataPoolAmount: bigint;
 }
 
+/** A version's remainder of the epoch and the rule that spread it: measured credit, or bytes when none was measured. */
+export interface Remainder {
+  datanetId: string;
+  version: number;
+  amount: string;
+  rule: "measured-credit" | "bytes";
+}
+
 /** What spreading the remainders produced: one row per version, and what could not be paid to anyone. */
 export interface SpreadResult {
-  remainders: { datanetId: string; version: number; amount: string }[];
+  remainders: Remainder[];
   withheld: { datanetId: string; version: number; amount: string }[];
 }
 
@@ -31,6 +45,8 @@ export class EpochTally {
   private readonly lineages = new Map<bigint, Promise<LineageEntry[]>>();
   private readonly corpora = new Map<string, Promise<VersionCorpus>>();
   private readonly unattributed = new Map<string, VersionPart>();
+  /** Per version, the wei each contribution was attributed this epoch: what the remainder is spread by. */
+  private readonly measured = new Map<string, Map<string, bigint>>();
 
   constructor(
     private readonly source: SettlementSource,
@@ -48,20 +64,28 @@ export class EpochTally {
   async split(modelId: bigint, pools: DataPools): Promise<VersionPart[]> {
     const lineage = await this.lineage(modelId);
     const baseLineage = pools.baseDataPoolAmount > 0n ? await this.lineage(await this.baseOf(modelId)) : [];
-    return splitPools(pools, lineage, baseLineage).map(({ datanetId, version, amount }) => ({
+    return splitPools(pools, lineage, baseLineage).map(({ datanetId, version, amount, fromBase }) => ({
       datanetId,
       version,
       amount,
+      fromBase,
     }));
   }
 
-  /** Pays the part of `part` the engine attributes to `output`; the rest joins the version's remainder. */
-  async attribute(part: VersionPart, output: string): Promise<bigint> {
+  /**
+   * Pays the part of `part` the attribution methods give the proven output (exact influence for the version a
+   * regenerating Factory model was trained on, spans otherwise: methods.ts); the rest joins the version's remainder.
+   * A base's royalty part is never read by the adapter's weights: they were not trained on the base's data.
+   */
+  async attribute(part: VersionPart, proven: ProvenEntry): Promise<VersionCredit> {
     const corpus = await this.corpus(part.datanetId, part.version);
-    const allocation = attributeVersion(part.amount, corpus.contributions, corpus.index.attribute(output));
-    this.credit(corpus, allocation.byContribution);
-    this.addUnattributed({ ...part, amount: allocation.unattributed });
-    return allocation.attributed;
+    const factory = part.fromBase ? undefined : proven.factory;
+    const credit = creditOutput(part.amount, corpus, proven.entry, factory);
+    this.credit(corpus, credit.byContribution);
+    const measured = this.measuredOf(part);
+    for (const [id, amount] of credit.byContribution) measured.set(id, (measured.get(id) ?? 0n) + amount);
+    this.addUnattributed({ ...part, amount: credit.unattributed });
+    return credit;
   }
 
   /** Adds an amount nobody was attributed to the version's remainder. */
@@ -72,8 +96,11 @@ export class EpochTally {
   }
 
   /**
-   * Spreads each version's remainder once, in proportion to measured bytes × quality. A version none of whose
-   * contributions is available this epoch pays nobody: its amount is withheld and carried to the next epoch.
+   * Spreads each version's remainder once, in proportion to the credit its contributions were measured to earn in
+   * this epoch (`spreadRemainder` of the engine): padding a file, splitting it or a fresh address earns no more of it
+   * than measured influence does. A version no proven output drew on this epoch (only unlogged receipts) has no
+   * measured credit: its remainder falls back to measured bytes × quality (`spreadByBytes`). A version none of whose
+   * contributions is available pays nobody: its amount is withheld and carried to the next epoch.
    */
   async spread(): Promise<SpreadResult> {
     const result: SpreadResult = { remainders: [], withheld: [] };
@@ -88,8 +115,11 @@ export class EpochTally {
         result.withheld.push(row);
         continue;
       }
-      this.credit(corpus, spreadRemainder(amount, corpus.contributions));
-      result.remainders.push(row);
+      const measured = [...this.measuredOf({ datanetId, version })].filter(([, credit]) => credit > 0n);
+      const spread =
+        measured.length > 0 ? spreadRemainder(amount, measured).amounts : spreadByBytes(amount, corpus.contributions);
+      this.credit(corpus, spread);
+      result.remainders.push({ ...row, rule: measured.length > 0 ? "measured-credit" : "bytes" });
     }
     return result;
   }
@@ -109,6 +139,13 @@ export class EpochTally {
     );
     const heldAnyway = [...new Set(corpora.flatMap((c) => c.heldAnyway))].sort(compareDecimal);
     return { excluded, heldAnyway };
+  }
+
+  private measuredOf(part: { datanetId: bigint; version: number }): Map<string, bigint> {
+    const key = `${part.datanetId}:${part.version}`;
+    let measured = this.measured.get(key);
+    if (!measured) this.measured.set(key, (measured = new Map()));
+    return measured;
   }
 
   private credit(corpus: VersionCorpus, amounts: Map<string, bigint>) {

@@ -1,15 +1,30 @@
 // AttributionIndex: the scoring rule, its invariants (shares add up to 1, order does not matter) and edge cases.
 import { expect } from "chai";
 import fc from "fast-check";
-import {
-  AttributionIndex,
-  Contribution,
-  DEFAULT_MAX_OCCURRENCES,
-  DEFAULT_MIN_SPAN_TOKENS,
-} from "../../src/attribution/engine";
+import { AttributionIndex, Contribution, DEFAULT_MIN_SPAN_TOKENS } from "../../src/attribution/engine";
+import { mulberry32 } from "../../src/util/random";
 
 const L = DEFAULT_MIN_SPAN_TOKENS;
-const idf = (occurrences: number, cap = DEFAULT_MAX_OCCURRENCES) => 1 - Math.log(occurrences) / Math.log(cap + 1);
+
+/** `count` distinct words starting with `prefix`: text that nothing else in a test corpus holds. */
+function words(prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, k) => `${prefix}${k}`);
+}
+
+/** Text over a vocabulary of six words, in which runs of a few tokens recur everywhere by chance. */
+function randomText(random: () => number, tokens: number): string {
+  const vocabulary = ["ka", "lo", "mi", "nu", "po", "ra"];
+  return Array.from({ length: tokens }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(" ");
+}
+
+/** Twenty contributions of such text: a corpus whose chance matches give the chance model a body to measure. */
+function background(): Contribution[] {
+  const random = mulberry32(7);
+  return Array.from({ length: 20 }, (_, k) => ({
+    id: `c${String(k).padStart(2, "0")}`,
+    text: randomText(random, 300),
+  }));
+}
 
 function shareOf(result: { shares: { id: string; share: number }[] }, id: string): number {
   return result.shares.find((entry) => entry.id === id)?.share ?? 0;
@@ -88,64 +103,87 @@ describe("AttributionIndex", function () {
   });
 
   describe("scoring rule", function () {
-    it("credits each span's mass times ℓ/(ℓ+L) to the contribution holding it, and leaves the rest unattributed", function () {
+    it("credits each copied token's 1/m to the contribution holding it, and leaves the rest unattributed", function () {
       const index = AttributionIndex.build([
         { id: "A", text: "a b c d e f" },
         { id: "B", text: "x y z w" },
       ]);
+      // Nothing in this corpus matches across contributions, so the chance threshold is the seed length.
+      expect(index.chanceSpanTokens).to.equal(L);
       // 11 tokens: a 6-token span from A, an unknown token, a 4-token span from B.
       const result = index.attribute("a b c d e f q x y z w");
-      const a = (6 / 11) * (6 / (6 + L));
-      const b = (4 / 11) * (4 / (4 + L));
-      expect(shareOf(result, "A")).to.be.closeTo(a, 1e-15);
-      expect(shareOf(result, "B")).to.be.closeTo(b, 1e-15);
-      expect(result.unattributed).to.be.closeTo(1 - a - b, 1e-15);
+      expect(shareOf(result, "A")).to.equal(6 / 11);
+      expect(shareOf(result, "B")).to.equal(4 / 11);
+      expect(result.unattributed).to.be.closeTo(1 / 11, 1e-15);
     });
 
-    it("splits the tokens where two spans overlap by the squares of their lengths", function () {
-      const index = AttributionIndex.build([
-        { id: "A", text: "a b c d e f" },
-        { id: "B", text: "e f g h" },
+    it("gives a token that two contributions hold to the first author, and the rest to whoever adds it", function () {
+      const a = words("a", 20);
+      const contributions = [
+        { id: "A", text: a.join(" ") },
+        { id: "B", text: [...a.slice(10), ...words("b", 10)].join(" ") },
+        ...background(),
+      ];
+      const output = [...a, ...words("b", 10)].join(" ");
+      const byId = AttributionIndex.build(contributions);
+      expect(byId.chanceSpanTokens).to.be.within(L + 1, 20);
+      expect(byId.attribute(output).shares).to.deep.equal([
+        { id: "A", share: 20 / 30 },
+        { id: "B", share: 10 / 30 },
       ]);
-      const result = index.attribute("a b c d e f g h");
-      // Tokens e and f are in both spans: A (ℓ = 6) takes 36/52 of each, B (ℓ = 4) takes 16/52.
-      const massA = (4 + (2 * 36) / 52) / 8;
-      const massB = (2 + (2 * 16) / 52) / 8;
-      expect(shareOf(result, "A")).to.be.closeTo(massA * (6 / (6 + L)), 1e-15);
-      expect(shareOf(result, "B")).to.be.closeTo(massB * (4 / (4 + L)), 1e-15);
-    });
-
-    it("ranks a longer exact match above a shorter one, more than in proportion to length", function () {
-      const index = AttributionIndex.build([
-        { id: "long", text: "the quick brown fox jumps over the lazy dog and runs far away" },
-        { id: "short", text: "lorem ipsum dolor sit amet" },
+      const bApprovedFirst = contributions.map((c) => ({ ...c, priority: c.id === "B" ? 0 : 1 }));
+      expect(AttributionIndex.build(bApprovedFirst).attribute(output).shares).to.deep.equal([
+        { id: "B", share: 20 / 30 },
+        { id: "A", share: 10 / 30 },
       ]);
-      const result = index.attribute(
-        "the quick brown fox jumps over the lazy dog and runs far then lorem ipsum dolor sit amet",
-      );
-      expect(result.shares.map((entry) => entry.id)).to.deep.equal(["long", "short"]);
-      expect(shareOf(result, "long") / shareOf(result, "short")).to.be.greaterThan(12 / 5);
     });
 
-    it("makes a copied contribution share the credit equally, each getting less than half of what one alone would", function () {
-      const original = { id: "original", text: "alpha beta gamma delta epsilon zeta eta theta" };
-      const other = { id: "other", text: "nothing in common with the output at all" };
-      const output = "alpha beta gamma delta epsilon zeta eta theta";
-      const alone = shareOf(AttributionIndex.build([original, other]).attribute(output), "original");
-      const copied = AttributionIndex.build([original, { id: "copy", text: original.text }, other]).attribute(output);
-      expect(shareOf(copied, "original")).to.equal(shareOf(copied, "copy"));
-      expect(shareOf(copied, "original")).to.be.closeTo((alone * idf(2)) / 2, 1e-15);
-      expect(shareOf(copied, "other")).to.equal(0);
+    it("pays nothing to a byte-identical later copy, and the original what it would earn alone", function () {
+      const original = { id: "original", text: words("o", 20).join(" "), priority: 0 };
+      const copy = { id: "copy", text: original.text, priority: 1 };
+      const alone = AttributionIndex.build([original, ...background()]).attribute(original.text);
+      expect(alone).to.deep.equal({ shares: [{ id: "original", share: 1 }], unattributed: 0 });
+      expect(AttributionIndex.build([original, copy, ...background()]).attribute(original.text)).to.deep.equal(alone);
+    });
+
+    it("credits an edited copy to its source for its whole length, replaced words included", function () {
+      const source = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen";
+      const index = AttributionIndex.build([
+        { id: "source", text: source },
+        { id: "other", text: "sixteen seventeen eighteen nineteen twenty" },
+      ]);
+      // Every fourth word replaced: no exact run is longer than 3 tokens... except where the seed is.
+      const edited = "one two three four five six SEVEN eight nine ten ELEVEN twelve thirteen fourteen FIFTEEN";
+      const result = index.attribute(edited);
+      expect(result.shares.map((entry) => entry.id)).to.deep.equal(["source"]);
+      // The last replaced word ends the alignment: X-drop keeps the extent at its best score.
+      expect(shareOf(result, "source")).to.equal(14 / 15);
+    });
+
+    it("credits nobody for text that copies nothing, though its short runs match by chance, and a copy in full", function () {
+      const contributions = background();
+      const index = AttributionIndex.build(contributions);
+      expect(index.chanceSpanTokens).to.be.greaterThan(L);
+      const unrelated = index.attribute(randomText(mulberry32(99), 2000));
+      expect(1 - unrelated.unattributed).to.be.at.most(0.03);
+      const copied = contributions[3].text
+        .split(" ")
+        .slice(100, 100 + 3 * index.chanceSpanTokens)
+        .join(" ");
+      expect(index.attribute(copied)).to.deep.equal({ shares: [{ id: "c03", share: 1 }], unattributed: 0 });
     });
 
     it("treats a span found at more than maxOccurrences positions as common knowledge that credits nobody", function () {
       const phrase = "pragma solidity caret zero eight twenty";
-      const contributions = ["p", "q", "r", "s", "t"].map((id) => ({ id, text: `${id} says ${phrase}` }));
-      const index = AttributionIndex.build(contributions);
+      const index = AttributionIndex.build([
+        { id: "p", text: Array(5).fill(phrase).join(" ; ") },
+        { id: "q", text: "nothing like it" },
+      ]);
       expect(index.attribute(phrase, { maxOccurrences: 4 })).to.deep.equal({ shares: [], unattributed: 1 });
-      const atCap = index.attribute(phrase, { maxOccurrences: 5 });
-      expect(atCap.shares.map((entry) => entry.id)).to.deep.equal(["p", "q", "r", "s", "t"]);
-      expect(shareOf(atCap, "p")).to.be.closeTo(((6 / (6 + L)) * idf(5, 5)) / 5, 1e-15);
+      expect(index.attribute(phrase, { maxOccurrences: 5 })).to.deep.equal({
+        shares: [{ id: "p", share: 1 }],
+        unattributed: 0,
+      });
     });
 
     it("scales a contribution's credit by its quality and moves the difference to unattributed", function () {
@@ -160,14 +198,14 @@ describe("AttributionIndex", function () {
       });
     });
 
-    it("scales credit by the reputation (approved + 1) / (approved + rejected + 1)", function () {
+    it("gives a fresh contributor the same credit as one with rejections: reviews do not scale credit", function () {
       const text = "one two three four five six";
       const shareWith = (review: Partial<Contribution>) =>
         shareOf(AttributionIndex.build([{ id: "x", text, ...review }]).attribute(text), "x");
-      const unreviewed = shareWith({});
-      expect(shareWith({ approved: 7 })).to.equal(unreviewed);
-      expect(shareWith({ rejected: 1 })).to.equal(unreviewed / 2);
-      expect(shareWith({ approved: 3, rejected: 1 })).to.be.closeTo(unreviewed * (4 / 5), 1e-15);
+      const fresh = shareWith({});
+      expect(fresh).to.equal(1);
+      expect(shareWith({ rejected: 3 })).to.equal(fresh);
+      expect(shareWith({ approved: 7, rejected: 1 })).to.equal(fresh);
     });
   });
 

@@ -3,7 +3,10 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { approvedIndex, COPY_COVERAGE, novelty } from "../../src/attribution/novelty";
+import { normalize } from "../../src/attribution/normalize";
+import { insertComments, renameAndReorder } from "../../src/bench/disguise";
 import { lightlyEdit, seededRandom } from "../../src/sim/corpus";
+import { mulberry32 } from "../../src/util/random";
 
 const OZ = path.dirname(require.resolve("@openzeppelin/contracts/package.json"));
 const read = (file: string) => readFileSync(path.join(OZ, file), "utf8");
@@ -36,6 +39,30 @@ describe("novelty", function () {
     const report = novelty(index, erc721);
     expect(report.coverage).to.equal(1);
     expect(report.covered).to.equal(report.tokens);
+  });
+
+  it("flags a copy with a comment inserted every three lines", function () {
+    const disguised = insertComments(erc20, "ERC20.sol", 3, mulberry32(1));
+    const report = novelty(index, disguised);
+    expect(report.rawCoverage).to.be.lessThan(report.normalizedCoverage!);
+    expect(report.normalizedCoverage).to.equal(1);
+    expect(report.isCopy).to.equal(true);
+  });
+
+  it("flags a copy with a tenth of its identifiers renamed and its blocks reordered", function () {
+    const disguised = renameAndReorder(erc721, index.shared, 0.1, mulberry32(2));
+    expect(disguised).to.not.equal(erc721);
+    const report = novelty(index, disguised);
+    expect(report.isCopy).to.equal(true);
+    expect(report.overlaps[0].id).to.equal("erc721");
+  });
+
+  it("normalises away comments, layout, names outside the shared vocabulary and block order", function () {
+    const shared = new Set(["function", "return"]);
+    const a = "function foo() {\n  return 42; // the answer\n}\n\n/* doc */\nfunction bar() {}";
+    const b = "function bar() {}\n\n# note\nfunction   baz()   {\n return 7;\n}";
+    expect(normalize(a, shared)).to.equal(normalize(b, shared));
+    expect(normalize(a, shared)).to.not.include("foo");
   });
 
   it("treats an empty submission as covering nothing", function () {

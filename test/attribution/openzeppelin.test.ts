@@ -63,7 +63,7 @@ describe("AttributionIndex on @openzeppelin/contracts", function () {
   });
 
   it("gives the same result when the files come in reverse order", function () {
-    const output = passage("token/ERC721/ERC721.sol", "function _safeTransfer(", "}\n");
+    const output = passage("token/ERC721/ERC721.sol", "function _safeTransfer(", "function _approve(");
     const result = index.attribute(output);
     expect(result.shares).to.not.be.empty;
     expect(AttributionIndex.build([...contributions].reverse()).attribute(output)).to.deep.equal(result);

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import hre from "hardhat";
+import { serializeModel, trainNgram } from "../../src/factory/ngram";
 
 const OPENZEPPELIN = path.join(__dirname, "..", "..", "node_modules", "@openzeppelin", "contracts");
 
@@ -64,6 +65,46 @@ describe("attribution tasks", function () {
       expect(lines[0]).to.match(/^contribution\s+share$/);
       expect(lines[2]).to.match(/^ERC20\.sol\s+\d+\.\d{3}%$/);
       expect(lines[lines.length - 1]).to.match(/^unattributed\s+\d+\.\d{3}%$/);
+    });
+
+    it("measures exact influence with --method influence and a Factory weights file, in the same JSON shape", async function () {
+      const texts = fs
+        .readdirSync(corpus, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => fs.readFileSync(path.join(corpus, entry.name), "utf8"));
+      const model = path.join(dir, "model.json");
+      fs.writeFileSync(model, serializeModel(trainNgram(texts)));
+      const printed = await runCapturing("attribution:score", {
+        corpus,
+        output,
+        json: true,
+        method: "influence",
+        model,
+      });
+      const report = JSON.parse(printed[0]);
+      expect(Object.keys(report)).to.deep.equal(["shares", "unattributed"]);
+      expect(report.shares[0].contribution).to.equal("ERC20.sol");
+      const sum = report.shares.reduce((a: number, entry: { share: number }) => a + entry.share, 0);
+      expect(sum + report.unattributed).to.be.closeTo(1, 1e-12);
+      // Every token of the output but the few novel words was seen in training: almost all of it is attributed.
+      expect(report.unattributed).to.be.lessThan(0.1);
+    });
+
+    it("stops with an error naming the argument when --method is unknown or --model is missing", async function () {
+      await expect(hre.run("attribution:score", { corpus, output, method: "magic" })).to.be.rejectedWith(
+        '--method must be one of spans, influence; got "magic"',
+      );
+      await expect(hre.run("attribution:score", { corpus, output, method: "influence" })).to.be.rejectedWith(
+        "--method influence needs --model",
+      );
+    });
+
+    it("stops with an error when the weights were not trained on the corpus", async function () {
+      const model = path.join(dir, "other-model.json");
+      fs.writeFileSync(model, serializeModel(trainNgram(["something else entirely"])));
+      await expect(hre.run("attribution:score", { corpus, output, method: "influence", model })).to.be.rejectedWith(
+        /the model was not trained on these contributions/,
+      );
     });
 
     it("stops with an error naming a corpus directory that does not exist", async function () {

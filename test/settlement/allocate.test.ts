@@ -6,10 +6,11 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { LineageEntry } from "../../src/chain/types";
 import {
-  allocateVersion,
+  attributeVersion,
   proRata,
   splitByLineage,
   splitPools,
+  spreadByBytes,
   takeRoyalty,
   type CorpusContribution,
 } from "../../src/settlement/allocate";
@@ -324,7 +325,21 @@ describe("proRata", function () {
   });
 });
 
-describe("allocateVersion", function () {
+/** One version's part of a payment with no measured credit elsewhere: the attributed part, the rest by bytes. */
+function allocateVersion(
+  amount: bigint,
+  corpus: CorpusContribution[],
+  attribution: { shares: { id: string; share: number }[]; unattributed: number } | undefined,
+) {
+  if (corpus.length === 0) throw new Error("a published version has at least one contribution");
+  const allocation = attributeVersion(amount, corpus, attribution);
+  for (const [id, value] of spreadByBytes(allocation.unattributed, corpus)) {
+    allocation.byContribution.set(id, (allocation.byContribution.get(id) ?? 0n) + value);
+  }
+  return allocation;
+}
+
+describe("attributeVersion, then spreadByBytes for a version without measured credit", function () {
   const contribution = (id: bigint, sizeBytes: bigint, qualityBps: number): CorpusContribution => ({
     contributionId: id,
     contributor: `0x${id.toString().padStart(40, "0")}`,

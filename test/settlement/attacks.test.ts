@@ -242,7 +242,7 @@ describe("settlement attacks", function () {
       expect(file.unlogged).to.deep.equal([
         { modelId: modelId.toString(), receipts: 150, datanetId: "1", version: 1, amount: funded.toString() },
       ]);
-      expect(file.remainders).to.deep.equal([{ datanetId: "1", version: 1, amount: funded.toString() }]);
+      expect(file.remainders).to.deep.equal([{ datanetId: "1", version: 1, amount: funded.toString(), rule: "bytes" }]);
       expect(canonicalJson(file as unknown as JsonValue).length).to.be.below(4_000);
     });
   });
