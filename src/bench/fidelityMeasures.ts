@@ -5,7 +5,7 @@ import { approvedIndex, novelty } from "../attribution/novelty";
 import { spreadRemainder } from "../attribution/remainder";
 import { generate, trainNgram } from "../factory/ngram";
 import { tokenize as factoryTokens } from "../factory/tokens";
-import { insertComments, renameAndReorder } from "./disguise";
+import { insertComments, renameAndReorder } from "../attribution/disguise";
 import { BenchFile, plantedOutput, PlantedOutput, replaceWords, shuffled, window, wordsOf } from "./fidelityCases";
 
 /** The sizes and seed of a run. */

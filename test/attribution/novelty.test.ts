@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { approvedIndex, COPY_COVERAGE, novelty } from "../../src/attribution/novelty";
 import { normalize } from "../../src/attribution/normalize";
-import { insertComments, renameAndReorder } from "../../src/bench/disguise";
+import { insertComments, renameAndReorder } from "../../src/attribution/disguise";
 import { lightlyEdit, seededRandom } from "../../src/sim/corpus";
 import { mulberry32 } from "../../src/util/random";
 
@@ -55,6 +55,19 @@ describe("novelty", function () {
     const report = novelty(index, disguised);
     expect(report.isCopy).to.equal(true);
     expect(report.overlaps[0].id).to.equal("erc721");
+  });
+
+  it("flags the copycat scenario's disguise (comments, renames and reordering at once), which the text as written hides", function () {
+    const disguised = renameAndReorder(
+      insertComments(erc20, "ERC20.sol", 3, mulberry32(3)),
+      index.shared,
+      0.1,
+      mulberry32(4),
+    );
+    const report = novelty(index, disguised);
+    expect(report.rawCoverage, "coverage as written").to.be.lessThan(COPY_COVERAGE);
+    expect(report.isCopy).to.equal(true);
+    expect(report.overlaps[0].id).to.equal("erc20");
   });
 
   it("normalises away comments, layout, names outside the shared vocabulary and block order", function () {

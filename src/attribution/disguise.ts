@@ -1,5 +1,5 @@
 // Disguises a copier would use to get a copy past the curator: comments, renamed identifiers, reordered blocks.
-import { tokenize } from "../attribution/tokenize";
+import { tokenize } from "./tokenize";
 
 /** How a comment is written in a file, by extension; prose (markdown) takes an HTML comment. */
 export function commentSyntax(file: string): (body: string) => string {
