@@ -143,6 +143,20 @@ export function parseFile(text: string, name: string): string {
   return text;
 }
 
+/** Parses a directory that exists. */
+export function parseDirectory(text: string, name: string): string {
+  if (text.trim() === "") throw argumentError(name, "give a directory");
+  if (!existsSync(text) || !statSync(text).isDirectory()) throw argumentError(name, `no directory at ${text}`);
+  return text;
+}
+
+/** Parses where a file is to be written: a path that is not a directory (its folder is made when written). */
+export function parseOutputFile(text: string, name: string): string {
+  if (text.trim() === "") throw argumentError(name, "give a file to write");
+  if (existsSync(text) && statSync(text).isDirectory()) throw argumentError(name, `${text} is a directory`);
+  return text;
+}
+
 /** Parses where published content is read from: an `http(s)://` base URL, or a directory that exists. */
 export function parseSource(text: string, name: string): string {
   const trimmed = text.trim();

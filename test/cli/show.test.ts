@@ -1,4 +1,4 @@
-// The token and show tasks with a bad argument, run in-process: one line naming the argument, and nothing sent.
+// The token, show and status tasks with a bad argument, run in-process: one line naming the argument, and nothing sent.
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { HardhatPluginError } from "hardhat/plugins";
@@ -18,6 +18,11 @@ const CASES: [string, Record<string, unknown>, string][] = [
   ["contribution:show", { contribution: "one" }, '--contribution: "one" is not an id'],
   ["rewards:claimable", { account: "0x1" }, '--account: "0x1" is not an address'],
   ["rewards:claimable", { account: CHECKSUMMED, proofs: "/nonexistent.json" }, "--proofs: no file at /nonexistent"],
+  ["status", {}, "give --html FILE, --json, or both"],
+  ["status", { html: __dirname }, `--html: ${__dirname} is a directory`],
+  ["status", { html: "" }, "--html: give a file to write"],
+  ["status", { html: "status.html", proofs: "/nonexistent" }, "--proofs: no directory at /nonexistent"],
+  ["status", { json: true, proofs: __filename }, `--proofs: no directory at ${__filename}`],
 ];
 
 describe("token and show tasks refuse bad arguments before touching the chain", function () {

@@ -140,6 +140,18 @@ describe("Operations tasks on a separate node", function () {
     expect(await hardhat("rewards:withdraw", ...common())).to.equal(`Withdrew 1.0 OPEN to ${owner.address}\n`);
     expect(await rewards.accrued(owner.address)).to.equal(0n);
     expect(await rewards.totalOwed()).to.equal(0n);
+
+    // The status page of the same deployment: what it holds, from the attributor's proofs folder.
+    const page = path.join(path.dirname(proofs), "status.html");
+    expect(await hardhat("status", "--html", page, "--deployment-id", deploymentId)).to.equal(
+      `Wrote ${page}: 1 datanets, 1 models, 0 agents, 1 epochs, 1 earners\n`,
+    );
+    const status = JSON.parse(await hardhat("status", "--json", "--deployment-id", deploymentId));
+    expect([status.epochs[0].state, status.earners[0].account, status.earners[0].claimable]).to.deep.equal([
+      "accepted",
+      owner.address,
+      "0",
+    ]);
   });
 
   it("refuses bad arguments against the deployed suite before sending anything, naming each", async function () {
