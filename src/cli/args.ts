@@ -143,6 +143,19 @@ export function parseFile(text: string, name: string): string {
   return text;
 }
 
+/**
+ * Parses a directory: one that must exist (`mustExist`, to be read), or a path where one exists or can be created
+ * (anything but an existing file).
+ */
+export function parseDirectory(text: string, name: string, { mustExist = false } = {}): string {
+  const trimmed = text.trim();
+  if (trimmed === "") throw argumentError(name, "give a directory");
+  const found = existsSync(trimmed);
+  if (found && !statSync(trimmed).isDirectory()) throw argumentError(name, `${trimmed} is a file, not a directory`);
+  if (!found && mustExist) throw argumentError(name, `no directory at ${trimmed}`);
+  return trimmed;
+}
+
 /** Parses where published content is read from: an `http(s)://` base URL, or a directory that exists. */
 export function parseSource(text: string, name: string): string {
   const trimmed = text.trim();
