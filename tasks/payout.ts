@@ -20,9 +20,24 @@ withCommonOptions(
   { from: "The attributor, who posts the roots: an account index (default 0), env:NAME or keystore:PATH" },
 )
   .addOptionalParam("state", "State directory: journal, lock, proofs, reports", "data/payout", types.string)
-  .addOptionalParam("logs", "Directory of inference logs (*.jsonl), one per inference server", "data/logs", types.string)
-  .addOptionalParam("batch", "Accounts per claim batch (default the contract's MAX_BATCH_CLAIMS)", undefined, types.string)
-  .addOptionalParam("confirmations", "Blocks a payment must be below the head to be settled (default 0)", undefined, types.string)
+  .addOptionalParam(
+    "logs",
+    "Directory of inference logs (*.jsonl), one per inference server",
+    "data/logs",
+    types.string,
+  )
+  .addOptionalParam(
+    "batch",
+    "Accounts per claim batch (default the contract's MAX_BATCH_CLAIMS)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam(
+    "confirmations",
+    "Blocks a payment must be below the head to be settled (default 0)",
+    undefined,
+    types.string,
+  )
   .addFlag("json", "Print the run's status as one JSON object on stdout")
   .addFlag("dryRun", "Compute everything, send nothing, journal nothing")
   .setAction(async (args: PayoutArgs, hre) => {

@@ -25,7 +25,8 @@ export async function accept(job: Job, record: EpochRecord): Promise<void> {
     return;
   }
   const sent = await sendOnce(job.send, record.accept, action);
-  if (sent) act(job, { step: "accept", epoch: record.epoch, detail: "accepted the root", transaction: record.accept.hash });
+  if (sent)
+    act(job, { step: "accept", epoch: record.epoch, detail: "accepted the root", transaction: record.accept.hash });
 }
 
 /**

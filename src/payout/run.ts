@@ -100,7 +100,11 @@ async function advance(job: Job): Promise<PayoutOutcome> {
   const { rewards } = job.contracts;
   const open = unpostedSettlement(job.journal);
   if (open) {
-    act(job, { step: "resume", epoch: open.epoch, detail: "an earlier run settled this epoch and did not see it posted" });
+    act(job, {
+      step: "resume",
+      epoch: open.epoch,
+      detail: "an earlier run settled this epoch and did not see it posted",
+    });
     if (!open.settle!.done) await settle(job, open, open.settle!.toBlock);
     await post(job, open);
   }
@@ -132,7 +136,11 @@ async function checkNewest(job: Job, record: EpochRecord): Promise<void> {
     if (record.revoked) return;
     record.revoked = true;
     await save(job);
-    act(job, { step: "verify", epoch: record.epoch, detail: "revoked by a guardian: the next epoch settles its receipts" });
+    act(job, {
+      step: "verify",
+      epoch: record.epoch,
+      detail: "revoked by a guardian: the next epoch settles its receipts",
+    });
     return;
   }
   if (!record.verify?.ok && (await job.contracts.rewards.pendingEpoch()) === BigInt(record.epoch)) {

@@ -1,0 +1,130 @@
+// The payout job on a separate node (anvil): what each run does and the outcome it reports, from a first paid
+// inference to every contributor paid, through a second epoch, a revoked root, a dry run and a held lock.
+import { expect } from "chai";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { runPayout, type PayoutOptions } from "../../src/payout/run";
+import { journalPath, type Journal } from "../../src/payout/journal";
+import { LOCK_FILE } from "../../src/payout/lock";
+import { readSettlement } from "../../src/settlement/files";
+import { buildWorld, passChallengeWindow, payInference, type World } from "./world";
+
+describe("The payout job", function () {
+  let world: World;
+  let options: PayoutOptions;
+  const run = (extra: Partial<PayoutOptions> = {}) =>
+    runPayout(world.suite, world.attributor, { ...options, ...extra });
+  const journal = async () => JSON.parse(await readFile(journalPath(options.stateDir), "utf8")) as Journal;
+
+  before(async function () {
+    world = await buildWorld();
+    options = { stateDir: await mkdtemp(path.join(world.tmp, "state-")), logsDir: world.logsDir, store: world.store };
+  });
+
+  after(async function () {
+    world?.provider.destroy();
+    await world?.anvil.stop();
+    if (world) await rm(world.tmp, { recursive: true, force: true });
+  });
+
+  it("settles the new paid inference, publishes it, posts its root, verifies it and waits for the window", async function () {
+    const status = await run();
+    expect([status.outcome, status.exitCode]).to.deep.equal(["waiting", 3]);
+    expect(status.actions.map((a) => `${a.step} ${a.epoch}`)).to.deep.equal(["settle 1", "post 1", "verify 1"]);
+    const posted = await world.suite.rewards.getEpoch(1);
+    expect(status).to.include({ epochCount: 1, pendingEpoch: 1, acceptedEpoch: 0 });
+    expect(status.claimableAt).to.equal(new Date(Number(posted.claimableAt) * 1000).toISOString());
+    expect((await readSettlement(world.store, posted.dataURI)).root, "published in the store").to.equal(posted.root);
+    const [record] = (await journal()).epochs;
+    expect(record.settle).to.include({ done: true, root: posted.root, uri: posted.dataURI, receipts: 1 });
+    expect(record.settle!.logs).to.deep.equal([{ file: "server-a.jsonl", entries: 1 }]);
+    expect(record.post).to.include({ done: true, from: world.attributor.address });
+    expect(record.verify).to.deep.equal({ ok: true, problems: 0, report: "verify-1.json" });
+    expect(await readdir(options.stateDir)).not.to.include(LOCK_FILE);
+  });
+
+  it("does nothing while the root waits out its challenge window, and says until when", async function () {
+    const nonce = await world.attributor.getNonce();
+    const status = await run();
+    expect([status.outcome, status.exitCode, status.actions]).to.deep.equal(["waiting", 3, []]);
+    expect(await world.attributor.getNonce()).to.equal(nonce);
+  });
+
+  it("after the window, accepts the root and claims for every account in batches, paying each in full", async function () {
+    await passChallengeWindow(world);
+    const status = await run({ batchSize: 2 });
+    expect([status.outcome, status.exitCode]).to.deep.equal(["done", 0]);
+    const { rewards } = world.suite;
+    const settled = await readSettlement(world.store, (await rewards.getEpoch(1)).dataURI);
+    expect(settled.cumulative.length, "three contributors share the version").to.equal(3);
+    for (const { account, amount } of settled.cumulative)
+      expect(await rewards.claimed(account)).to.equal(BigInt(amount));
+    const batches = (await journal()).epochs[0].claims!.batches;
+    expect(batches.map((b) => b.accounts.length)).to.deep.equal([2, 1]);
+    expect(status.actions.map((a) => a.step)).to.deep.equal(["accept", "claim", "claim"]);
+  });
+
+  it("has nothing to do once everything is paid", async function () {
+    const status = await run();
+    expect([status.outcome, status.exitCode, status.actions]).to.deep.equal(["nothing-to-do", 2, []]);
+  });
+
+  it("settles a second epoch from logs of two servers, adding to the first epoch's totals", async function () {
+    await payInference(world, "server-b", "2");
+    const status = await run();
+    expect(status.outcome).to.equal("waiting");
+    const record = (await journal()).epochs[1];
+    expect(record.epoch).to.equal(2);
+    expect(record.settle!.logs).to.deep.equal([
+      { file: "server-a.jsonl", entries: 1 },
+      { file: "server-b.jsonl", entries: 1 },
+    ]);
+    const second = await readSettlement(world.store, (await world.suite.rewards.getEpoch(2)).dataURI);
+    expect([second.previousEpoch, second.inferences.length, second.allocations.length > 0]).to.deep.equal([1, 1, true]);
+  });
+
+  it("computes everything in a dry run, and sends and journals nothing", async function () {
+    await passChallengeWindow(world);
+    const before = await readFile(journalPath(options.stateDir), "utf8");
+    const nonce = await world.attributor.getNonce();
+    const status = await run({ dryRun: true });
+    expect([status.dryRun, status.outcome]).to.deep.equal([true, "done"]);
+    expect(status.actions.map((a) => a.detail)).to.deep.equal([
+      "would accept the root",
+      "would claim batch 1 of 1, 3 accounts",
+    ]);
+    expect(await world.attributor.getNonce()).to.equal(nonce);
+    expect(await readFile(journalPath(options.stateDir), "utf8")).to.equal(before);
+  });
+
+  it("reports another run's lock, and takes over a lock whose process is gone, saying so", async function () {
+    const lock = path.join(options.stateDir, LOCK_FILE);
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: require("node:os").hostname(), startedAt: "x" }));
+    const locked = await run();
+    expect([locked.outcome, locked.exitCode]).to.deep.equal(["locked", 4]);
+    expect(locked.error).to.include(`pid ${process.pid}`);
+
+    const dead = { pid: 2 ** 22 + 1, host: require("node:os").hostname(), startedAt: "2026-01-01T00:00:00.000Z" };
+    await writeFile(lock, JSON.stringify(dead));
+    const status = await run();
+    expect(status.tookOverLock).to.deep.equal(dead);
+    expect(status.outcome).to.equal("done");
+    expect(await readdir(options.stateDir)).not.to.include(LOCK_FILE);
+  });
+
+  it("sees a root a guardian revoked, and settles its receipts again in the next epoch", async function () {
+    await payInference(world, "server-a", "3");
+    expect((await run()).outcome).to.equal("waiting");
+    await (await world.suite.rewards.connect(world.guardian).revokeRoot()).wait();
+    const status = await run();
+    expect(status.actions.map((a) => `${a.step} ${a.epoch}`)).to.deep.equal([
+      "verify 3",
+      "settle 4",
+      "post 4",
+      "verify 4",
+    ]);
+    const fourth = await readSettlement(world.store, (await world.suite.rewards.getEpoch(4)).dataURI);
+    expect(fourth.previousEpoch, "the revoked epoch is skipped").to.equal(2);
+    expect((await journal()).epochs.find((e) => e.epoch === 3)!.revoked).to.equal(true);
+  });
+});
