@@ -99,8 +99,9 @@ export async function claim(job: Job, record: EpochRecord): Promise<void> {
       act(job, { step: "claim", epoch: record.epoch, detail: `would claim ${where}` });
       continue;
     }
-    const sent = await sendOnce(job.send, batch.tx, action);
-    if (sent) act(job, { step: "claim", epoch: record.epoch, detail: `claimed ${where}`, transaction: batch.tx.hash });
+    const did = await sendOnce(job.send, batch.tx, action);
+    const detail = did === "sent" ? `claimed ${where}` : `found ${where} already claimed`;
+    if (did !== "none") act(job, { step: "claim", epoch: record.epoch, detail, transaction: batch.tx.hash });
   }
   if (job.dryRun) return;
   const unpaid = await accountsDue(job, proofs);

@@ -72,17 +72,18 @@ export async function simulate(signer: Signer, action: TxAction): Promise<void> 
 /**
  * Sends `action`'s transaction unless the chain shows its effect already, journaling into `record`. A record with an
  * intent comes from a run that stopped: its transaction is waited for if still pending, then the chain decides.
- * Returns whether this call sent a transaction.
+ * Returns what this call did: "sent" the transaction, "found" its effect on the chain (sent by an earlier run or by
+ * someone else) and recorded it, or nothing ("none") for a record already done.
  */
-export async function sendOnce(ctx: SendContext, record: TxStep, action: TxAction): Promise<boolean> {
-  if (record.done) return false;
+export async function sendOnce(ctx: SendContext, record: TxStep, action: TxAction): Promise<"sent" | "found" | "none"> {
+  if (record.done) return "none";
   if (record.from !== undefined && record.nonce !== undefined) await nonceOutcome(ctx, record.from, record.nonce);
   const found = await action.effect();
   if (found) {
     Object.assign(record, { hash: found.hash, block: found.block, done: true });
     await ctx.save();
     await ctx.hook(action.step, "done", action.epoch);
-    return false;
+    return "found";
   }
   await simulate(ctx.signer, action);
   const request = await action.request();
@@ -104,5 +105,5 @@ export async function sendOnce(ctx: SendContext, record: TxStep, action: TxActio
   Object.assign(record, { block: receipt.blockNumber, done: true });
   await ctx.save();
   await ctx.hook(action.step, "done", action.epoch);
-  return true;
+  return "sent";
 }

@@ -97,8 +97,8 @@ export async function post(job: Job, record: EpochRecord): Promise<void> {
       act(job, { step: "post", epoch: record.epoch, detail: `would post root ${record.settle!.root}` });
       return;
     }
-    const sent = await sendOnce(job.send, record.post, action);
-    const detail = sent ? `posted root ${record.settle!.root}` : `found root ${record.settle!.root} already posted`;
+    const did = await sendOnce(job.send, record.post, action);
+    const detail = did === "sent" ? `posted root ${record.settle!.root}` : `found root ${record.settle!.root} posted`;
     act(job, { step: "post", epoch: record.epoch, detail, transaction: record.post.hash });
   } catch (error) {
     if (!(error instanceof Superseded)) throw error;
