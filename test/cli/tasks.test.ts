@@ -65,6 +65,10 @@ const CASES: [string, Record<string, unknown>, string][] = [
   ["rewards:claim", { proofs: "/nonexistent.json" }, "--proofs: no file at /nonexistent.json"],
   ["rewards:claim", { proofs: __filename, account: "0x123" }, '--account: "0x123" is not an address'],
   ["rewards:claim", { proofs: __filename, account: CHECKSUMMED, all: true }, "--account: give --account or --all"],
+  ["payout:run", { logs: "/nonexistent" }, "--logs: no directory at /nonexistent"],
+  ["payout:run", { logs: os.tmpdir(), state: __filename }, `--state: ${__filename} is a file, not a directory`],
+  ["payout:run", { logs: os.tmpdir(), batch: "0" }, '--batch: "0" is not a whole number from 1'],
+  ["payout:run", { logs: os.tmpdir(), confirmations: "-1" }, '--confirmations: "-1" is not a whole number from 0'],
 ];
 
 describe("tasks refuse bad arguments before sending anything", function () {
