@@ -23,3 +23,4 @@ import "./benchSettlement";
 import "./token";
 import "./show";
 import "./payout";
+import "./guardian";
