@@ -1,9 +1,9 @@
 // `payout:run` as cron runs it, against a separate node (anvil): one JSON status object per run on stdout and the
-// documented exit code for each outcome (waiting, done, nothing to do, error).
+// documented exit code for each outcome (waiting, done, nothing to do, error); and a guardian command's proposal.
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { JsonRpcProvider } from "ethers";
@@ -110,5 +110,26 @@ describe("payout:run on a separate node", function () {
     expect(done.status.actions.map((a) => a.step)).to.deep.equal(["accept", "claim"]);
     const idle = await payout("--state", path.join(tmp, "state"), "--dry-run");
     expect([idle.code, idle.status.outcome, idle.status.dryRun]).to.deep.equal([2, "nothing-to-do", true]);
+  });
+
+  it("rewards:set-window from an account without the admin role writes the proposal, prints gov:propose and exits 2", async function () {
+    const file = path.join(tmp, "window.json");
+    const { code, stdout } = await hardhat(
+      "rewards:set-window",
+      "--seconds",
+      "7200",
+      "--from",
+      "1",
+      "--proposal",
+      file,
+      "--json",
+    );
+    const printed = JSON.parse(stdout) as { sent: boolean; command: string; proposal: unknown };
+    expect([code, printed.sent]).to.deep.equal([2, false]);
+    expect(printed.command).to.equal(
+      `npx hardhat gov:propose --actions ${file} --description "Set the challenge window to 7200 seconds"` +
+        ` --network localhost --deployment-id ${deploymentId}`,
+    );
+    expect(JSON.parse(await readFile(file, "utf8"))).to.deep.equal(printed.proposal);
   });
 });
