@@ -14,9 +14,6 @@ interface AdminArgs extends CommonArgs {
   proposal?: string;
 }
 
-/** The exit code of a command that sent nothing because governance holds the role (docs/payout.md). */
-export const PROPOSAL_EXIT_CODE = 2;
-
 /** The shared options, then the guardian or admin role the command needs in its description. */
 function adminTask(name: string, description: string) {
   return withCommonOptions(task(name, description), ["deploymentId", "from"])
@@ -77,6 +74,7 @@ async function runAdmin(
         ].join("\n"),
       );
     }
+    const { PROPOSAL_EXIT_CODE } = await import("../src/ops/admin");
     process.exitCode = PROPOSAL_EXIT_CODE;
     return done;
   });

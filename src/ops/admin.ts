@@ -39,6 +39,9 @@ export interface ProposedAction {
   calldata: string;
 }
 
+/** The exit code of a command that sent nothing because only the timelock holds the role (docs/payout.md). */
+export const PROPOSAL_EXIT_CODE = 2;
+
 /** The contract name a proposal file uses for the rewards contract (src/gov/deployment.ts). */
 const TARGET = "AttributionRewards";
 
