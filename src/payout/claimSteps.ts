@@ -61,9 +61,11 @@ function batchAction(job: Job, record: EpochRecord, batch: ClaimBatch, proofs: M
       for (const entry of entries) {
         if ((await rewards.claimed(entry.account)) < BigInt(entry.cumulativeAmount)) return undefined;
       }
-      const claimedFirst = rewards.filters.Claimed(undefined, batch.accounts[0]);
-      return firstEvent(rewards, rewards.filters.Claimed(record.epoch, batch.accounts[0]), eventsFrom(record)).then(
-        (found) => found ?? firstEvent(rewards, claimedFirst, eventsFrom(record)),
+      // The claim of the batch's first account, against this epoch or (claimed later) any epoch.
+      const first = batch.accounts[0];
+      return (
+        (await firstEvent(rewards, rewards.filters.Claimed(record.epoch, first), eventsFrom(record))) ??
+        (await firstEvent(rewards, rewards.filters.Claimed(undefined, first), eventsFrom(record)))
       );
     },
     request: async () => ({

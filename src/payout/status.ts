@@ -1,4 +1,5 @@
 // What one payout run reports: its outcome and exit code (stable, for cron and scripts), and what it did.
+import type { StepName } from "./journal";
 
 /** The status object's format (`payout:run --json` prints one per run). */
 export const STATUS_FORMAT = "openledger-payout-status/1";
@@ -23,7 +24,7 @@ export type PayoutOutcome = keyof typeof EXIT_CODES;
 
 /** One thing a run did (or, in a dry run, would do). */
 export interface PayoutAction {
-  step: "settle" | "post" | "verify" | "accept" | "claim" | "resume";
+  step: StepName | "resume";
   epoch: number;
   /** What happened, in a sentence. */
   detail: string;
