@@ -1,11 +1,15 @@
 // The payout job on a separate node (anvil): what each run does and the outcome it reports, from a first paid
-// inference to every contributor paid, through a second epoch, a revoked root, a dry run and a held lock.
+// inference to every contributor paid, through a second epoch, a revoked root, a dry run, a held lock, an epoch
+// another attributor posted first and a root that does not verify.
 import { expect } from "chai";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runPayout, type PayoutOptions } from "../../src/payout/run";
 import { journalPath, type Journal } from "../../src/payout/journal";
 import { LOCK_FILE } from "../../src/payout/lock";
+import { ethers } from "hardhat";
+import { settleNextEpoch } from "../../src/ops/settlement";
+import { EpochMismatchError } from "../../src/payout/settleSteps";
 import { readSettlement } from "../../src/settlement/files";
 import { buildWorld, passChallengeWindow, payInference, type World } from "./world";
 
@@ -126,5 +130,50 @@ describe("The payout job", function () {
     const fourth = await readSettlement(world.store, (await world.suite.rewards.getEpoch(4)).dataURI);
     expect(fourth.previousEpoch, "the revoked epoch is skipped").to.equal(2);
     expect((await journal()).epochs.find((e) => e.epoch === 3)!.revoked).to.equal(true);
+  });
+
+  it("never posts a settlement whose epoch another attributor posted first, and verifies theirs instead", async function () {
+    await passChallengeWindow(world);
+    expect((await run()).outcome).to.equal("done");
+    await payInference(world, "server-b", "4");
+    const killed = run({
+      onStep: (step, phase) => {
+        if (step === "settle" && phase === "done") throw new Error("killed between settling and posting");
+      },
+    });
+    await expect(killed).to.be.rejectedWith("killed between settling and posting");
+    // Someone else settles epoch 5 first, from no log at all: another root for the same epoch number.
+    await settleNextEpoch(world.suite, world.store, world.attributor, { log: [], baseDir: world.tmp });
+    const nonce = await world.attributor.getNonce();
+    const status = await run();
+    expect(status.actions.map((a) => `${a.step} ${a.epoch}: ${a.detail}`)).to.deep.equal([
+      "resume 5: an earlier run settled this epoch and did not see it posted",
+      "post 5: another attributor posted this epoch first; not posted",
+      "verify 5: the posted root matches its recomputation",
+    ]);
+    expect([status.outcome, status.epochCount]).to.deep.equal(["waiting", 5]);
+    expect(await world.attributor.getNonce(), "nothing sent").to.equal(nonce);
+    const records = (await journal()).epochs.filter((e) => e.epoch === 5);
+    expect(records.map((e) => !!e.superseded)).to.deep.equal([true, false]);
+  });
+
+  it("stops at a posted root that does not verify, and neither accepts nor claims against it", async function () {
+    await passChallengeWindow(world);
+    expect((await run()).outcome).to.equal("done");
+    await payInference(world, "server-a", "5");
+    const { rewards } = world.suite;
+    // A root the attributor's key posted that no settlement backs, allocating what the last one did.
+    const bogus = ethers.id("not the settlement");
+    const total = (await rewards.getEpoch(5)).totalAllocated;
+    const uri = `openledger-store:keccak256:${bogus}`;
+    await (await rewards.connect(world.attributor).postRoot(bogus, total, bogus, uri)).wait();
+    await expect(run()).to.be.rejectedWith(EpochMismatchError, "epoch 6 does not verify");
+    await passChallengeWindow(world);
+    const nonce = await world.attributor.getNonce();
+    await expect(run()).to.be.rejectedWith(EpochMismatchError, "rewards:revoke --epoch 6");
+    expect(await world.attributor.getNonce(), "nothing sent").to.equal(nonce);
+    expect(await rewards.queryFilter(rewards.filters.RootAccepted(6))).to.deep.equal([]);
+    const record = (await journal()).epochs.find((e) => e.epoch === 6)!;
+    expect(record.verify).to.deep.include({ ok: false, report: "verify-6.json" });
   });
 });
