@@ -9,6 +9,7 @@ import { journalPath, type Journal } from "../../src/payout/journal";
 import { LOCK_FILE } from "../../src/payout/lock";
 import { ethers } from "hardhat";
 import { settleNextEpoch } from "../../src/ops/settlement";
+import { PendingTransactionError } from "../../src/payout/send";
 import { EpochMismatchError } from "../../src/payout/settleSteps";
 import { readSettlement } from "../../src/settlement/files";
 import { buildWorld, passChallengeWindow, payInference, type World } from "./world";
@@ -157,6 +158,34 @@ describe("The payout job", function () {
     expect(records.map((e) => !!e.superseded)).to.deep.equal([true, false]);
   });
 
+  it("waits for a root it sent that is still in the node's pool, then finds it posted instead of sending it again", async function () {
+    await passChallengeWindow(world);
+    expect((await run()).outcome).to.equal("done");
+    await payInference(world, "server-b", "6");
+    expect((await run({ confirmations: 1_000 })).outcome, "too recent to settle").to.equal("nothing-to-do");
+    const nonce = await world.attributor.getNonce();
+    await world.provider.send("evm_setAutomine", [false]);
+    try {
+      const killed = run({
+        onStep: (step, phase) => {
+          if (step === "post" && phase === "sent") throw new Error("killed before recording the hash");
+        },
+      });
+      await expect(killed).to.be.rejectedWith("killed before recording the hash");
+      await expect(run({ pendingTimeoutMs: 1_500 })).to.be.rejectedWith(PendingTransactionError, "still pending");
+      await world.provider.send("evm_mine", []);
+    } finally {
+      await world.provider.send("evm_setAutomine", [true]);
+    }
+    const status = await run();
+    expect(status.actions.map((a) => `${a.step}: ${a.detail.replace(/0x[0-9a-f]{64}/, "ROOT")}`)).to.deep.equal([
+      "resume: an earlier run settled this epoch and did not see it posted",
+      "post: found root ROOT posted",
+      "verify: the posted root matches its recomputation",
+    ]);
+    expect(await world.attributor.getNonce(), "the root was sent once").to.equal(nonce + 1);
+  });
+
   it("stops at a posted root that does not verify, and neither accepts nor claims against it", async function () {
     await passChallengeWindow(world);
     expect((await run()).outcome).to.equal("done");
@@ -164,16 +193,17 @@ describe("The payout job", function () {
     const { rewards } = world.suite;
     // A root the attributor's key posted that no settlement backs, allocating what the last one did.
     const bogus = ethers.id("not the settlement");
-    const total = (await rewards.getEpoch(5)).totalAllocated;
+    const epoch = Number(await rewards.epochCount()) + 1;
+    const total = (await rewards.getEpoch(epoch - 1)).totalAllocated;
     const uri = `openledger-store:keccak256:${bogus}`;
     await (await rewards.connect(world.attributor).postRoot(bogus, total, bogus, uri)).wait();
-    await expect(run()).to.be.rejectedWith(EpochMismatchError, "epoch 6 does not verify");
+    await expect(run()).to.be.rejectedWith(EpochMismatchError, `epoch ${epoch} does not verify`);
     await passChallengeWindow(world);
     const nonce = await world.attributor.getNonce();
-    await expect(run()).to.be.rejectedWith(EpochMismatchError, "rewards:revoke --epoch 6");
+    await expect(run()).to.be.rejectedWith(EpochMismatchError, `rewards:revoke --epoch ${epoch}`);
     expect(await world.attributor.getNonce(), "nothing sent").to.equal(nonce);
-    expect(await rewards.queryFilter(rewards.filters.RootAccepted(6))).to.deep.equal([]);
-    const record = (await journal()).epochs.find((e) => e.epoch === 6)!;
-    expect(record.verify).to.deep.include({ ok: false, report: "verify-6.json" });
+    expect(await rewards.queryFilter(rewards.filters.RootAccepted(epoch))).to.deep.equal([]);
+    const record = (await journal()).epochs.find((e) => e.epoch === epoch)!;
+    expect(record.verify).to.deep.include({ ok: false, report: `verify-${epoch}.json` });
   });
 });
