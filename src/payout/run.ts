@@ -4,7 +4,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Signer } from "ethers";
 import { isoDate } from "../read/json";
-import { readSettlement } from "../settlement/files";
+import { readManifest } from "../settlement/files";
 import { ChainSettlementSource } from "../settlement/source";
 import type { ContentStore } from "../store/ContentStore";
 import { accept, claim, claimsDone } from "./claimSteps";
@@ -158,7 +158,8 @@ async function somethingNew(job: Job, count: number, toBlock: number): Promise<b
   for (let epoch = count; epoch >= 1; epoch--) {
     const posted = await rewards.getEpoch(epoch);
     if (posted.revoked) continue;
-    fromBlock = (await readSettlement(job.store, posted.dataURI)).toBlock + 1;
+    // The manifest's header holds the block range: no need to read the settlement's chunks every run.
+    fromBlock = (await readManifest(job.store, posted.dataURI)).header.toBlock + 1;
     break;
   }
   if (toBlock < fromBlock) return false;
