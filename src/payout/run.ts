@@ -15,6 +15,9 @@ import type { StepHook } from "./send";
 import { post, settle, verify } from "./settleSteps";
 import { EXIT_CODES, STATUS_FORMAT, failedStatus, type PayoutOutcome, type PayoutStatus } from "./status";
 
+/** How long a run waits for a transaction an earlier run left in the node's pool before it stops (two minutes). */
+export const PENDING_TIMEOUT_MS = 120_000;
+
 export interface PayoutOptions {
   stateDir: string;
   logsDir: string;
@@ -27,7 +30,7 @@ export interface PayoutOptions {
   confirmations?: number;
   /** Called at every phase of every step once it is journaled (the crash test throws from it). */
   onStep?: StepHook;
-  /** How long to wait for a transaction an earlier run left pending (default two minutes). */
+  /** How long to wait for a transaction an earlier run left pending (default PENDING_TIMEOUT_MS). */
   pendingTimeoutMs?: number;
 }
 
@@ -90,7 +93,7 @@ async function openJob(
       provider,
       save: options.dryRun ? async () => undefined : () => saveJournal(options.stateDir, journal),
       hook: options.onStep ?? (() => undefined),
-      pendingTimeoutMs: options.pendingTimeoutMs ?? 120_000,
+      pendingTimeoutMs: options.pendingTimeoutMs ?? PENDING_TIMEOUT_MS,
     },
   };
 }
