@@ -1,12 +1,13 @@
 // The payout tests' world on a separate node (anvil): the suite deployed with separate admin, attributor and
 // guardian keys, a datanet of three contributors' approved data, a trained model, and paid inferences logged by two
 // inference servers into one log directory.
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { mkdir, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { JsonRpcProvider, JsonRpcSigner } from "ethers";
 import { startAnvil, type AnvilNode } from "../../src/chain/anvil";
+import { isCoverageRun } from "../../src/chain/config";
 import { contributeBytes, createDatanet, publishVersion, reviewContribution, setCurator } from "../../src/ops/data";
 import { inferAndPay, trainAndRegister } from "../../src/ops/factory";
 import { ContentStore } from "../../src/store/ContentStore";
@@ -72,7 +73,8 @@ async function deploy(admin: JsonRpcSigner, attributor: JsonRpcSigner, guardian:
 
 /** Starts anvil and builds the world; the first inference is paid and logged by server A. */
 export async function buildWorld(): Promise<World> {
-  const anvil = await startAnvil();
+  // Coverage instruments the contracts past the code size limit a real chain keeps.
+  const anvil = await startAnvil({ disableCodeSizeLimit: isCoverageRun(hre) });
   const provider = new ethers.JsonRpcProvider(anvil.url, undefined, { cacheTimeout: -1 });
   const [admin, attributor, guardian, payer, ...contributors] = await Promise.all(
     [0, 1, 2, 3, 4, 5, 6].map((i) => provider.getSigner(i)),
