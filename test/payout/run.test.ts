@@ -3,6 +3,7 @@
 // another attributor posted first and a root that does not verify.
 import { expect } from "chai";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import path from "node:path";
 import { runPayout, type PayoutOptions } from "../../src/payout/run";
 import { journalPath, type Journal } from "../../src/payout/journal";
@@ -104,12 +105,12 @@ describe("The payout job", function () {
 
   it("reports another run's lock, and takes over a lock whose process is gone, saying so", async function () {
     const lock = path.join(options.stateDir, LOCK_FILE);
-    await writeFile(lock, JSON.stringify({ pid: process.pid, host: require("node:os").hostname(), startedAt: "x" }));
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: "x" }));
     const locked = await run();
     expect([locked.outcome, locked.exitCode]).to.deep.equal(["locked", 4]);
     expect(locked.error).to.include(`pid ${process.pid}`);
 
-    const dead = { pid: 2 ** 22 + 1, host: require("node:os").hostname(), startedAt: "2026-01-01T00:00:00.000Z" };
+    const dead = { pid: 2 ** 22 + 1, host: hostname(), startedAt: "2026-01-01T00:00:00.000Z" };
     await writeFile(lock, JSON.stringify(dead));
     const status = await run();
     expect(status.tookOverLock).to.deep.equal(dead);
