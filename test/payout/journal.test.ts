@@ -59,6 +59,7 @@ describe("The payout state directory", function () {
   });
 
   it("takes over a lock whose process is gone, or that its writer left unreadable, and says whose it was", async function () {
+    // Above Linux's largest pid (2^22): no process has it.
     const dead = { pid: 2 ** 22 + 7, host: hostname(), startedAt: "2026-01-01T00:00:00.000Z" };
     await writeFile(path.join(dir, LOCK_FILE), JSON.stringify(dead));
     const lock = await acquireLock(dir);

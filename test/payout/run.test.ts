@@ -110,6 +110,7 @@ describe("The payout job", function () {
     expect([locked.outcome, locked.exitCode]).to.deep.equal(["locked", 4]);
     expect(locked.error).to.include(`pid ${process.pid}`);
 
+    // Above Linux's largest pid (2^22): no process has it.
     const dead = { pid: 2 ** 22 + 1, host: hostname(), startedAt: "2026-01-01T00:00:00.000Z" };
     await writeFile(lock, JSON.stringify(dead));
     const status = await run();
