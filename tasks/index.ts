@@ -24,3 +24,5 @@ import "./token";
 import "./show";
 import "./fidelity";
 import "./status";
+import "./payout";
+import "./guardian";

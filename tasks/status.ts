@@ -20,7 +20,7 @@ withCommonOptions(task("status", "Writes a status page of the deployment: datane
   .setAction(async (args: StatusArgs, hre) =>
     runCommand(async () => {
       const html = optional(args.html, "html", parseOutputFile);
-      const proofs = optional(args.proofs, "proofs", parseDirectory);
+      const proofs = optional(args.proofs, "proofs", (text, name) => parseDirectory(text, name, { mustExist: true }));
       if (html === undefined && !args.json) throw new CommandError("give --html FILE, --json, or both");
       const { suiteContext } = await import("../src/cli/context");
       const { readStatus } = await import("../src/status/snapshot");

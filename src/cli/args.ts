@@ -143,11 +143,17 @@ export function parseFile(text: string, name: string): string {
   return text;
 }
 
-/** Parses a directory that exists. */
-export function parseDirectory(text: string, name: string): string {
-  if (text.trim() === "") throw argumentError(name, "give a directory");
-  if (!existsSync(text) || !statSync(text).isDirectory()) throw argumentError(name, `no directory at ${text}`);
-  return text;
+/**
+ * Parses a directory: one that must exist (`mustExist`, to be read), or a path where one exists or can be created
+ * (anything but an existing file).
+ */
+export function parseDirectory(text: string, name: string, { mustExist = false } = {}): string {
+  const trimmed = text.trim();
+  if (trimmed === "") throw argumentError(name, "give a directory");
+  const found = existsSync(trimmed);
+  if (found && !statSync(trimmed).isDirectory()) throw argumentError(name, `${trimmed} is a file, not a directory`);
+  if (!found && mustExist) throw argumentError(name, `no directory at ${trimmed}`);
+  return trimmed;
 }
 
 /** Parses where a file is to be written: a path that is not a directory (its folder is made when written). */

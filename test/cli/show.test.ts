@@ -22,7 +22,7 @@ const CASES: [string, Record<string, unknown>, string][] = [
   ["status", { html: __dirname }, `--html: ${__dirname} is a directory`],
   ["status", { html: "" }, "--html: give a file to write"],
   ["status", { html: "status.html", proofs: "/nonexistent" }, "--proofs: no directory at /nonexistent"],
-  ["status", { json: true, proofs: __filename }, `--proofs: no directory at ${__filename}`],
+  ["status", { json: true, proofs: __filename }, `--proofs: ${__filename} is a file, not a directory`],
 ];
 
 describe("token and show tasks refuse bad arguments before touching the chain", function () {

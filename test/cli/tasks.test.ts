@@ -65,6 +65,24 @@ const CASES: [string, Record<string, unknown>, string][] = [
   ["rewards:claim", { proofs: "/nonexistent.json" }, "--proofs: no file at /nonexistent.json"],
   ["rewards:claim", { proofs: __filename, account: "0x123" }, '--account: "0x123" is not an address'],
   ["rewards:claim", { proofs: __filename, account: CHECKSUMMED, all: true }, "--account: give --account or --all"],
+  ["payout:run", { logs: "/nonexistent" }, "--logs: no directory at /nonexistent"],
+  ["payout:run", { logs: os.tmpdir(), state: __filename }, `--state: ${__filename} is a file, not a directory`],
+  ["payout:run", { logs: os.tmpdir(), batch: "0" }, '--batch: "0" is not a whole number from 1'],
+  ["payout:run", { logs: os.tmpdir(), confirmations: "-1" }, '--confirmations: "-1" is not a whole number from 0'],
+  ["rewards:revoke", { epoch: "0" }, '--epoch: "0" is not a whole number from 1'],
+  ["rewards:pause", { from: "99" }, "--from: account 99 is out of range"],
+  ["rewards:set-window", { seconds: "1h" }, '--seconds: "1h" is not a whole number from 1'],
+  ["rewards:set-treasury", { treasury: ethers.ZeroAddress }, "--treasury: the zero address is nobody's account"],
+  [
+    "rewards:set-shares",
+    { protocol: "x", agentOwner: "0", modelOwner: "0", dataPool: "10000" },
+    '--protocol: "x" is not a share',
+  ],
+  [
+    "rewards:set-shares",
+    { protocol: "100", agentOwner: "100", modelOwner: "100", dataPool: "100" },
+    "--protocol, --agent-owner, --model-owner, --data-pool: sum to 400 bps, not 10000",
+  ],
 ];
 
 describe("tasks refuse bad arguments before sending anything", function () {
