@@ -17,7 +17,7 @@ import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Vo
 /// `delegate` and `delegateBySig` are ERC20Votes' own.
 abstract contract ERC20VotesPacked is ERC20Votes {
     uint256 private constant _BALANCE_BITS = 96;
-    uint256 private constant _BALANCE_MASK = (1 << _BALANCE_BITS) - 1;
+    uint256 private constant _BALANCE_MASK = type(uint96).max; // the low _BALANCE_BITS bits
 
     mapping(address account => uint256 word) private _accounts; // delegatee << 96 | balance
     uint256 private _supply;

@@ -4,6 +4,7 @@ import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySuite } from "../../src/chain/deploy";
 import { ChainSettlementSource, isSettlementSource, settlementSource } from "../../src/settlement/source";
+import { readSubmission } from "../../src/read/submissions";
 
 const STAKE = ethers.parseEther("1");
 
@@ -57,12 +58,13 @@ describe("ChainSettlementSource", function () {
       expect(read.map((c) => c.contributionId)).to.deep.equal([...ids]);
       for (const record of read) {
         const c = await datanet.getContribution(record.contributionId);
+        const submitted = await readSubmission(datanet, record.contributionId); // hash and size live in events
         const [approved, rejected] = await datanet.reputation(1n, c.contributor);
         expect(record).to.deep.equal({
           contributionId: record.contributionId,
           contributor: c.contributor,
-          contentHash: c.contentHash,
-          sizeBytes: c.sizeBytes,
+          contentHash: submitted.contentHash,
+          sizeBytes: submitted.sizeBytes,
           qualityBps: Number(c.qualityBps),
           approved: Number(approved),
           rejected: Number(rejected),
