@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ERC20Burnable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -38,8 +39,8 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuardTransient {
     /// @inheritdoc IDatanet
     uint256 public constant MAX_PAGE = 500;
 
-    /// @notice The largest stake a datanet may ask for: 2^96 - 1 wei, far above OPEN's supply, so that the total
-    /// staked fits beside the counters.
+    /// @notice The largest stake a datanet may ask for: 2^96 - 1 wei, far above OPEN's supply, so that a datanet's
+    /// stake fits its first slot and the total staked fits beside the counters.
     uint256 public constant MAX_STAKE = type(uint96).max;
 
     /// @inheritdoc IDatanet
@@ -251,12 +252,12 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuardTransient {
     function approve(uint256 contributionId, uint16 qualityBps) external nonReentrant {
         (Record c, uint256 datanetId) = _pendingForCurator(contributionId);
         if (qualityBps > _MAX_QUALITY_BPS) revert QualityTooHigh(qualityBps);
-        // Fewer than 2^32 approved contributions per datanet: ids stay below 2^64, and a lane holds each.
-        uint32 approvedIndex = uint32(_approved[datanetId].push(contributionId));
+        // Checked: a datanet approves fewer than 2^32 contributions, which bounds its versions and reputations too.
+        uint32 approvedIndex = SafeCast.toUint32(_approved[datanetId].push(contributionId));
         address contributor = c.contributor();
         uint96 stake = _close(contributionId, c.withQuality(qualityBps), datanetId, Status.Approved);
         unchecked {
-            // Bounded by the datanet's contributions, which are fewer than 2^32.
+            // Bounded by the datanet's approvals, which are fewer than 2^32 (see above).
             ++_reputation[datanetId][contributor].approved;
         }
         emit ContributionApproved(datanetId, contributionId, contributor, msg.sender, qualityBps, approvedIndex);
@@ -268,10 +269,7 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuardTransient {
         (Record c, uint256 datanetId) = _pendingForCurator(contributionId);
         address contributor = c.contributor();
         uint96 stake = _close(contributionId, c, datanetId, Status.Rejected);
-        unchecked {
-            // Bounded by the datanet's contributions, which are fewer than 2^32.
-            ++_reputation[datanetId][contributor].rejected;
-        }
+        ++_reputation[datanetId][contributor].rejected; // checked: only gas bounds a contributor's rejections
         ++_rejectionsBy[datanetId][msg.sender];
         _totalBurned += stake;
         // The hash stays held for the rejected contributor, who alone may resubmit it during the cooldown.
@@ -312,7 +310,7 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuardTransient {
         _ownedBySender(datanetId);
         Version[] storage versions = _versions[datanetId];
         uint256 published = versions.length;
-        // Fewer than 2^32 contributions per datanet, so fewer approved ones and fewer versions (each adds one).
+        // Fewer than 2^32 approved contributions per datanet (see `approve`), so fewer versions (each adds one).
         uint32 approvedCount = uint32(_approved[datanetId].length());
         uint32 lastCount = published == 0 ? 0 : versions[published - 1].approvedCount;
         if (approvedCount == lastCount) revert NothingToPublish(datanetId, approvedCount);

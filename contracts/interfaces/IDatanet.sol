@@ -126,7 +126,7 @@ interface IDatanet is ISharedErrors, IPermitPull {
     error NothingToPublish(uint256 datanetId, uint32 approvedCount);
     /// @notice The curator is already in the requested state.
     error CuratorUnchanged(uint256 datanetId, address curator, bool isCurator);
-    /// @notice A datanet's stake was above `max` (2^96 - 1 wei, far above OPEN's supply), the most a record holds.
+    /// @notice A datanet's stake was above `max` (2^96 - 1 wei, far above OPEN's supply), the most a datanet's record holds.
     error StakeTooHigh(uint256 stake, uint256 max);
 
     /// @notice A datanet was created.
