@@ -3,23 +3,28 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ERC20Burnable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IDatanet} from "../interfaces/IDatanet.sol";
 import {ContentClaims} from "../libraries/ContentClaims.sol";
 import {PermitPull} from "../libraries/PermitPull.sol";
 import {IdList} from "../libraries/IdList.sol";
+import {ContributionRecord, Record} from "../libraries/ContributionRecord.sol";
 import {Paging} from "../libraries/Paging.sol";
 
 /// @title Datanet
 /// @notice Every datanet in one contract, addressed by id: staked contributions, curated review, published versions.
 /// @dev Invariant: the OPEN this contract holds (less anything sent to it directly, which the admin may sweep)
-/// equals `totalStaked()`, the sum of the stakes of pending contributions. A stake is pinned in its contribution at
-/// submission and every pull checks that exactly it arrived; review, withdrawal or displacement moves exactly that
-/// amount out (a rejection burns it). A content hash is unique in its datanet while pending or approved; a
-/// withdrawal frees it, a rejection frees it after RESUBMISSION_COOLDOWN (to its contributor at once).
-contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
+/// equals `totalStaked()`, the sum of the stakes of pending contributions. Every contribution locks its datanet's
+/// stake, which is fixed at creation, and every pull checks that exactly it arrived; review, withdrawal or
+/// displacement moves exactly that amount out (a rejection burns it). A content hash is unique in its datanet while
+/// pending or approved; a withdrawal frees it, a rejection frees it after RESUBMISSION_COOLDOWN (to its contributor
+/// at once). For gas, a contribution's record is one storage slot: what it was submitted with (content hash, size,
+/// pointer) is in its ContributionSubmitted event and its place in the approved list in ContributionApproved, where
+/// indexers read them; the contract never needs them again, since a hash's holder is judged by its status.
+contract Datanet is IDatanet, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using IdList for IdList.List;
     using ContentClaims for mapping(bytes32 => Commitment);
@@ -34,8 +39,8 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
     /// @inheritdoc IDatanet
     uint256 public constant MAX_PAGE = 500;
 
-    /// @notice The largest stake a datanet may ask for: 2^96 - 1 wei, far above OPEN's supply, so that a
-    /// contribution's record fits in three slots.
+    /// @notice The largest stake a datanet may ask for: 2^96 - 1 wei, far above OPEN's supply, so that a datanet's
+    /// stake fits its first slot and the total staked fits beside the counters.
     uint256 public constant MAX_STAKE = type(uint96).max;
 
     /// @inheritdoc IDatanet
@@ -58,36 +63,24 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
     /// @dev The highest quality score: 100% in basis points.
     uint16 private constant _MAX_QUALITY_BPS = 10_000;
 
+    /// @dev Where the contribution count and the total staked sit in `_counters`, above the datanet count.
+    uint256 private constant _CONTRIBUTIONS_SHIFT = 32;
+    uint256 private constant _STAKED_SHIFT = 96;
+
     IERC20 private immutable _TOKEN;
 
     // ------------------------------------------------------------------------------------------------------------
     // Storage
     // ------------------------------------------------------------------------------------------------------------
 
-    /// @dev A datanet. A contribution reads and writes slot 0 only. The approved and version counts are the lengths
-    /// of their lists.
+    /// @dev A datanet. A contribution reads slot 0 only and writes nothing here. The approved and version counts are
+    /// the lengths of their lists; its contributions are counted by their events.
     struct DatanetData {
         uint96 stake; // slot 0; never zero once created, so it marks existence; at most MAX_STAKE
-        uint32 contributionCount; // slot 0
         uint64 createdAt; // slot 0
         uint32 reviewPeriod; // slot 0; within the caps, fixed at creation
         address owner; // slot 1
         string metadataURI; // slot 2
-    }
-
-    /// @dev A contribution in three slots (plus the pointer's, if any). Ids of datanets and contributions count up
-    /// from 1, by at most MAX_BATCH per transaction, so they never reach 2^64.
-    struct ContributionData {
-        address contributor; // slot 0
-        uint64 datanetId; // slot 0
-        uint32 approvedIndex; // slot 0
-        bytes32 contentHash; // slot 1
-        uint96 stake; // slot 2
-        uint64 sizeBytes; // slot 2
-        uint64 submittedAt; // slot 2
-        uint16 qualityBps; // slot 2
-        Status status; // slot 2
-        string pointerURI; // slot 3
     }
 
     /// @dev A contributor's record in one datanet.
@@ -96,21 +89,24 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
         uint32 rejected;
     }
 
-    // The three global counters share one slot, which every contribution updates once.
-    uint64 private _datanetCount;
-    uint64 private _contributionCount;
-    uint128 private _totalStaked; // bounded by the OPEN this contract holds
+    // The three global counters in one word, which every contribution reads and writes once: the number of
+    // datanets (bits 0-31), of contributions (bits 32-95) and the OPEN staked in pending ones (bits 96-255). None
+    // overflows into the next: datanet ids are checked below 2^32, contribution ids never reach 2^64 (see
+    // _contributions), and fewer than 2^64 stakes of at most MAX_STAKE = 2^96 - 1 wei sum below 2^160.
+    uint256 private _counters;
 
     mapping(uint256 datanetId => DatanetData) private _datanets;
     mapping(uint256 datanetId => mapping(address account => bool)) private _curators;
-    mapping(uint256 contributionId => ContributionData) private _contributions;
-    mapping(uint256 datanetId => mapping(bytes32 contentHash => ContentClaims.Slot)) private _hashes;
+    // One word per contribution (see ContributionRecord); its stake is its datanet's. Contribution ids count up
+    // from 1, by at most MAX_BATCH per transaction, so they never reach 2^64.
+    mapping(uint256 contributionId => Record) private _contributions;
+    mapping(uint256 datanetId => mapping(bytes32 contentHash => ContentClaims.Stored)) private _hashes;
     mapping(uint256 datanetId => IdList.List) private _approved; // in approval order
     mapping(uint256 datanetId => Version[]) private _versions; // version n is at index n - 1
-    mapping(address contributor => IdList.List) private _contributionsOf;
     mapping(uint256 datanetId => mapping(address contributor => Reputation)) private _reputation;
     mapping(bytes32 commitment => Commitment) private _commitments;
     mapping(uint256 datanetId => mapping(address curator => uint256)) private _rejectionsBy;
+    mapping(uint256 contributionId => uint256) private _cooldownEnds; // of a rejected contribution's hash
     uint256 private _totalBurned;
 
     // ------------------------------------------------------------------------------------------------------------
@@ -143,7 +139,9 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
         if (reviewPeriod < MIN_REVIEW_PERIOD || reviewPeriod > MAX_REVIEW_PERIOD) {
             revert ReviewPeriodOutOfRange(reviewPeriod, MIN_REVIEW_PERIOD, MAX_REVIEW_PERIOD);
         }
-        datanetId = ++_datanetCount;
+        uint256 counters = _counters;
+        datanetId = uint32(counters) + 1; // checked: datanet ids stay below 2^32
+        _counters = counters + 1;
         DatanetData storage d = _datanets[datanetId];
         d.stake = uint96(stake); // checked against MAX_STAKE above
         d.createdAt = uint64(block.timestamp);
@@ -235,14 +233,13 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
     ) external nonReentrant returns (uint256[] memory ids) {
         uint256 n = inputs.length;
         if (n == 0 || n > MAX_BATCH) revert BadBatchLength(n, MAX_BATCH);
-        DatanetData storage d = _existingDatanet(datanetId);
-        uint96 stake = d.stake;
+        uint96 stake = _stakeOf(datanetId);
         ids = new uint256[](n);
         // Stakes of displaced contributions, paid back once the sender's stakes are in.
         address[] memory refundTo = new address[](n);
         uint256 recorded;
         for (uint256 i; i < n; ++i) {
-            (ids[i], refundTo[i]) = _revealOne(datanetId, d, stake, inputs[i]);
+            (ids[i], refundTo[i]) = _revealOne(datanetId, stake, inputs[i]);
             if (ids[i] != 0) ++recorded;
         }
         if (recorded != 0) _pull(uint256(stake) * recorded); // at most MAX_STAKE * MAX_BATCH
@@ -253,16 +250,14 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IDatanet
     function approve(uint256 contributionId, uint16 qualityBps) external nonReentrant {
-        (ContributionData storage c, uint256 datanetId) = _pendingForCurator(contributionId);
+        (Record c, uint256 datanetId) = _pendingForCurator(contributionId);
         if (qualityBps > _MAX_QUALITY_BPS) revert QualityTooHigh(qualityBps);
-        // A datanet holds fewer than 2^32 contributions (its uint32 counter), so fewer approved ones.
-        uint32 approvedIndex = uint32(_approved[datanetId].push(contributionId));
-        c.qualityBps = qualityBps;
-        c.approvedIndex = approvedIndex;
-        address contributor = c.contributor;
-        uint96 stake = _close(c, Status.Approved);
+        // Checked: a datanet approves fewer than 2^32 contributions, which bounds its versions and reputations too.
+        uint32 approvedIndex = SafeCast.toUint32(_approved[datanetId].push(contributionId));
+        address contributor = c.contributor();
+        uint96 stake = _close(contributionId, c.withQuality(qualityBps), datanetId, Status.Approved);
         unchecked {
-            // Bounded by the datanet's contributions, which are fewer than 2^32.
+            // Bounded by the datanet's approvals, which are fewer than 2^32 (see above).
             ++_reputation[datanetId][contributor].approved;
         }
         emit ContributionApproved(datanetId, contributionId, contributor, msg.sender, qualityBps, approvedIndex);
@@ -271,17 +266,14 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IDatanet
     function reject(uint256 contributionId) external nonReentrant {
-        (ContributionData storage c, uint256 datanetId) = _pendingForCurator(contributionId);
-        address contributor = c.contributor;
-        uint96 stake = _close(c, Status.Rejected);
-        unchecked {
-            // Bounded by the datanet's contributions, which are fewer than 2^32.
-            ++_reputation[datanetId][contributor].rejected;
-        }
+        (Record c, uint256 datanetId) = _pendingForCurator(contributionId);
+        address contributor = c.contributor();
+        uint96 stake = _close(contributionId, c, datanetId, Status.Rejected);
+        ++_reputation[datanetId][contributor].rejected; // checked: only gas bounds a contributor's rejections
         ++_rejectionsBy[datanetId][msg.sender];
         _totalBurned += stake;
         // The hash stays held for the rejected contributor, who alone may resubmit it during the cooldown.
-        _hashes[datanetId][c.contentHash].cooldownEnds = uint64(block.timestamp + RESUBMISSION_COOLDOWN);
+        _cooldownEnds[contributionId] = block.timestamp + RESUBMISSION_COOLDOWN;
         emit ContributionRejected(datanetId, contributionId, contributor, msg.sender, stake);
         // Burned, not paid: whoever decides a rejection gains nothing from it.
         ERC20Burnable(address(_TOKEN)).burn(stake);
@@ -289,14 +281,14 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IDatanet
     function withdraw(uint256 contributionId) external nonReentrant {
-        ContributionData storage c = _existingContribution(contributionId);
-        if (c.contributor != msg.sender) revert NotContributor(contributionId, msg.sender);
+        Record c = _existingContribution(contributionId);
+        if (c.contributor() != msg.sender) revert NotContributor(contributionId, msg.sender);
         _requirePending(contributionId, c);
-        uint256 datanetId = c.datanetId;
-        uint256 withdrawableAt = uint256(c.submittedAt) + _datanets[datanetId].reviewPeriod;
+        uint256 datanetId = c.datanetId();
+        uint256 withdrawableAt = uint256(c.submittedAt()) + _datanets[datanetId].reviewPeriod;
         if (block.timestamp < withdrawableAt) revert ReviewPending(contributionId, withdrawableAt);
-        uint96 stake = _close(c, Status.Withdrawn);
-        delete _hashes[datanetId][c.contentHash];
+        // The hash is free from now on: its holder is no longer pending (see `_holderOf`).
+        uint96 stake = _close(contributionId, c, datanetId, Status.Withdrawn);
         emit ContributionWithdrawn(datanetId, contributionId, msg.sender);
         _TOKEN.safeTransfer(msg.sender, stake);
     }
@@ -306,7 +298,7 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
         if (to == address(0)) revert ZeroAddress();
         if (to == address(this)) revert InvalidRecipient(to);
         uint256 held = _TOKEN.balanceOf(address(this));
-        uint256 owed = _totalStaked;
+        uint256 owed = _totalStakedIn(_counters);
         if (held <= owed) revert NothingToSweep(held, owed);
         amount = held - owed;
         emit Swept(to, amount);
@@ -318,7 +310,7 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
         _ownedBySender(datanetId);
         Version[] storage versions = _versions[datanetId];
         uint256 published = versions.length;
-        // Fewer than 2^32 contributions per datanet, so fewer approved ones and fewer versions (each adds one).
+        // Fewer than 2^32 approved contributions per datanet (see `approve`), so fewer versions (each adds one).
         uint32 approvedCount = uint32(_approved[datanetId].length());
         uint32 lastCount = published == 0 ? 0 : versions[published - 1].approvedCount;
         if (approvedCount == lastCount) revert NothingToPublish(datanetId, approvedCount);
@@ -338,7 +330,7 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IDatanet
     function datanetCount() external view returns (uint256) {
-        return _datanetCount;
+        return uint32(_counters);
     }
 
     /// @inheritdoc IDatanet
@@ -350,7 +342,6 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
                 stake: d.stake,
                 reviewPeriod: d.reviewPeriod,
                 createdAt: d.createdAt,
-                contributionCount: d.contributionCount,
                 approvedCount: uint32(_approved[datanetId].length()), // fewer than 2^32, see `approve`
                 versionCount: uint32(_versions[datanetId].length), // fewer than 2^32, see `publishVersion`
                 metadataURI: d.metadataURI
@@ -364,31 +355,28 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IDatanet
     function contributionCount() external view returns (uint256) {
-        return _contributionCount;
+        return _contributionCountIn(_counters);
     }
 
     /// @inheritdoc IDatanet
     function getContribution(uint256 contributionId) external view returns (Contribution memory) {
-        ContributionData storage c = _existingContribution(contributionId);
+        Record c = _existingContribution(contributionId);
         return
             Contribution({
-                datanetId: c.datanetId,
-                contributor: c.contributor,
-                contentHash: c.contentHash,
-                sizeBytes: c.sizeBytes,
-                submittedAt: c.submittedAt,
-                qualityBps: c.qualityBps,
-                status: c.status,
-                approvedIndex: c.approvedIndex,
-                stake: c.stake,
-                pointerURI: c.pointerURI
+                datanetId: c.datanetId(),
+                contributor: c.contributor(),
+                submittedAt: c.submittedAt(),
+                qualityBps: c.qualityBps(),
+                status: c.status(),
+                stake: _datanets[c.datanetId()].stake
             });
     }
 
     /// @inheritdoc IDatanet
     function contributionByHash(uint256 datanetId, bytes32 contentHash) external view returns (uint256) {
-        ContentClaims.Slot memory slot = _hashes[datanetId][contentHash];
-        return slot.cooldownEnds == 0 ? slot.contributionId : 0;
+        uint256 holderId = ContentClaims.slotOf(_hashes[datanetId][contentHash].word).contributionId;
+        Status status = _contributions[holderId].status();
+        return status == Status.Pending || status == Status.Approved ? holderId : 0;
     }
 
     /// @inheritdoc IDatanet
@@ -438,21 +426,6 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IDatanet
-    function contributionsOf(
-        address contributor,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids) {
-        IdList.List storage all = _contributionsOf[contributor];
-        return Paging.page(all, all.length(), offset, limit, MAX_PAGE);
-    }
-
-    /// @inheritdoc IDatanet
-    function contributionCountOf(address contributor) external view returns (uint256) {
-        return _contributionsOf[contributor].length();
-    }
-
-    /// @inheritdoc IDatanet
     function reputation(
         uint256 datanetId,
         address contributor
@@ -463,7 +436,7 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IDatanet
     function totalStaked() external view returns (uint256) {
-        return _totalStaked;
+        return _totalStakedIn(_counters);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -477,11 +450,11 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
         uint64 sizeBytes,
         string calldata pointerURI
     ) private returns (uint256 contributionId, uint96 stake) {
-        DatanetData storage d = _existingDatanet(datanetId);
-        stake = d.stake;
-        contributionId = _reserve(d, 1, stake);
-        _claimForContribute(datanetId, contentHash, sizeBytes);
-        _record(datanetId, contributionId, stake, contentHash, sizeBytes, pointerURI, block.number);
+        stake = _stakeOf(datanetId);
+        contributionId = _reserve(1, stake);
+        ContentClaims.Stored storage held = _checkedHold(_hashes[datanetId], contentHash, sizeBytes);
+        _claimForContribute(datanetId, held, contentHash);
+        _record(datanetId, held, contributionId, contentHash, sizeBytes, pointerURI, block.number);
     }
 
     /// @dev Records a batch; returns the first id and the total stake the caller must pay.
@@ -491,59 +464,73 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
     ) private returns (uint256 firstId, uint256 total) {
         uint256 n = inputs.length;
         if (n == 0 || n > MAX_BATCH) revert BadBatchLength(n, MAX_BATCH);
-        DatanetData storage d = _existingDatanet(datanetId);
-        uint96 stake = d.stake;
-        firstId = _reserve(d, n, stake);
+        uint96 stake = _stakeOf(datanetId);
+        firstId = _reserve(n, stake);
+        mapping(bytes32 => ContentClaims.Stored) storage hashes = _hashes[datanetId];
         for (uint256 i; i < n; ++i) {
             ContributionInput calldata input = inputs[i];
+            bytes32 contentHash = input.contentHash;
+            uint64 sizeBytes = input.sizeBytes;
             // Also catches a duplicate inside the batch: the earlier entry already holds the hash.
-            _claimForContribute(datanetId, input.contentHash, input.sizeBytes);
-            _record(datanetId, firstId + i, stake, input.contentHash, input.sizeBytes, input.pointerURI, block.number);
+            ContentClaims.Stored storage held = _checkedHold(hashes, contentHash, sizeBytes);
+            _claimForContribute(datanetId, held, contentHash);
+            _store(datanetId, held, firstId + i, block.number);
         }
+        // One event for the batch: a log per item would cost more than a third of what storing it does.
+        emit ContributionsSubmitted(datanetId, msg.sender, firstId, inputs);
         total = uint256(stake) * n; // at most MAX_STAKE * MAX_BATCH, far below 2^256
     }
 
     /// @dev Counts `n` new contributions, each locking `stake`, and returns the first one's id.
-    function _reserve(DatanetData storage d, uint256 n, uint96 stake) private returns (uint256 firstId) {
-        firstId = uint256(_contributionCount) + 1;
-        // n <= MAX_BATCH; the sums are checked, so overflowing a counter reverts.
-        _contributionCount += uint64(n);
-        _totalStaked += uint128(stake) * uint128(n);
-        d.contributionCount += uint32(n);
+    function _reserve(uint256 n, uint96 stake) private returns (uint256 firstId) {
+        uint256 counters = _counters;
+        firstId = _contributionCountIn(counters) + 1;
+        unchecked {
+            // n <= MAX_BATCH; no field overflows into the next (see _counters).
+            _counters = counters + (n << _CONTRIBUTIONS_SHIFT) + ((uint256(stake) * n) << _STAKED_SHIFT);
+        }
+    }
+
+    function _contributionCountIn(uint256 counters) private pure returns (uint256) {
+        return uint64(counters >> _CONTRIBUTIONS_SHIFT);
+    }
+
+    function _totalStakedIn(uint256 counters) private pure returns (uint256) {
+        return counters >> _STAKED_SHIFT;
     }
 
     /// @dev Spends the sender's commitment to `input` and records it unless its hash stays with its holder; returns
     /// the new id (0 if skipped) and the contributor it displaced, if any.
     function _revealOne(
         uint256 datanetId,
-        DatanetData storage d,
         uint96 stake,
         RevealInput calldata input
     ) private returns (uint256 id, address displaced) {
         bytes32 commitment = ContentClaims.commitmentFor(datanetId, input.contentHash, msg.sender, input.salt);
         uint64 committedBlock = _commitments.consume(commitment, REVEAL_WINDOW);
-        id = uint256(_contributionCount) + 1;
+        id = _contributionCountIn(_counters) + 1;
+        ContentClaims.Stored storage held = _checkedHold(_hashes[datanetId], input.contentHash, input.sizeBytes);
         bool taken;
-        (taken, displaced) = _claimForReveal(datanetId, input.contentHash, input.sizeBytes, committedBlock, id);
+        (taken, displaced) = _claimForReveal(datanetId, held, input.contentHash, committedBlock, id);
         if (!taken) return (0, address(0));
-        _reserve(d, 1, stake);
-        _record(datanetId, id, stake, input.contentHash, input.sizeBytes, input.pointerURI, committedBlock);
+        _reserve(1, stake);
+        _record(datanetId, held, id, input.contentHash, input.sizeBytes, input.pointerURI, committedBlock);
     }
 
     /// @dev Checks that a one-step contribution may take the hash now; it never displaces anyone, since its own
     /// block is the latest.
-    function _claimForContribute(uint256 datanetId, bytes32 contentHash, uint64 sizeBytes) private view {
-        ContentClaims.Slot memory slot = _checkedSlot(datanetId, contentHash, sizeBytes);
-        ContributionData storage holder = _contributions[slot.contributionId];
-        ContentClaims.Finding finding = ContentClaims.find(
-            slot,
-            block.number,
-            msg.sender,
-            holder.contributor,
-            holder.status
-        );
+    function _claimForContribute(
+        uint256 datanetId,
+        ContentClaims.Stored storage held,
+        bytes32 contentHash
+    ) private view {
+        uint256 word = held.word;
+        if (word == 0) return; // a hash never held: nothing more to read
+        ContentClaims.Slot memory slot = ContentClaims.slotOf(word);
+        ContentClaims.Holder memory holder = _holderOf(slot.contributionId);
+        ContentClaims.Finding finding = ContentClaims.find(slot, block.number, msg.sender, holder);
         if (finding == ContentClaims.Finding.Cooling) {
-            revert ResubmissionCooldown(datanetId, contentHash, holder.contributor, slot.cooldownEnds);
+            revert ResubmissionCooldown(datanetId, contentHash, holder.contributor, holder.cooldownEnds);
         }
         if (finding != ContentClaims.Finding.Free) revert DuplicateContent(datanetId, contentHash);
     }
@@ -552,81 +539,85 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
     /// displacing a pending holder with a later commitment, whose contributor is returned for its refund.
     function _claimForReveal(
         uint256 datanetId,
+        ContentClaims.Stored storage held,
         bytes32 contentHash,
-        uint64 sizeBytes,
         uint256 committedBlock,
         uint256 id
     ) private returns (bool taken, address displaced) {
-        ContentClaims.Slot memory slot = _checkedSlot(datanetId, contentHash, sizeBytes);
+        uint256 word = held.word;
+        if (word == 0) return (true, address(0));
+        ContentClaims.Slot memory slot = ContentClaims.slotOf(word);
         uint256 holderId = slot.contributionId;
-        ContributionData storage holder = _contributions[holderId];
-        ContentClaims.Finding finding = ContentClaims.find(
-            slot,
-            committedBlock,
-            msg.sender,
-            holder.contributor,
-            holder.status
-        );
+        ContentClaims.Holder memory holder = _holderOf(holderId);
+        ContentClaims.Finding finding = ContentClaims.find(slot, committedBlock, msg.sender, holder);
         if (finding == ContentClaims.Finding.Taken || finding == ContentClaims.Finding.Cooling) {
             emit RevealSkipped(datanetId, contentHash, msg.sender, holderId);
             return (false, address(0));
         }
         if (finding == ContentClaims.Finding.Displace) {
             displaced = holder.contributor;
-            _close(holder, Status.Displaced);
+            _close(holderId, _contributions[holderId], datanetId, Status.Displaced);
             emit ContributionDisplaced(datanetId, holderId, displaced, id);
         }
         return (true, displaced);
     }
 
-    /// @dev The hash's slot, once the input is checked.
-    function _checkedSlot(
-        uint256 datanetId,
-        bytes32 contentHash,
-        uint64 sizeBytes
-    ) private view returns (ContentClaims.Slot memory) {
-        if (contentHash == bytes32(0)) revert ZeroContentHash();
-        if (sizeBytes == 0) revert ZeroSize();
-        return _hashes[datanetId][contentHash];
+    /// @dev What the claim rule needs of a hash's holder: its contributor, its status and, once rejected, the end
+    /// of its cooldown. A holder that was withdrawn keeps its slot, and its status frees the hash.
+    function _holderOf(uint256 holderId) private view returns (ContentClaims.Holder memory holder) {
+        Record c = _contributions[holderId];
+        holder.contributor = c.contributor();
+        holder.status = c.status();
+        if (holder.status == Status.Rejected) holder.cooldownEnds = _cooldownEnds[holderId];
     }
 
-    /// @dev Stores one pending contribution, makes it the hash's holder, indexes it by contributor and announces it.
+    /// @dev Where the hash's slot is stored in its datanet's index, once the input is checked.
+    function _checkedHold(
+        mapping(bytes32 => ContentClaims.Stored) storage hashes,
+        bytes32 contentHash,
+        uint64 sizeBytes
+    ) private view returns (ContentClaims.Stored storage) {
+        if (contentHash == bytes32(0)) revert ZeroContentHash();
+        if (sizeBytes == 0) revert ZeroSize();
+        return hashes[contentHash];
+    }
+
+    /// @dev As `_store`, and announces the contribution with what it was submitted with, which the contract does
+    /// not keep.
     function _record(
         uint256 datanetId,
+        ContentClaims.Stored storage held,
         uint256 contributionId,
-        uint96 stake,
         bytes32 contentHash,
         uint64 sizeBytes,
         string calldata pointerURI,
         uint256 committedBlock
     ) private {
-        // ids and block numbers stay below 2^64, see ContributionData
-        _hashes[datanetId][contentHash] = ContentClaims.Slot({
-            contributionId: uint64(contributionId),
-            committedBlock: uint64(committedBlock),
-            cooldownEnds: 0
-        });
-        ContributionData storage c = _contributions[contributionId];
-        c.contributor = msg.sender;
-        c.datanetId = uint64(datanetId); // an existing id, so at most _datanetCount, a uint64
-        c.contentHash = contentHash;
-        c.stake = stake;
-        c.sizeBytes = sizeBytes;
-        c.submittedAt = uint64(block.timestamp);
-        c.status = Status.Pending;
-        if (bytes(pointerURI).length != 0) c.pointerURI = pointerURI;
-        _contributionsOf[msg.sender].push(contributionId); // ids stay below 2^64, see ContributionData
-        emit ContributionSubmitted(datanetId, contributionId, msg.sender, contentHash, sizeBytes, stake, pointerURI);
+        _store(datanetId, held, contributionId, committedBlock);
+        emit ContributionSubmitted(datanetId, contributionId, msg.sender, contentHash, sizeBytes, pointerURI);
     }
 
-    /// @dev Ends a pending contribution with `status` and releases its stake from the total, returning the stake.
-    /// The caller updates the hash's slot.
-    function _close(ContributionData storage c, Status status) private returns (uint96 stake) {
-        c.status = status;
-        stake = c.stake;
+    /// @dev Stores one pending contribution in one slot and makes it the hash's holder.
+    function _store(
+        uint256 datanetId,
+        ContentClaims.Stored storage held,
+        uint256 contributionId,
+        uint256 committedBlock
+    ) private {
+        // ids and block numbers stay below 2^64, see _contributions
+        held.word = ContentClaims.slotWord(contributionId, committedBlock);
+        // datanetId is an existing id, so at most the datanet count, a uint32
+        _contributions[contributionId] = ContributionRecord.pending(msg.sender, datanetId, block.timestamp);
+    }
+
+    /// @dev Ends pending contribution `contributionId` (record `c`) of `datanetId` with `status` and releases its stake
+    /// (the datanet's) from the total, returning the stake.
+    function _close(uint256 contributionId, Record c, uint256 datanetId, Status status) private returns (uint96 stake) {
+        _contributions[contributionId] = c.withStatus(status);
+        stake = _datanets[datanetId].stake;
         unchecked {
-            // The total includes this pending contribution's stake.
-            _totalStaked -= stake;
+            // The total includes this pending contribution's stake, so the staked field does not borrow.
+            _counters -= uint256(stake) << _STAKED_SHIFT;
         }
     }
 
@@ -655,6 +646,12 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
         if (d.owner != msg.sender) revert NotDatanetOwner(datanetId, msg.sender);
     }
 
+    /// @dev The stake of a datanet, which must exist: one read of its first slot.
+    function _stakeOf(uint256 datanetId) private view returns (uint96 stake) {
+        stake = _datanets[datanetId].stake;
+        if (stake == 0) revert UnknownDatanet(datanetId);
+    }
+
     /// @dev The datanet, which must exist.
     function _existingDatanet(uint256 datanetId) private view returns (DatanetData storage d) {
         d = _datanets[datanetId];
@@ -662,23 +659,21 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuard {
     }
 
     /// @dev The contribution, which must exist.
-    function _existingContribution(uint256 contributionId) private view returns (ContributionData storage c) {
+    function _existingContribution(uint256 contributionId) private view returns (Record c) {
         c = _contributions[contributionId];
-        if (c.contributor == address(0)) revert UnknownContribution(contributionId);
+        if (!c.exists()) revert UnknownContribution(contributionId);
     }
 
     /// @dev The contribution, which must exist, be pending and belong to a datanet the caller curates.
-    function _pendingForCurator(
-        uint256 contributionId
-    ) private view returns (ContributionData storage c, uint256 datanetId) {
+    function _pendingForCurator(uint256 contributionId) private view returns (Record c, uint256 datanetId) {
         c = _existingContribution(contributionId);
-        datanetId = c.datanetId;
+        datanetId = c.datanetId();
         if (!_curators[datanetId][msg.sender]) revert NotCurator(datanetId, msg.sender);
         _requirePending(contributionId, c);
     }
 
-    function _requirePending(uint256 contributionId, ContributionData storage c) private view {
-        Status status = c.status;
+    function _requirePending(uint256 contributionId, Record c) private pure {
+        Status status = c.status();
         if (status != Status.Pending) revert NotPending(contributionId, status);
     }
 

@@ -28,30 +28,28 @@ interface IDatanet is ISharedErrors, IPermitPull {
         Displaced
     }
 
-    /// @notice A datanet's parameters and counters.
+    /// @notice A datanet's parameters and counters. Its contributions are counted by their `ContributionSubmitted`
+    /// events (the contract counts only all of them, `contributionCount`).
     struct DatanetInfo {
         address owner; // appoints curators, publishes versions
         uint256 stake; // OPEN (wei) a contribution locks while pending
         uint32 reviewPeriod; // seconds a contribution waits for review before its contributor may withdraw it
         uint64 createdAt; // block timestamp of creation
-        uint32 contributionCount; // contributions ever submitted
         uint32 approvedCount; // length of the append-only approved list
         uint32 versionCount; // versions published; the latest is `versionCount`
         string metadataURI; // name, topic, modality and licence, off-chain
     }
 
-    /// @notice One contribution. The data stays off-chain; only its hash and an optional pointer are stored.
+    /// @notice One contribution, as the contract keeps it. The data stays off-chain; what it was submitted with
+    /// (content hash, size, pointer) is in its `ContributionSubmitted` event, and its position in the approved list
+    /// in `ContributionApproved`: the contract stores neither, to keep a contribution to one storage slot.
     struct Contribution {
         uint256 datanetId;
         address contributor;
-        bytes32 contentHash; // keccak-256 of the data
-        uint64 sizeBytes; // size of the data
         uint64 submittedAt; // block timestamp of submission
         uint16 qualityBps; // curator's score, 0..10,000; set on approval
         Status status;
-        uint32 approvedIndex; // position in the approved list (0-based); meaningful once approved
-        uint256 stake; // OPEN locked at submission (returned or slashed on review)
-        string pointerURI; // where the data can be fetched; may be encrypted
+        uint256 stake; // OPEN locked at submission, the datanet's stake (returned or slashed on review)
     }
 
     /// @notice A contribution as submitted in a batch.
@@ -128,7 +126,7 @@ interface IDatanet is ISharedErrors, IPermitPull {
     error NothingToPublish(uint256 datanetId, uint32 approvedCount);
     /// @notice The curator is already in the requested state.
     error CuratorUnchanged(uint256 datanetId, address curator, bool isCurator);
-    /// @notice A datanet's stake was above `max` (2^96 - 1 wei, far above OPEN's supply), the most a record holds.
+    /// @notice A datanet's stake was above `max` (2^96 - 1 wei, far above OPEN's supply), the most a datanet's record holds.
     error StakeTooHigh(uint256 stake, uint256 max);
 
     /// @notice A datanet was created.
@@ -147,17 +145,27 @@ interface IDatanet is ISharedErrors, IPermitPull {
         address indexed previousOwner,
         address indexed newOwner
     );
-    /// @notice A contribution was submitted and its stake locked.
+    /// @notice A contribution was submitted and its stake (its datanet's, in `DatanetCreated`) locked. The only record
+    /// of its content hash (keccak-256 of the data), size and pointer (where the data can be fetched; may be
+    /// encrypted, may be empty).
     event ContributionSubmitted(
         uint256 indexed datanetId,
         uint256 indexed contributionId,
         address indexed contributor,
         bytes32 contentHash,
         uint64 sizeBytes,
-        uint256 stake,
         string pointerURI
     );
-    /// @notice A contribution was approved, entered the approved list at `approvedIndex`, and its stake returned.
+    /// @notice A batch of contributions was submitted and their stakes locked: ids `firstId` to
+    /// `firstId + inputs.length - 1`, in the order of `inputs`, the only record of their hashes, sizes and pointers.
+    event ContributionsSubmitted(
+        uint256 indexed datanetId,
+        address indexed contributor,
+        uint256 firstId,
+        ContributionInput[] inputs
+    );
+    /// @notice A contribution was approved, entered the approved list at `approvedIndex` (0-based; the only record
+    /// of it), and its stake returned.
     event ContributionApproved(
         uint256 indexed datanetId,
         uint256 indexed contributionId,
@@ -198,7 +206,8 @@ interface IDatanet is ISharedErrors, IPermitPull {
     /// @notice A version was published covering the first `approvedCount` approved contributions.
     event VersionPublished(uint256 indexed datanetId, uint32 indexed version, uint32 approvedCount);
 
-    /// @notice Creates a datanet; anyone may. `reviewPeriod` (seconds, within the caps) is fixed for good.
+    /// @notice Creates a datanet; anyone may. Its stake and `reviewPeriod` (seconds, within the caps) are fixed for
+    /// good. Datanet ids stay below 2^32.
     /// @return datanetId The new datanet's id.
     function createDatanet(
         string calldata metadataURI,
@@ -340,16 +349,6 @@ interface IDatanet is ISharedErrors, IPermitPull {
         uint256 offset,
         uint256 limit
     ) external view returns (uint256[] memory ids);
-
-    /// @notice Ids of the contributions `contributor` submitted (any datanet, any status), paged.
-    function contributionsOf(
-        address contributor,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256[] memory ids);
-
-    /// @notice How many contributions `contributor` has submitted in total.
-    function contributionCountOf(address contributor) external view returns (uint256);
 
     /// @notice Counts of a contributor's approved and rejected contributions in a datanet.
     function reputation(

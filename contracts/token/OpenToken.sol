@@ -4,14 +4,16 @@ pragma solidity 0.8.30;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Burnable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
-import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
+import {ERC20VotesPacked} from "./ERC20VotesPacked.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IOpenToken} from "../interfaces/IOpenToken.sol";
 
 /// @title OpenToken
 /// @notice The OPEN token: fixed supply, burnable, EIP-2612 permit, and ERC20Votes on a timestamp clock so that
-/// governance behaves the same on L2s whose block numbers mean little.
-contract OpenToken is IOpenToken, ERC20, ERC20Burnable, ERC20Permit, ERC20Votes {
+/// governance behaves the same on L2s whose block numbers mean little. Balances and delegatees share a slot
+/// (ERC20VotesPacked), so a transfer between holders who have not delegated writes no checkpoint and reads no
+/// extra slot.
+contract OpenToken is IOpenToken, ERC20, ERC20Burnable, ERC20Permit, ERC20VotesPacked {
     /// @inheritdoc IOpenToken
     uint256 public constant TOTAL_SUPPLY = 1_000_000_000 ether;
 
@@ -38,7 +40,17 @@ contract OpenToken is IOpenToken, ERC20, ERC20Burnable, ERC20Permit, ERC20Votes 
         return super.nonces(owner);
     }
 
-    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
+    /// @inheritdoc ERC20VotesPacked
+    function balanceOf(address account) public view override(ERC20, ERC20VotesPacked) returns (uint256) {
+        return super.balanceOf(account);
+    }
+
+    /// @inheritdoc ERC20VotesPacked
+    function totalSupply() public view override(ERC20, ERC20VotesPacked) returns (uint256) {
+        return super.totalSupply();
+    }
+
+    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20VotesPacked) {
         super._update(from, to, value);
     }
 }

@@ -58,7 +58,9 @@ export function expectedKeys(options: BenchOptions = {}): string[] {
   const [small, large] = options.contributors ?? DEFAULT_CONTRIBUTORS;
   return [
     "token.transfer",
+    "token.transfer.ozBaseline",
     "datanet.contribute",
+    "datanet.contribute.first",
     `datanet.contributeBatch${BATCH_ITEMS}.perItem`,
     "datanet.commit",
     "datanet.reveal",
@@ -96,13 +98,27 @@ export async function runGasBench(hre: HardhatRuntimeEnvironment, options: Bench
   await token.approve(await rewards.getAddress(), hre.ethers.MaxUint256);
 
   await timed("token", async () => {
-    gas["token.transfer"] = await gasOfTx(token.transfer(randomAddresses(1, 7)[0], MODEL_FEE));
+    const [to, ozTo] = randomAddresses(2, 7);
+    gas["token.transfer"] = await gasOfTx(token.transfer(to, MODEL_FEE));
+    // OpenZeppelin's ERC20Permit in the same run, so that OPEN's overhead is a ratio anyone can check.
+    const oz = await (await hre.ethers.getContractFactory("OzPermitToken", deployer)).deploy(MODEL_FEE * 10n);
+    gas["token.transfer.ozBaseline"] = await gasOfTx(
+      oz.transfer(ozTo, MODEL_FEE) as Promise<ContractTransactionResponse>,
+    );
   });
 
   await timed("datanet", async () => {
     const id = await curatedDatanet(suite, deployer);
-    gas["datanet.contribute"] = await gasOfTx(datanet.contribute(id, contentHash(hre, "single", 0), 1_000, ""));
-    const batch = await gasOfTx(datanet.contributeBatch(id, inputs(hre, "batch", 0, BATCH_ITEMS)));
+    // The datanet already holds a stake (the deployer's), as a live one does; a second account then contributes
+    // its first and a later contribution.
+    await (await datanet.contribute(id, contentHash(hre, "warm-up", 0), 1_000, "")).wait();
+    const contributor = await fundedContributor(hre, suite);
+    const asContributor = datanet.connect(contributor);
+    gas["datanet.contribute.first"] = await gasOfTx(
+      asContributor.contribute(id, contentHash(hre, "single", 0), 1_000, ""),
+    );
+    gas["datanet.contribute"] = await gasOfTx(asContributor.contribute(id, contentHash(hre, "single", 1), 1_000, ""));
+    const batch = await gasOfTx(asContributor.contributeBatch(id, inputs(hre, "batch", 0, BATCH_ITEMS)));
     gas[`datanet.contributeBatch${BATCH_ITEMS}.perItem`] = Math.round(batch / BATCH_ITEMS);
     // The two-step path: commitments first, their reveals in a later block (each transaction mines its own).
     const deployerAddress = await deployer.getAddress();
@@ -255,6 +271,14 @@ function inputs(hre: HardhatRuntimeEnvironment, prefix: string, from: number, co
     sizeBytes: 1_000n,
     pointerURI: "",
   }));
+}
+
+/** The second account, holding OPEN for its stakes and having approved the Datanet to pull them. */
+async function fundedContributor(hre: HardhatRuntimeEnvironment, { token, datanet }: Suite): Promise<Signer> {
+  const [, contributor] = await hre.ethers.getSigners();
+  await (await token.transfer(contributor.address, MODEL_FEE)).wait();
+  await (await token.connect(contributor).approve(await datanet.getAddress(), hre.ethers.MaxUint256)).wait();
+  return contributor;
 }
 
 /** A datanet owned and curated by `owner`. */

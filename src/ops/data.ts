@@ -7,6 +7,7 @@ import { emittedEvent } from "../chain/events";
 import { signPermit } from "../chain/permit";
 import { ContributionStatus, hasStatus } from "../chain/types";
 import type { ContentStore } from "../store/ContentStore";
+import { readSubmission, readSubmissions } from "../read/submissions";
 import { storedBytes } from "../settlement/availability";
 import { mined, type OpResult } from "./result";
 
@@ -105,8 +106,9 @@ export async function readVersionTexts(
   version: number,
 ): Promise<string[]> {
   const texts: string[] = [];
+  const hashes = await contentHashesOf(datanet, datanetId);
   for (const id of await versionContributionIds(datanet, datanetId, version)) {
-    const { contentHash } = await datanet.getContribution(id);
+    const contentHash = hashes.get(id)!; // every approved contribution was submitted
     const bytes = await store.get(contentHash, `contribution ${id} of datanet ${datanetId}`);
     texts.push(Buffer.from(bytes).toString("utf8"));
   }
@@ -163,7 +165,7 @@ export async function storedDataCheck(
   store: ContentStore,
   contributionId: bigint,
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const { contentHash, sizeBytes } = await datanet.getContribution(contributionId);
+  const { contentHash, sizeBytes } = await readSubmission(datanet, contributionId);
   const bytes = await storedBytes(store, contentHash, `contribution ${contributionId}`);
   if (!bytes) return { ok: false, reason: `its data (content hash ${contentHash}) is not in the store intact` };
   if (BigInt(bytes.length) !== sizeBytes) {
@@ -219,17 +221,16 @@ export async function checkNovelty(
   contributionId: bigint,
   options: { minSpanTokens?: number; copyCoverage?: number } = {},
 ): Promise<NoveltyReport & { approvedCompared: number }> {
-  const target = await datanet.getContribution(contributionId);
+  const target = await readSubmission(datanet, contributionId);
   const text = Buffer.from(
     await store.get(target.contentHash, `contribution ${contributionId} of datanet ${target.datanetId}`),
   ).toString("utf8");
   const approved: { id: string; text: string }[] = [];
-  const count = await datanet.contributionCount();
-  for (let id = 1n; id <= count; id++) {
+  for (const [id, contentHash] of await contentHashesOf(datanet, target.datanetId)) {
     if (id === contributionId) continue;
     const c = await datanet.getContribution(id);
-    if (c.datanetId !== target.datanetId || !hasStatus(c.status, ContributionStatus.Approved)) continue;
-    const bytes = await store.get(c.contentHash, `contribution ${id} of datanet ${c.datanetId}`);
+    if (!hasStatus(c.status, ContributionStatus.Approved)) continue;
+    const bytes = await store.get(contentHash, `contribution ${id} of datanet ${c.datanetId}`);
     approved.push({ id: id.toString(), text: Buffer.from(bytes).toString("utf8") });
   }
   const report =
@@ -237,4 +238,10 @@ export async function checkNovelty(
       ? { tokens: 0, covered: 0, coverage: 0, overlaps: [], isCopy: false }
       : novelty(approvedIndex(approved), text, options);
   return { ...report, approvedCompared: approved.length };
+}
+
+/** The content hash of every contribution to a datanet, by id, from the submission events. */
+async function contentHashesOf(datanet: Datanet, datanetId: bigint): Promise<Map<bigint, string>> {
+  const submissions = await readSubmissions(datanet, { datanetId });
+  return new Map(submissions.map((s) => [s.contributionId, s.contentHash]));
 }

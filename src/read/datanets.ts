@@ -4,6 +4,7 @@ import { argumentError } from "../cli/errors";
 import { ContributionStatus } from "../chain/types";
 import { isoDate } from "./json";
 import { allPages, idsUpTo } from "./paging";
+import { readSubmission, readSubmissions } from "./submissions";
 
 /** A published version of a datanet. */
 export interface VersionView {
@@ -20,6 +21,7 @@ export interface DatanetView {
   reviewPeriod: number;
   stake: bigint;
   createdAt: string | null;
+  /** Counted from the datanet's submission events: the contract counts only all contributions. */
   contributionCount: number;
   approvedCount: number;
   metadataURI: string;
@@ -27,7 +29,7 @@ export interface DatanetView {
   latestVersionContributions: bigint[];
 }
 
-/** A contribution, its status as a word. */
+/** A contribution, its status as a word; its hash, size and pointer come from its submission event. */
 export interface ContributionView {
   id: bigint;
   datanetId: bigint;
@@ -64,7 +66,7 @@ export async function readDatanet(datanet: Datanet, id: bigint, name = "datanet"
     reviewPeriod: Number(info.reviewPeriod),
     stake: info.stake,
     createdAt: isoDate(info.createdAt),
-    contributionCount: Number(info.contributionCount),
+    contributionCount: (await readSubmissions(datanet, { datanetId: id })).length,
     approvedCount: Number(info.approvedCount),
     metadataURI: info.metadataURI,
     versions,
@@ -82,18 +84,18 @@ export async function listDatanets(datanet: Datanet): Promise<DatanetView[]> {
 export async function readContribution(datanet: Datanet, id: bigint, name = "contribution"): Promise<ContributionView> {
   const count = await datanet.contributionCount();
   if (id < 1n || id > count) throw argumentError(name, `there is no contribution ${id}: ${count} exist`);
-  const c = await datanet.getContribution(id);
+  const [c, submitted] = await Promise.all([datanet.getContribution(id), readSubmission(datanet, id)]);
   return {
     id,
     datanetId: c.datanetId,
     contributor: c.contributor,
-    contentHash: c.contentHash,
-    sizeBytes: c.sizeBytes,
+    contentHash: submitted.contentHash,
+    sizeBytes: submitted.sizeBytes,
     submittedAt: isoDate(c.submittedAt),
     status: statusName(c.status),
     qualityBps: Number(c.qualityBps),
     stake: c.stake,
-    pointerURI: c.pointerURI,
+    pointerURI: submitted.pointerURI,
   };
 }
 

@@ -163,7 +163,12 @@ export class ChainSettlementSource implements SettlementSource {
 
   private async readHistory(datanetId: bigint, blockTag: number): Promise<DatanetHistory> {
     const { datanet } = this.contracts;
-    const events = ["ContributionSubmitted", "ContributionApproved", "ContributionRejected"] as const;
+    const events = [
+      "ContributionSubmitted",
+      "ContributionsSubmitted",
+      "ContributionApproved",
+      "ContributionRejected",
+    ] as const;
     const fragments = events.map((name) => datanet.interface.getEvent(name));
     const topics = [fragments.map((f) => f.topicHash), zeroPadValue(toBeHex(datanetId), 32)];
     const logs = await getLogs(this.provider, await datanet.getAddress(), topics, 0, blockTag);
@@ -177,6 +182,15 @@ export class ChainSettlementSource implements SettlementSource {
       if (fragment.name === "ContributionSubmitted") {
         const { contentHash, sizeBytes } = args as unknown as { contentHash: Hex; sizeBytes: bigint };
         history.submitted.set(args.contributionId as bigint, { contributor, contentHash, sizeBytes });
+      } else if (fragment.name === "ContributionsSubmitted") {
+        // A batch: ids firstId, firstId + 1, ... in the order of its inputs.
+        const { firstId, inputs } = args as unknown as {
+          firstId: bigint;
+          inputs: { contentHash: Hex; sizeBytes: bigint }[];
+        };
+        inputs.forEach(({ contentHash, sizeBytes }, i) =>
+          history.submitted.set(firstId + BigInt(i), { contributor, contentHash, sizeBytes }),
+        );
       } else if (fragment.name === "ContributionApproved") {
         reputation.approved++;
         history.approved[Number(args.approvedIndex)] = {

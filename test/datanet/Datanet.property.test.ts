@@ -7,6 +7,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Signer } from "ethers";
 import { REVIEW_PERIOD, STAKE, Status, contentHash, deployDatanet, type DatanetFixture } from "./fixtures";
+import { readSubmissions } from "../../src/read/submissions";
 
 const MAX_BATCH = 100;
 const MAX_PAGE = 500n;
@@ -535,7 +536,17 @@ async function checkInvariants(
   const { datanet, token } = f;
   // Contributions as the model has them, and the stake accounting.
   expect(await datanet.contributionCount()).to.equal(BigInt(model.contributions.length));
-  const onChain = await Promise.all(model.contributions.map((_, i) => datanet.getContribution(BigInt(i + 1))));
+  // What the contract keeps, with what only the events carry: each submission and each approval's index.
+  const submissions = await readSubmissions(datanet);
+  const approvals = await datanet.queryFilter(datanet.filters.ContributionApproved());
+  const approvedIndex = new Map(approvals.map(({ args }) => [args.contributionId, args.approvedIndex]));
+  const onChain = await Promise.all(
+    model.contributions.map(async (_, i) => {
+      const { datanetId, contributor, stake, status } = await datanet.getContribution(BigInt(i + 1));
+      const [contentHash, index] = [submissions[i].contentHash, approvedIndex.get(BigInt(i + 1))];
+      return { datanetId, contributor, stake, status, contentHash, approvedIndex: index };
+    }),
+  );
   let pendingStakes = 0n;
   for (const [i, c] of onChain.entries()) {
     const expected = model.contributions[i];
@@ -567,10 +578,8 @@ async function checkInvariants(
     const id = BigInt(index + 1);
     const info = await datanet.getDatanet(id);
     expect([info.owner, info.stake, info.reviewPeriod]).to.deep.equal([d.owner, d.stake, d.reviewPeriod]);
-    expect([info.contributionCount, info.approvedCount]).to.deep.equal([
-      BigInt(d.contributionCount),
-      BigInt(d.approved.length),
-    ]);
+    const submitted = submissions.filter((s) => s.datanetId === id).length;
+    expect([submitted, info.approvedCount]).to.deep.equal([d.contributionCount, BigInt(d.approved.length)]);
     expect(info.versionCount).to.equal(BigInt(d.versions.length));
     for (let v = 1; v <= d.versions.length; v++) {
       const version = await datanet.getVersion(id, v);

@@ -40,7 +40,7 @@ describe("Datanet", function () {
       const tx = datanet.connect(alice).reveal(1n, [input]);
       await expect(tx)
         .to.emit(datanet, "ContributionSubmitted")
-        .withArgs(1n, 1n, alice.address, input.contentHash, input.sizeBytes, STAKE, "");
+        .withArgs(1n, 1n, alice.address, input.contentHash, input.sizeBytes, "");
       await expect(tx).to.changeTokenBalances(token, [alice, datanetAddress], [-STAKE, STAKE]);
       expect(await datanet.contributionByHash(1n, input.contentHash)).to.equal(1n);
       expect((await datanet.getCommitment(commitment)).timestamp).to.equal(0n); // spent

@@ -7,16 +7,18 @@ import {
   batchInputs,
   contentHash,
   contribute,
+  contributionOf,
+  contributionsOf,
   datanetState,
   deployDatanet,
   expectUnchangedIn,
   MAX_BATCH,
-  MAX_PAGE,
   passReviewPeriod,
   POINTER_URI,
   REVIEW_PERIOD,
   STAKE,
   Status,
+  submittedTo,
 } from "./fixtures";
 
 describe("Datanet", function () {
@@ -27,9 +29,9 @@ describe("Datanet", function () {
       const tx = datanet.connect(alice).contribute(1n, hash, 1234n, POINTER_URI);
       await expect(tx)
         .to.emit(datanet, "ContributionSubmitted")
-        .withArgs(1n, 1n, alice.address, hash, 1234n, STAKE, POINTER_URI);
+        .withArgs(1n, 1n, alice.address, hash, 1234n, POINTER_URI);
       await expect(tx).to.changeTokenBalances(token, [alice, datanetAddress], [-STAKE, STAKE]);
-      const c = await datanet.getContribution(1n);
+      const c = await contributionOf(datanet, 1n);
       expect(c.datanetId).to.equal(1n);
       expect(c.contributor).to.equal(alice.address);
       expect(c.contentHash).to.equal(hash);
@@ -42,10 +44,9 @@ describe("Datanet", function () {
       expect(c.pointerURI).to.equal(POINTER_URI);
       expect(await datanet.totalStaked()).to.equal(STAKE);
       expect(await datanet.contributionCount()).to.equal(1n);
-      expect((await datanet.getDatanet(1n)).contributionCount).to.equal(1n);
+      expect(await submittedTo(datanet, 1n)).to.equal(1n);
       expect(await datanet.contributionByHash(1n, hash)).to.equal(1n);
-      expect(await datanet.contributionsOf(alice.address, 0n, 10n)).to.deep.equal([1n]);
-      expect(await datanet.contributionCountOf(alice.address)).to.equal(1n);
+      expect(await contributionsOf(datanet, alice.address)).to.deep.equal([1n]);
     });
 
     it("returns the new contribution's id", async function () {
@@ -54,13 +55,13 @@ describe("Datanet", function () {
       expect(await f.datanet.connect(f.bob).contribute.staticCall(1n, contentHash("b"), 1n, "")).to.equal(2n);
     });
 
-    it("stores a long pointer URI and an empty one as given", async function () {
+    it("announces a long pointer URI and an empty one as given", async function () {
       const { datanet, alice } = await loadFixture(deployDatanet);
       const longURI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/part-00017.parquet";
       await datanet.connect(alice).contribute(1n, contentHash("long"), 1n, longURI);
       await datanet.connect(alice).contribute(1n, contentHash("none"), 1n, "");
-      expect((await datanet.getContribution(1n)).pointerURI).to.equal(longURI);
-      expect((await datanet.getContribution(2n)).pointerURI).to.equal("");
+      expect((await contributionOf(datanet, 1n)).pointerURI).to.equal(longURI);
+      expect((await contributionOf(datanet, 2n)).pointerURI).to.equal("");
     });
 
     it("pins each contribution's stake to its own datanet's stake at submission", async function () {
@@ -182,7 +183,7 @@ describe("Datanet", function () {
       const tx = datanet.connect(carol).contributeWithPermit(1n, contentHash("p"), 7n, POINTER_URI, permit);
       await expect(tx)
         .to.emit(datanet, "ContributionSubmitted")
-        .withArgs(1n, 1n, carol.address, contentHash("p"), 7n, STAKE, POINTER_URI);
+        .withArgs(1n, 1n, carol.address, contentHash("p"), 7n, POINTER_URI);
       await expect(tx).to.changeTokenBalances(token, [carol, datanetAddress], [-STAKE, STAKE]);
       expect(await token.nonces(carol.address)).to.equal(1n);
       expect(await token.allowance(carol.address, datanetAddress)).to.equal(0n);
@@ -241,7 +242,7 @@ describe("Datanet", function () {
       const sig = await signPermit(token, carol, datanetAddress, total);
       const tx = datanet.connect(carol).contributeBatchWithPermit(1n, batchInputs("p", 3), { value: total, ...sig });
       await expect(tx).to.changeTokenBalances(token, [carol, datanetAddress], [-total, total]);
-      expect(await datanet.contributionsOf(carol.address, 0n, 10n)).to.deep.equal([1n, 2n, 3n]);
+      expect(await contributionsOf(datanet, carol.address)).to.deep.equal([1n, 2n, 3n]);
     });
 
     it("refuses a batch whose permit covers less than the total stake", async function () {
@@ -258,23 +259,22 @@ describe("Datanet", function () {
   });
 
   describe("contributing in a batch", function () {
-    it("records every item with consecutive ids and pulls the total stake in one transfer", async function () {
+    it("records every item with consecutive ids, announces them in one event and pulls the total stake in one transfer", async function () {
       const { token, datanet, datanetAddress, alice } = await loadFixture(deployDatanet);
       await datanet.connect(alice).contribute(1n, contentHash("before"), 1n, "");
       const inputs = batchInputs("batch", 3, POINTER_URI);
       expect(await datanet.connect(alice).contributeBatch.staticCall(1n, inputs)).to.equal(2n);
       const tx = datanet.connect(alice).contributeBatch(1n, inputs);
-      for (const [i, input] of inputs.entries()) {
-        await expect(tx)
-          .to.emit(datanet, "ContributionSubmitted")
-          .withArgs(1n, BigInt(i) + 2n, alice.address, input.contentHash, input.sizeBytes, STAKE, POINTER_URI);
-      }
+      const asTuples = inputs.map((input) => [input.contentHash, input.sizeBytes, input.pointerURI]);
+      await expect(tx).to.emit(datanet, "ContributionsSubmitted").withArgs(1n, alice.address, 2n, asTuples);
       await expect(tx).to.changeTokenBalances(token, [alice, datanetAddress], [-STAKE * 3n, STAKE * 3n]);
       const receipt = await (await tx).wait();
       const transfers = receipt!.logs.filter((log) => token.interface.parseLog(log)?.name === "Transfer");
       expect(transfers).to.have.length(1);
+      const names = receipt!.logs.map((log) => datanet.interface.parseLog(log)?.name).filter(Boolean);
+      expect(names).to.deep.equal(["ContributionsSubmitted"]);
       for (const [i, input] of inputs.entries()) {
-        const c = await datanet.getContribution(BigInt(i) + 2n);
+        const c = await contributionOf(datanet, BigInt(i) + 2n);
         expect([c.contentHash, c.sizeBytes, c.stake, c.status]).to.deep.equal([
           input.contentHash,
           input.sizeBytes,
@@ -283,8 +283,8 @@ describe("Datanet", function () {
         ]);
       }
       expect(await datanet.totalStaked()).to.equal(STAKE * 4n);
-      expect((await datanet.getDatanet(1n)).contributionCount).to.equal(4n);
-      expect(await datanet.contributionsOf(alice.address, 0n, 10n)).to.deep.equal([1n, 2n, 3n, 4n]);
+      expect(await submittedTo(datanet, 1n)).to.equal(4n);
+      expect(await contributionsOf(datanet, alice.address)).to.deep.equal([1n, 2n, 3n, 4n]);
     });
 
     it("accepts exactly MAX_BATCH items", async function () {
@@ -293,8 +293,7 @@ describe("Datanet", function () {
       const ids = Array.from({ length: Number(MAX_BATCH) }, (_, i) => BigInt(i) + 1n);
       expect(await datanet.contributionCount()).to.equal(MAX_BATCH);
       expect(await datanet.totalStaked()).to.equal(STAKE * MAX_BATCH);
-      expect(await datanet.contributionsOf(alice.address, 0n, MAX_PAGE)).to.deep.equal(ids);
-      expect(await datanet.contributionsOf(alice.address, 37n, 5n)).to.deep.equal(ids.slice(37, 42));
+      expect(await contributionsOf(datanet, alice.address)).to.deep.equal(ids);
     });
 
     it("refuses an empty batch and one longer than MAX_BATCH", async function () {

@@ -65,7 +65,6 @@ describe("Datanet", function () {
       expect(info.stake).to.equal(stake);
       expect(info.reviewPeriod).to.equal(REVIEW_PERIOD);
       expect(info.createdAt).to.equal(BigInt(await time.latest()));
-      expect(info.contributionCount).to.equal(0n);
       expect(info.approvedCount).to.equal(0n);
       expect(info.versionCount).to.equal(0n);
       expect(info.metadataURI).to.equal("ipfs://second");

@@ -6,6 +6,7 @@ import type { ContractTransactionResponse, Signer } from "ethers";
 import { Datanet__factory, OpenToken__factory } from "../../typechain-types";
 import type { IDatanet } from "../../typechain-types/contracts/datanet/Datanet";
 import { expectUnchanged, plain } from "../helpers/snapshot";
+import { approvedIndexOf, readSubmission, readSubmissions } from "../../src/read/submissions";
 
 /** The stake the fixture's datanet asks of each contribution. */
 export const STAKE = ethers.parseEther("10");
@@ -87,14 +88,14 @@ export async function datanetState(f: DatanetFixture) {
   }
   const contributions = [];
   const byHash = [];
+  const submissions = await readSubmissions(datanet);
   for (let id = 1n; id <= (await datanet.contributionCount()); id++) {
-    const c = await datanet.getContribution(id);
-    contributions.push(plain(c));
-    byHash.push(await datanet.contributionByHash(c.datanetId, c.contentHash));
+    contributions.push(plain(await datanet.getContribution(id)));
+    const { datanetId, contentHash } = submissions[Number(id) - 1];
+    byHash.push(await datanet.contributionByHash(datanetId, contentHash));
   }
-  const listed = await Promise.all(
-    people.map(async (p) => plain(await datanet.contributionsOf(p, 0n, await datanet.MAX_PAGE()))),
-  );
+  // What each party submitted, as the events tell it (the contract keeps no list per contributor).
+  const listed = people.map((p) => submissions.filter((s) => s.contributor === p.address).map((s) => s.contributionId));
   return {
     balances,
     allowances,
@@ -159,4 +160,38 @@ export async function commitTo(f: DatanetFixture, who: Signer, label: string, da
   const commitment = await f.datanet.commitmentFor(datanetId, input.contentHash, await who.getAddress(), input.salt);
   await f.datanet.connect(who).commit([commitment]);
   return { input, commitment };
+}
+
+/**
+ * A contribution as the contract keeps it, with what only its events carry: hash, size and pointer (its
+ * submission) and its approved index (0 until approved), so that a test reads one record as before.
+ */
+export async function contributionOf(datanet: DatanetFixture["datanet"], id: bigint) {
+  const [c, submitted, approvedIndex] = await Promise.all([
+    datanet.getContribution(id),
+    readSubmission(datanet, id),
+    approvedIndexOf(datanet, id),
+  ]);
+  return {
+    datanetId: c.datanetId,
+    contributor: c.contributor,
+    contentHash: submitted.contentHash,
+    sizeBytes: submitted.sizeBytes,
+    submittedAt: c.submittedAt,
+    qualityBps: c.qualityBps,
+    status: c.status,
+    approvedIndex: BigInt(approvedIndex ?? 0),
+    stake: c.stake,
+    pointerURI: submitted.pointerURI,
+  };
+}
+
+/** The ids `contributor` submitted, in order, from the events. */
+export async function contributionsOf(datanet: DatanetFixture["datanet"], contributor: string): Promise<bigint[]> {
+  return (await readSubmissions(datanet, { contributor })).map((s) => s.contributionId);
+}
+
+/** How many contributions datanet `datanetId` received, from the events. */
+export async function submittedTo(datanet: DatanetFixture["datanet"], datanetId: bigint): Promise<bigint> {
+  return BigInt((await readSubmissions(datanet, { datanetId })).length);
 }

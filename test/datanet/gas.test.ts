@@ -8,7 +8,7 @@ import { isCoverageRun } from "../../src/chain/config";
 describe("Datanet", function () {
   describe("gas", function () {
     // Datanet already holds stake (bob's), as a live contract does; alice then contributes for the first time.
-    it("costs well under 200k gas for one contribution and less per item in a batch of 50", async function () {
+    it("costs at most 120k gas for a contributor's first contribution, 100k for a later one and 50k per item in a batch of 50", async function () {
       // Instrumented code spends more gas per statement: under coverage the calls run but the ceilings are not checked.
       const instrumented = isCoverageRun(hre);
       const f = await loadFixture(deployDatanet);
@@ -39,10 +39,11 @@ describe("Datanet", function () {
         ].map(Number),
       );
       if (!instrumented) {
-        // Each pull reads the balance twice to check that exactly the stake arrived (a fee-on-transfer token fails).
-        expect(first).to.be.lessThan(190_000n);
-        expect(later).to.be.lessThan(175_000n);
-        expect(batch / 50n).to.be.lessThan(later);
+        // Two fresh slots per contribution (its record and its hash's holder): 44,200 gas of the 100k. Each pull
+        // also reads the balance twice to check that exactly the stake arrived (a fee-on-transfer token fails).
+        expect(first).to.be.at.most(120_000n);
+        expect(later).to.be.at.most(100_000n);
+        expect(batch / 50n).to.be.at.most(50_000n);
         expect(batchIpfs / 50n).to.be.lessThan(ipfsPointer);
       }
       expect(await datanet.totalStaked()).to.equal(STAKE * 105n);

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { Datanet__factory, ReentrantStakeToken__factory } from "../../typechain-types";
-import { batchInputs, contentHash, contribute, MAX_PAGE, REVIEW_PERIOD, STAKE, Status } from "./fixtures";
+import { batchInputs, contentHash, contribute, contributionsOf, REVIEW_PERIOD, STAKE, Status } from "./fixtures";
 import { expectUnchanged, plain } from "../helpers/snapshot";
 
 describe("Datanet", function () {
@@ -35,7 +35,7 @@ describe("Datanet", function () {
         totalStaked: await datanet.totalStaked(),
         held: await token.balanceOf(datanetAddress),
         deployerBalance: await token.balanceOf(deployer.address),
-        listed: plain(await datanet.contributionsOf(deployer.address, 0n, MAX_PAGE)),
+        listed: await contributionsOf(datanet, deployer.address),
       });
       for (const callData of reentries) {
         // Pulling a stake in (transferFrom) and paying one out (transfer) both call the token.

@@ -4,6 +4,8 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import {
   contentHash,
   contribute,
+  contributionOf,
+  contributionsOf,
   deployDatanet,
   expectUnchangedIn,
   passReviewPeriod,
@@ -24,7 +26,7 @@ describe("Datanet", function () {
         .to.emit(datanet, "ContributionApproved")
         .withArgs(1n, 1n, alice.address, curator.address, 8_500n, 0n);
       await expect(tx).to.changeTokenBalances(token, [alice, datanetAddress], [STAKE, -STAKE]);
-      const c = await datanet.getContribution(1n);
+      const c = await contributionOf(datanet, 1n);
       expect([c.status, c.qualityBps, c.approvedIndex]).to.deep.equal([Status.Approved, 8_500n, 0n]);
       expect(await datanet.totalStaked()).to.equal(0n);
       expect((await datanet.getDatanet(1n)).approvedCount).to.equal(1n);
@@ -47,8 +49,8 @@ describe("Datanet", function () {
         0n, // first approved
       );
       await datanet.connect(curator).approve(1n, 2);
-      expect((await datanet.getContribution(3n)).approvedIndex).to.equal(0n);
-      expect((await datanet.getContribution(1n)).approvedIndex).to.equal(1n);
+      expect((await contributionOf(datanet, 3n)).approvedIndex).to.equal(0n);
+      expect((await contributionOf(datanet, 1n)).approvedIndex).to.equal(1n);
       await datanet.connect(f.owner).publishVersion(1n);
       expect(await datanet.versionContributions(1n, 1, 0n, 10n)).to.deep.equal([3n, 1n]);
     });
@@ -174,7 +176,7 @@ describe("Datanet", function () {
       expect((await datanet.getContribution(1n)).status).to.equal(Status.Withdrawn);
       expect(await datanet.totalStaked()).to.equal(0n);
       expect(await datanet.reputation(1n, alice.address)).to.deep.equal([0n, 0n]);
-      expect(await datanet.contributionCountOf(alice.address)).to.equal(1n);
+      expect(await contributionsOf(datanet, alice.address)).to.deep.equal([1n]);
     });
 
     it("refuses a withdrawal by anyone but the contributor", async function () {

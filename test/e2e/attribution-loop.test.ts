@@ -13,6 +13,7 @@ import { readInferenceLog } from "../../src/settlement/inferenceLog";
 import { claimWithProofs, settleNextEpoch, verifyEpoch } from "../../src/ops/settlement";
 import { readManifest, readProofsFile, type ProofsFile } from "../../src/settlement/files";
 import { ContentMismatchError, ContentStore } from "../../src/store/ContentStore";
+import { readSubmission } from "../../src/read/submissions";
 
 const OZ = path.join(hre.config.paths.root, "node_modules", "@openzeppelin", "contracts", "token", "ERC20");
 const STAKE = ethers.parseEther("10");
@@ -252,7 +253,7 @@ describe("Attribution loop, end to end", function () {
     const { suite, store, infer, settle, dirs, contributionIds } = await loadFixture(world);
     const log = path.join(dirs.settlements, "..", "store.jsonl");
     await infer(log, PROMPTS.slice(0, 1), "store");
-    const { contentHash } = await suite.datanet.getContribution(contributionIds[0]);
+    const { contentHash } = await readSubmission(suite.datanet, contributionIds[0]);
     const file = store.pathOf(contentHash);
     const original = await readFile(file);
     await writeFile(file, Buffer.concat([original, Buffer.from("// altered\n")]));

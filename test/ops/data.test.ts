@@ -8,6 +8,7 @@ import path from "node:path";
 import { deploySuite } from "../../src/chain/deploy";
 import { commitRevealBytes, contributeBytes, createDatanet } from "../../src/ops/data";
 import { ContentStore } from "../../src/store/ContentStore";
+import { readSubmission } from "../../src/read/submissions";
 
 async function datanetAndStore() {
   const [owner, author, other] = await ethers.getSigners();
@@ -23,7 +24,7 @@ describe("ops/data", function () {
     const { suite, store, datanetId, author } = await loadFixture(datanetAndStore);
     const bytes = Buffer.from("pragma solidity 0.8.30; contract A {}");
     const done = await commitRevealBytes(suite.datanet, suite.token, store, author, datanetId, bytes);
-    const c = await suite.datanet.getContribution(done.contributionId);
+    const c = await readSubmission(suite.datanet, done.contributionId);
     expect([c.contributor, c.contentHash, c.sizeBytes]).to.deep.equal([author.address, done.contentHash, 37n]);
     const [commit, , reveal] = done.transactions;
     expect(reveal.blockNumber).to.be.greaterThan(commit.blockNumber);

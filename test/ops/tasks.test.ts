@@ -11,6 +11,7 @@ import { ContentStore } from "../../src/store/ContentStore";
 import type { AttributionRewards, Datanet } from "../../typechain-types";
 import type { JsonRpcProvider } from "ethers";
 import { isCoverageRun } from "../../src/chain/config";
+import { readSubmission } from "../../src/read/submissions";
 
 const exec = promisify(execFile);
 const ROOT = hre.config.paths.root;
@@ -77,7 +78,7 @@ describe("Operations tasks on a separate node", function () {
     const contributed = await hardhat("datanet:contribute", "--datanet", "1", "--file", ERC20, ...common());
     expect(contributed).to.match(/^Contribution 1 to datanet 1/);
     const bytes = await readFile(ERC20);
-    const contribution = await datanet.getContribution(1n);
+    const contribution = await readSubmission(datanet, 1n);
     expect(contribution.contentHash).to.equal(ethers.keccak256(bytes));
     expect(contribution.sizeBytes).to.equal(BigInt(bytes.length));
     const stored = await new ContentStore(path.join(tmp, "store")).get(contribution.contentHash);

@@ -24,6 +24,7 @@ import {
   ModelRegistry__factory,
   OpenToken__factory,
 } from "../../typechain-types";
+import { readSubmission } from "../../src/read/submissions";
 
 const exec = promisify(execFile);
 const ROOT = hre.config.paths.root;
@@ -142,7 +143,7 @@ describe("Verifying a published epoch from somewhere else", function () {
     // the settlement's published files, which is also what the HTTP server serves.
     await mkdir(path.join(verifier, "data"), { recursive: true });
     for (const id of [1n, 2n]) {
-      const { contentHash } = await suite.datanet.getContribution(id);
+      const { contentHash } = await readSubmission(suite.datanet, id);
       await new ContentStore(path.join(verifier, "data")).put(await store.get(contentHash));
     }
     const published = new ContentStore(path.join(verifier, "published"));

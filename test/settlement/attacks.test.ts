@@ -17,6 +17,7 @@ import type { InferenceLogEntry } from "../../src/settlement/inferenceLog";
 import { computeEpoch } from "../../src/settlement/settle";
 import { canonicalJson, type JsonValue } from "../../src/util/canonicalJson";
 import { ContentStore } from "../../src/store/ContentStore";
+import { readSubmission } from "../../src/read/submissions";
 
 const STAKE = ethers.parseEther("1");
 const HONEST = [
@@ -179,7 +180,7 @@ describe("settlement attacks", function () {
       const bad = await payChosen(fixture, modelId, "paid", "bad");
       bad.output += " altered";
       await payChosen(fixture, modelId, "unlogged", "u");
-      const { contentHash } = await suite.datanet.getContribution(1n);
+      const { contentHash } = await readSubmission(suite.datanet, 1n);
       const file = store.pathOf(contentHash);
       const original = await readFile(file);
       await rm(file);
@@ -207,7 +208,7 @@ describe("settlement attacks", function () {
       const fundedFirst = await suite.rewards.totalDataPoolFunded();
       await payChosen(fixture, modelId, "second", "2");
       const files = await Promise.all(
-        [1n, 2n].map(async (id) => store.pathOf((await suite.datanet.getContribution(id)).contentHash)),
+        [1n, 2n].map(async (id) => store.pathOf((await readSubmission(suite.datanet, id)).contentHash)),
       );
       const originals = await Promise.all(files.map((f) => readFile(f)));
       let second;

@@ -4,6 +4,7 @@ import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySuite } from "../../src/chain/deploy";
 import { ChainSettlementSource, isSettlementSource, settlementSource } from "../../src/settlement/source";
+import { readSubmission } from "../../src/read/submissions";
 
 const STAKE = ethers.parseEther("1");
 
@@ -57,12 +58,13 @@ describe("ChainSettlementSource", function () {
       expect(read.map((c) => c.contributionId)).to.deep.equal([...ids]);
       for (const record of read) {
         const c = await datanet.getContribution(record.contributionId);
+        const submitted = await readSubmission(datanet, record.contributionId); // hash and size live in events
         const [approved, rejected] = await datanet.reputation(1n, c.contributor);
         expect(record).to.deep.equal({
           contributionId: record.contributionId,
           contributor: c.contributor,
-          contentHash: c.contentHash,
-          sizeBytes: c.sizeBytes,
+          contentHash: submitted.contentHash,
+          sizeBytes: submitted.sizeBytes,
           qualityBps: Number(c.qualityBps),
           approved: Number(approved),
           rejected: Number(rejected),
@@ -70,6 +72,40 @@ describe("ChainSettlementSource", function () {
       }
     }
     expect((await source.versionContributions(1n, 1, block)).map((c) => c.contributionId)).to.deep.equal([2n, 1n]);
+  });
+
+  it("reads a batch's contributions from its one ContributionsSubmitted event, each with its own hash and size", async function () {
+    const [deployer, alice] = await ethers.getSigners();
+    const suite = await deploySuite(hre);
+    const { token, datanet } = suite;
+    await token.transfer(alice.address, ethers.parseEther("10"));
+    await token.connect(alice).approve(datanet, ethers.MaxUint256);
+    await datanet.createDatanet("ipfs://datanet", STAKE, deployer.address, await datanet.MIN_REVIEW_PERIOD());
+    await datanet.setCurator(1n, deployer.address, true);
+    await datanet.connect(alice).contribute(1n, ethers.id("single"), 5n, "");
+    const inputs = [7n, 8n, 9n].map((size) => ({
+      contentHash: ethers.id(`item ${size}`),
+      sizeBytes: size,
+      pointerURI: "",
+    }));
+    await datanet.connect(alice).contributeBatch(1n, inputs); // ids 2, 3 and 4
+    for (const [id, quality] of [
+      [4n, 1_000],
+      [1n, 2_000],
+      [2n, 3_000],
+    ] as const)
+      await datanet.approve(id, quality);
+    await datanet.publishVersion(1n);
+    const read = await new ChainSettlementSource(suite).versionContributions(
+      1n,
+      1,
+      await ethers.provider.getBlockNumber(),
+    );
+    expect(read.map((c) => [c.contributionId, c.contentHash, c.sizeBytes, c.qualityBps])).to.deep.equal([
+      [4n, inputs[2].contentHash, 9n, 1_000],
+      [1n, ethers.id("single"), 5n, 2_000],
+      [2n, inputs[0].contentHash, 7n, 3_000],
+    ]);
   });
 
   it("reads reputations as of the block asked, not as of now", async function () {
