@@ -8,7 +8,7 @@ import { signPermit } from "../chain/permit";
 import { ContributionStatus, hasStatus } from "../chain/types";
 import type { ContentStore } from "../store/ContentStore";
 import { storedBytes } from "../settlement/availability";
-import { mined, type OpResult } from "./result";
+import { mined, minedId, type OpResult } from "./result";
 
 export interface Contributed extends OpResult {
   contributionId: bigint;
@@ -145,9 +145,8 @@ export async function createDatanet(
   reviewPeriod: bigint = DEFAULT_REVIEW_PERIOD,
 ): Promise<OpResult & { datanetId: bigint }> {
   const owned = owner ?? (await sender.getAddress());
-  const receipt = await mined(datanet.connect(sender).createDatanet(metadataURI, stake, owned, reviewPeriod));
-  const datanetId = emittedEvent(datanet, receipt, "DatanetCreated").args.datanetId as bigint;
-  return { datanetId, transactions: [receipt] };
+  const sent = datanet.connect(sender).createDatanet(metadataURI, stake, owned, reviewPeriod);
+  return minedId(datanet, sent, "DatanetCreated", "datanetId");
 }
 
 /** Appoints (or with `allowed` false, removes) a curator of a datanet, as its owner. */
