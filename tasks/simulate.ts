@@ -4,21 +4,15 @@ import { checkWholeNumber, parseChoice } from "../src/cli/args";
 import { CommandError, runCommand } from "../src/cli/errors";
 import { ProgressBars } from "../src/cli/progress";
 import { SCENARIO_NAMES } from "../src/sim/scenarios";
+import type { SimOptions } from "../src/sim/state";
 import { ensureCompiled } from "./compiled";
 
-interface SimulateArgs {
-  contributors: number;
+/** The task's arguments: the run's options (with `--files` for `filesPerContributor`), where to write, how loud. */
+type SimulateArgs = Omit<SimOptions, "filesPerContributor" | "counterfactual" | "workDir"> & {
   files: number;
-  datanets: number;
-  models: number;
-  agents: number;
-  inferences: number;
-  epochs: number;
-  seed: string;
-  scenario: string;
   out: string;
   quiet: boolean;
-}
+};
 
 /** The options that count things: a run needs at least one of each. */
 const COUNTS = ["contributors", "files", "datanets", "models", "agents", "inferences", "epochs"] as const;

@@ -1,6 +1,6 @@
 // Operations on datanets: contribute files through the content store, and read a version's data back, hash-checked.
 import { randomBytes } from "node:crypto";
-import { hexlify, type Signer } from "ethers";
+import { hexlify, type ContractTransactionReceipt, type Signer } from "ethers";
 import type { Datanet, OpenToken } from "../../typechain-types";
 import { approvedIndex, novelty, type NoveltyReport } from "../attribution/novelty";
 import { emittedEvent } from "../chain/events";
@@ -9,7 +9,7 @@ import { ContributionStatus, hasStatus } from "../chain/types";
 import type { ContentStore } from "../store/ContentStore";
 import { readSubmission, readSubmissions } from "../read/submissions";
 import { storedBytes } from "../settlement/availability";
-import { mined, type OpResult } from "./result";
+import { mined, minedId, type OpResult } from "./result";
 
 export interface Contributed extends OpResult {
   contributionId: bigint;
@@ -17,32 +17,61 @@ export interface Contributed extends OpResult {
   sizeBytes: number;
 }
 
-/**
- * Stores `bytes` under their keccak-256 hash and submits the contribution on-chain in one transaction, with an
- * EIP-2612 permit for the datanet's stake.
- */
-export async function contributeBytes(
+/** What contributing takes, whichever way it is sent: the contracts, the store, who contributes, where, and what. */
+type ContributeArgs = [
   datanet: Datanet,
   token: OpenToken,
   store: ContentStore,
   contributor: Signer,
   datanetId: bigint,
   bytes: Uint8Array,
-  pointerURI = "",
-): Promise<Contributed> {
+  pointerURI?: string,
+];
+
+/** A contribution whose data is in the store and whose stake is known: what a way of sending it starts from. */
+interface Stored {
+  datanet: Datanet;
+  token: OpenToken;
+  contributor: Signer;
+  datanetId: bigint;
+  contentHash: string;
+  sizeBytes: number;
+  stake: bigint;
+  pointerURI: string;
+}
+
+/** Sends a stored contribution: the receipts in the order sent (the last one submits it) and what it adds. */
+type Send<E> = (stored: Stored) => Promise<[transactions: ContractTransactionReceipt[], extra: E]>;
+
+/** Stores the bytes under their hash, reads the datanet's stake, sends, and reads the id the chain assigned. */
+async function storeAndSend<E extends object>(args: ContributeArgs, send: Send<E>): Promise<Contributed & E> {
+  const [datanet, token, store, contributor, datanetId, bytes, pointerURI = ""] = args;
   const { hash, size } = await store.put(bytes);
   const { stake } = await datanet.getDatanet(datanetId);
-  const permit = await signPermit(token, contributor, await datanet.getAddress(), stake);
-  const receipt = await mined(
-    datanet.connect(contributor).contributeWithPermit(datanetId, hash, size, pointerURI, { value: stake, ...permit }),
-  );
-  const event = emittedEvent(datanet, receipt, "ContributionSubmitted");
+  const stored = { datanet, token, contributor, datanetId, contentHash: hash, sizeBytes: size, stake, pointerURI };
+  const [transactions, extra] = await send(stored);
+  const event = emittedEvent(datanet, transactions.at(-1)!, "ContributionSubmitted");
   return {
     contributionId: event.args.contributionId as bigint,
     contentHash: hash,
     sizeBytes: size,
-    transactions: [receipt],
+    ...extra,
+    transactions,
   };
+}
+
+/**
+ * Stores `bytes` under their keccak-256 hash and submits the contribution on-chain in one transaction, with an
+ * EIP-2612 permit for the datanet's stake.
+ */
+export async function contributeBytes(...args: ContributeArgs): Promise<Contributed> {
+  return storeAndSend(args, async ({ datanet, token, contributor, stake, ...c }) => {
+    const permit = await signPermit(token, contributor, await datanet.getAddress(), stake);
+    const sent = datanet
+      .connect(contributor)
+      .contributeWithPermit(c.datanetId, c.contentHash, c.sizeBytes, c.pointerURI, { value: stake, ...permit });
+    return [[await mined(sent)], {}];
+  });
 }
 
 /**
@@ -51,40 +80,27 @@ export async function contributeBytes(
  * it first if the allowance is short). If the hash stays with an earlier or approved holder, the reveal stakes
  * nothing and this fails naming the holder.
  */
-export async function commitRevealBytes(
-  datanet: Datanet,
-  token: OpenToken,
-  store: ContentStore,
-  contributor: Signer,
-  datanetId: bigint,
-  bytes: Uint8Array,
-  pointerURI = "",
-): Promise<Contributed & { commitment: string }> {
-  const { hash, size } = await store.put(bytes);
-  const { stake } = await datanet.getDatanet(datanetId);
-  const address = await contributor.getAddress();
-  const salt = hexlify(randomBytes(32));
-  const commitment = await datanet.commitmentFor(datanetId, hash, address, salt);
-  const transactions = [await mined(datanet.connect(contributor).commit([commitment]))];
-  const spender = await datanet.getAddress();
-  if ((await token.allowance(address, spender)) < stake) {
-    transactions.push(await mined(token.connect(contributor).approve(spender, stake)));
-  }
-  const input = { contentHash: hash, sizeBytes: size, salt, pointerURI };
-  const receipt = await mined(datanet.connect(contributor).reveal(datanetId, [input]));
-  transactions.push(receipt);
-  const skipped = receipt.logs.map((log) => datanet.interface.parseLog(log)).find((e) => e?.name === "RevealSkipped");
-  if (skipped) {
-    throw new Error(`content ${hash} stays with contribution ${skipped.args.holderId} of datanet ${datanetId}`);
-  }
-  const event = emittedEvent(datanet, receipt, "ContributionSubmitted");
-  return {
-    contributionId: event.args.contributionId as bigint,
-    contentHash: hash,
-    sizeBytes: size,
-    commitment,
-    transactions,
-  };
+export async function commitRevealBytes(...args: ContributeArgs): Promise<Contributed & { commitment: string }> {
+  return storeAndSend(args, async ({ datanet, token, contributor, stake, ...c }) => {
+    const address = await contributor.getAddress();
+    const salt = hexlify(randomBytes(32));
+    const commitment = await datanet.commitmentFor(c.datanetId, c.contentHash, address, salt);
+    const transactions = [await mined(datanet.connect(contributor).commit([commitment]))];
+    const spender = await datanet.getAddress();
+    if ((await token.allowance(address, spender)) < stake) {
+      transactions.push(await mined(token.connect(contributor).approve(spender, stake)));
+    }
+    const input = { contentHash: c.contentHash, sizeBytes: c.sizeBytes, salt, pointerURI: c.pointerURI };
+    const receipt = await mined(datanet.connect(contributor).reveal(c.datanetId, [input]));
+    transactions.push(receipt);
+    const skipped = receipt.logs.map((log) => datanet.interface.parseLog(log)).find((e) => e?.name === "RevealSkipped");
+    if (skipped) {
+      throw new Error(
+        `content ${c.contentHash} stays with contribution ${skipped.args.holderId} of datanet ${c.datanetId}`,
+      );
+    }
+    return [transactions, { commitment }];
+  });
 }
 
 /** Ids of every approved contribution of a published version, in approval order. */
@@ -131,9 +147,8 @@ export async function createDatanet(
   reviewPeriod: bigint = DEFAULT_REVIEW_PERIOD,
 ): Promise<OpResult & { datanetId: bigint }> {
   const owned = owner ?? (await sender.getAddress());
-  const receipt = await mined(datanet.connect(sender).createDatanet(metadataURI, stake, owned, reviewPeriod));
-  const datanetId = emittedEvent(datanet, receipt, "DatanetCreated").args.datanetId as bigint;
-  return { datanetId, transactions: [receipt] };
+  const sent = datanet.connect(sender).createDatanet(metadataURI, stake, owned, reviewPeriod);
+  return minedId(datanet, sent, "DatanetCreated", "datanetId");
 }
 
 /** Appoints (or with `allowed` false, removes) a curator of a datanet, as its owner. */

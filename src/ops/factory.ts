@@ -12,12 +12,11 @@ import type {
 } from "../../typechain-types";
 import { deserializeModel, generate, serializeModel, trainNgram, weightsHash } from "../factory/ngram";
 import { inferenceId } from "../factory/inference";
-import { emittedEvent } from "../chain/events";
 import { signPermit } from "../chain/permit";
 import type { ContentStore } from "../store/ContentStore";
 import { appendInferenceLog, type InferenceLogEntry } from "../settlement/inferenceLog";
 import { readVersionTexts } from "./data";
-import { mined, type OpResult } from "./result";
+import { mined, minedId, type OpResult } from "./result";
 
 /** Where trained weights are written: `<dir>/<weightsHash>.json`. */
 export const DEFAULT_MODELS_DIR = path.join("data", "models");
@@ -78,13 +77,11 @@ export async function registerModel(
   baseModelId?: bigint,
 ): Promise<OpResult & { modelId: bigint }> {
   const registry = models.connect(owner);
-  const receipt = await mined(
+  const sent =
     baseModelId === undefined
       ? registry.registerModel(registration)
-      : registry.registerAdapter(baseModelId, registration),
-  );
-  const modelId = emittedEvent(models, receipt, "ModelRegistered").args.modelId as bigint;
-  return { modelId, transactions: [receipt] };
+      : registry.registerAdapter(baseModelId, registration);
+  return minedId(models, sent, "ModelRegistered", "modelId");
 }
 
 /** Registers an agent that calls `modelIds`, charging `feePerTask` on each inference, and returns its id. */
@@ -95,9 +92,8 @@ export async function registerAgent(
   modelIds: readonly bigint[],
   feePerTask: bigint,
 ): Promise<OpResult & { agentId: bigint }> {
-  const receipt = await mined(agents.connect(owner).registerAgent(metadataURI, [...modelIds], feePerTask));
-  const agentId = emittedEvent(agents, receipt, "AgentRegistered").args.agentId as bigint;
-  return { agentId, transactions: [receipt] };
+  const sent = agents.connect(owner).registerAgent(metadataURI, [...modelIds], feePerTask);
+  return minedId(agents, sent, "AgentRegistered", "agentId");
 }
 
 /** Pays for an inference from an allowance the payer already gave the rewards contract (no permit). */

@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { Wallet, type JsonRpcProvider } from "ethers";
 import { startAnvil, type AnvilNode } from "../../src/chain/anvil";
 import { isCoverageRun } from "../../src/chain/config";
+import { REWARDS_STATUS_FIELDS } from "../helpers/read";
 
 const exec = promisify(execFile);
 const ROOT = hre.config.paths.root;
@@ -82,18 +83,7 @@ describe("Operator commands on a separate node", function () {
     expect(await json("model:list")).to.deep.equal([]);
     expect(await json("agent:list")).to.deep.equal([]);
     const status = await json("rewards:status");
-    for (const field of [
-      "epochCount",
-      "acceptedEpoch",
-      "pending",
-      "funded",
-      "allocated",
-      "claimed",
-      "accrued",
-      "owed",
-    ]) {
-      expect(status, field).to.have.property(field);
-    }
+    for (const field of REWARDS_STATUS_FIELDS) expect(status, field).to.have.property(field);
     await expect(hardhat("datanet:show", "--datanet", "9")).to.be.rejectedWith("--datanet: there is no datanet 9");
     await expect(hardhat("contribution:show", "--contribution", "1")).to.be.rejectedWith(
       "--contribution: there is no contribution 1: 0 exist",

@@ -9,6 +9,7 @@ import { readClaimable, readRewardsStatus } from "../../src/read/rewards";
 import { allPages } from "../../src/read/paging";
 import { toJson } from "../../src/read/json";
 import type { ProofsFile } from "../../src/settlement/files";
+import { REWARDS_STATUS_FIELDS } from "../helpers/read";
 
 const STAKE = ethers.parseEther("2");
 
@@ -118,18 +119,7 @@ describe("readers of on-chain state", function () {
     expect(status).to.include({ epochCount: 0n, acceptedEpoch: 0n, pending: null, funded: 0n, owed: 0n });
     expect(status.challengeWindowSeconds).to.equal(await suite.rewards.challengeWindow());
     const json = JSON.parse(toJson(status)) as Record<string, unknown>;
-    for (const field of [
-      "epochCount",
-      "acceptedEpoch",
-      "pending",
-      "funded",
-      "allocated",
-      "claimed",
-      "accrued",
-      "owed",
-    ]) {
-      expect(json, field).to.have.property(field);
-    }
+    for (const field of REWARDS_STATUS_FIELDS) expect(json, field).to.have.property(field);
   });
 
   it("says a proofs file whose root the chain never posted is unknown and pays nothing", async function () {

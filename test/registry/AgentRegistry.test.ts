@@ -6,10 +6,13 @@ import { AgentRegistry__factory, IAgentRegistry__factory } from "../../typechain
 import type { AgentRegistry } from "../../typechain-types";
 import { agentState, deployRegistries, registration } from "../helpers/registry";
 import { expectUnchanged } from "../helpers/snapshot";
+import { shouldRefuseOutsiders } from "../helpers/updateGate";
 import { interfaceId } from "../../src/registry";
 
 const TASK_FEE = ethers.parseEther("0.1");
 const AGENT_URI = "ipfs://agent-1";
+/** As many models as an agent may list (MAX_MODELS): models 1..8, all active. */
+const EIGHT_MODELS = [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n];
 
 /** Registries with alice owning models 1..9 (model 9 inactive) and no agent yet. */
 async function withModels() {
@@ -90,9 +93,8 @@ describe("AgentRegistry", function () {
 
     it("accepts exactly MAX_MODELS models", async function () {
       const { agents, bob } = await loadFixture(withModels);
-      const ids = [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n];
-      await agents.connect(bob).registerAgent(AGENT_URI, ids, 0n);
-      expect(await agents.modelsOf(1n)).to.deep.equal(ids);
+      await agents.connect(bob).registerAgent(AGENT_URI, EIGHT_MODELS, 0n);
+      expect(await agents.modelsOf(1n)).to.deep.equal(EIGHT_MODELS);
     });
 
     const refusals: { title: string; modelIds: bigint[]; error: string; args: unknown[] }[] = [
@@ -100,12 +102,7 @@ describe("AgentRegistry", function () {
       { title: "an unknown model", modelIds: [1n, 10n], error: "ModelNotActive", args: [10n] },
       { title: "model 0", modelIds: [0n], error: "ModelNotActive", args: [0n] },
       { title: "an inactive model", modelIds: [9n, 1n], error: "ModelNotActive", args: [9n] },
-      {
-        title: "more than MAX_MODELS models",
-        modelIds: [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 1n],
-        error: "TooManyModels",
-        args: [9n, 8n],
-      },
+      { title: "more than MAX_MODELS models", modelIds: [...EIGHT_MODELS, 1n], error: "TooManyModels", args: [9n, 8n] },
       { title: "a model listed twice", modelIds: [1n, 2n, 1n], error: "DuplicateModel", args: [1n] },
     ];
 
@@ -153,12 +150,7 @@ describe("AgentRegistry", function () {
       { title: "an empty list", modelIds: [], error: "NoModels", args: [] },
       { title: "an unknown model", modelIds: [11n], error: "ModelNotActive", args: [11n] },
       { title: "an inactive model", modelIds: [3n, 9n], error: "ModelNotActive", args: [9n] },
-      {
-        title: "more than MAX_MODELS models",
-        modelIds: [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n],
-        error: "TooManyModels",
-        args: [9n, 8n],
-      },
+      { title: "more than MAX_MODELS models", modelIds: [...EIGHT_MODELS, 9n], error: "TooManyModels", args: [9n, 8n] },
       { title: "a model listed twice", modelIds: [3n, 3n], error: "DuplicateModel", args: [3n] },
     ];
 
@@ -235,25 +227,7 @@ describe("AgentRegistry", function () {
       { name: "setMetadataURI", call: (a: AgentRegistry) => a.setMetadataURI(1n, "ipfs://x") },
     ];
 
-    for (const { name, call } of updates) {
-      it(`refuses ${name} by someone who neither owns nor operates the agent, changing nothing`, async function () {
-        const { agents, alice } = await loadFixture(withAgents);
-        const before = await agentState(agents);
-        await expect(call(agents.connect(alice)))
-          .to.be.revertedWithCustomError(agents, "NotAgentOwnerOrOperator")
-          .withArgs(1n, alice.address);
-        expect(await agentState(agents)).to.deep.equal(before);
-      });
-
-      it(`refuses ${name} on an unknown agent, changing nothing`, async function () {
-        const { agents, bob } = await loadFixture(withModels);
-        const before = await agentState(agents);
-        await expect(call(agents.connect(bob)))
-          .to.be.revertedWithCustomError(agents, "UnknownAgent")
-          .withArgs(1n);
-        expect(await agentState(agents)).to.deep.equal(before);
-      });
-    }
+    shouldRefuseOutsiders("agent", updates, { withToken: withAgents, withoutToken: withModels, owner: "bob" });
 
     it("lets an approved address and an operator update the agent", async function () {
       const { agents, alice, bob, carol } = await loadFixture(withAgents);

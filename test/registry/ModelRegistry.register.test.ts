@@ -19,6 +19,12 @@ import {
 import { expectUnchanged } from "../helpers/snapshot";
 import { interfaceId } from "../../src/registry";
 
+/** The default registration's lineage as the registry announces it and reads it back: datanet, version, weight. */
+const DEFAULT_LINEAGE = [
+  [1n, 1n, 6000n],
+  [2n, 1n, 4000n],
+];
+
 describe("ModelRegistry", function () {
   describe("deployment", function () {
     it("is the ERC-721 'OpenLedger Model' (OLMODEL) reading versions from the datanet it was given", async function () {
@@ -59,19 +65,7 @@ describe("ModelRegistry", function () {
       expect(await models.connect(alice).registerModel.staticCall(reg)).to.equal(1n);
       await expect(models.connect(alice).registerModel(reg))
         .to.emit(models, "ModelRegistered")
-        .withArgs(
-          1n,
-          alice.address,
-          0n,
-          WEIGHTS,
-          FEE,
-          0n,
-          [
-            [1n, 1n, 6000n],
-            [2n, 1n, 4000n],
-          ],
-          URI,
-        )
+        .withArgs(1n, alice.address, 0n, WEIGHTS, FEE, 0n, DEFAULT_LINEAGE, URI)
         .and.to.emit(models, "Transfer")
         .withArgs(ethers.ZeroAddress, alice.address, 1n);
 
@@ -83,10 +77,7 @@ describe("ModelRegistry", function () {
       expect(model.active).to.equal(true);
       expect(model.registeredAt).to.equal(BigInt(await time.latest()));
       expect(model.metadataURI).to.equal(URI);
-      expect((await models.lineageOf(1n)).map(plain)).to.deep.equal([
-        [1n, 1n, 6000n],
-        [2n, 1n, 4000n],
-      ]);
+      expect((await models.lineageOf(1n)).map(plain)).to.deep.equal(DEFAULT_LINEAGE);
       expect(await models.modelCount()).to.equal(1n);
       expect(await models.ownerOf(1n)).to.equal(alice.address);
       expect(await models.balanceOf(alice.address)).to.equal(1n);
@@ -137,19 +128,7 @@ describe("ModelRegistry", function () {
       const retrained = ethers.keccak256(ethers.toUtf8Bytes("weights of model A, retrained"));
       await expect(models.connect(alice).registerModel(registration({ weightsHash: retrained, supersedes: 1n })))
         .to.emit(models, "ModelRegistered")
-        .withArgs(
-          2n,
-          alice.address,
-          0n,
-          retrained,
-          FEE,
-          1n,
-          [
-            [1n, 1n, 6000n],
-            [2n, 1n, 4000n],
-          ],
-          URI,
-        );
+        .withArgs(2n, alice.address, 0n, retrained, FEE, 1n, DEFAULT_LINEAGE, URI);
       expect((await models.getModel(2n)).supersedes).to.equal(1n);
       // The older model is untouched: still active and payable.
       expect(await models.paymentInfo(1n)).to.deep.equal([alice.address, FEE, true]);

@@ -3,17 +3,9 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { ModelRegistry } from "../../typechain-types";
-import {
-  FEE,
-  URI,
-  WEIGHTS,
-  deployRegistries,
-  lineage,
-  modelState,
-  withBaseModel,
-  withAdapter,
-} from "../helpers/registry";
+import { FEE, WEIGHTS, deployRegistries, modelState, withBaseModel, withAdapter } from "../helpers/registry";
 import { expectUnchanged } from "../helpers/snapshot";
+import { shouldRefuseOutsiders } from "../helpers/updateGate";
 
 describe("ModelRegistry", function () {
   describe("updates by the owner", function () {
@@ -80,32 +72,17 @@ describe("ModelRegistry", function () {
     const updates = [
       { name: "setFee", call: (m: ModelRegistry) => m.setFee(1n, 9n) },
       { name: "setActive", call: (m: ModelRegistry) => m.setActive(1n, false) },
-      {
-        name: "setMetadataURI",
-        call: (m: ModelRegistry) => m.setMetadataURI(1n, "ipfs://x"),
-      },
+      { name: "setMetadataURI", call: (m: ModelRegistry) => m.setMetadataURI(1n, "ipfs://x") },
     ];
 
-    for (const { name, call } of updates) {
-      it(`refuses ${name} by someone who neither owns nor operates the model, changing nothing`, async function () {
-        const { models, bob } = await loadFixture(withBaseModel);
-        const before = await modelState(models);
-        await expect(call(models.connect(bob)))
-          .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
-          .withArgs(1n, bob.address);
-        expect(await modelState(models)).to.deep.equal(before);
-      });
-
-      it(`refuses ${name} on an unknown model, changing nothing`, async function () {
-        const { models, alice } = await loadFixture(deployRegistries);
-        const before = await modelState(models);
-        await expect(call(models.connect(alice)))
-          .to.be.revertedWithCustomError(models, "UnknownModel")
-          .withArgs(1n);
-        expect(await modelState(models)).to.deep.equal(before);
+    shouldRefuseOutsiders("model", updates, {
+      withToken: withBaseModel,
+      withoutToken: deployRegistries,
+      owner: "alice",
+      stillUnknown: async (models) => {
         expect(await models.isActive(1n)).to.equal(false);
-      });
-    }
+      },
+    });
 
     it("lets an address approved for the token update it, until the approval is gone", async function () {
       const { models, alice, bob } = await loadFixture(withBaseModel);

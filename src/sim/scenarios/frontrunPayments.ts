@@ -135,33 +135,30 @@ export async function griefClaimBatch(state: SimState, settled: { epoch: number;
   if ((await token.balanceOf(found.griefer.address)) !== 0n) found.grief.paidInFull = false;
 }
 
-/** Met when the victim's payment and the batch went through, the attacker first in each block, for no gain. */
+/**
+ * Met when the victim's payment and the batch went through, the attacker first in each block, for no gain (neither
+ * attacker has a way to earn: each outcome's `earned` is zero).
+ */
 export function frontrunPaymentOutcomes(state: SimState): AttackerOutcome[] {
-  const found = findingsOf(state);
-  const outcomes: AttackerOutcome[] = [];
-  if (found.squat) {
-    const s = found.squat;
+  const { squat, grief } = findingsOf(state);
+  const outcomes: Omit<AttackerOutcome, "scenario" | "earned">[] = [];
+  if (squat) {
     outcomes.push({
-      scenario: "frontrun-payments",
       attacker: "inference id squatter",
-      earned: "0",
       expectation: "the victim's payment still goes through",
-      met: s.attackerFirst && s.victimSucceeded && s.victimPaid,
-      note: `attacker first: ${s.attackerFirst}; victim paid: ${s.victimPaid}`,
+      met: squat.attackerFirst && squat.victimSucceeded && squat.victimPaid,
+      note: `attacker first: ${squat.attackerFirst}; victim paid: ${squat.victimPaid}`,
     });
   }
-  if (found.grief) {
-    const g = found.grief;
+  if (grief) {
     outcomes.push({
-      scenario: "frontrun-payments",
       attacker: "claim batch griefer",
-      earned: "0",
       expectation: "the batch still goes through, skipping what was claimed",
-      met: g.attackerFirst && g.victimSucceeded && g.paidInFull && g.skipped === 2,
-      note: `attacker first: ${g.attackerFirst}; skipped: ${g.skipped}`,
+      met: grief.attackerFirst && grief.victimSucceeded && grief.paidInFull && grief.skipped === 2,
+      note: `attacker first: ${grief.attackerFirst}; skipped: ${grief.skipped}`,
     });
   }
-  return outcomes;
+  return outcomes.map(({ attacker, ...rest }) => ({ scenario: "frontrun-payments", attacker, earned: "0", ...rest }));
 }
 
 /** The payment half of the front-running attacks, joined into `frontrun` (./frontrun.ts). */
