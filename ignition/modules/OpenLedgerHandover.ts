@@ -7,14 +7,18 @@ export default buildModule("OpenLedgerHandover", (m) => {
   const suite = m.useModule(OpenLedgerModule);
   const deployer = m.getAccount(0);
   const admin = m.getParameter("admin", deployer);
-  for (const { contract, name, roleName, role } of economicRoles(suite)) {
-    // After everything the suite's module does as the deployer; revoking a role nobody holds changes nothing, so
-    // `admin` equal to the deployer is fine.
-    const revoked = m.call(contract, "revokeRole", [role, admin], {
+  const roles = economicRoles(suite);
+  // After everything the suite's module does as the deployer; revoking a role nobody holds changes nothing, so
+  // `admin` equal to the deployer is fine.
+  const revoked = roles.map(({ contract, name, roleName, role }) =>
+    m.call(contract, "revokeRole", [role, admin], {
       id: `${name}_revoke_${roleName}_admin`,
       after: [OpenLedgerModule],
-    });
-    m.call(contract, "renounceRole", [role, deployer], { id: `${name}_renounce_${roleName}`, after: [revoked] });
+    }),
+  );
+  // Only after every revocation: revoking a contract's other roles needs the deployer's DEFAULT_ADMIN_ROLE there.
+  for (const { contract, name, roleName, role } of roles) {
+    m.call(contract, "renounceRole", [role, deployer], { id: `${name}_renounce_${roleName}`, after: revoked });
   }
   return suite;
 });
