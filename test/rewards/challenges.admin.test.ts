@@ -39,13 +39,17 @@ describe("RootChallenges: parameters and wiring", function () {
       const { deployer, token, rewards, admin } = await loadFixture(deployChallenges);
       const factory = new RootChallenges__factory(deployer);
       const a = admin.address;
-      for (const args of [
-        [ethers.ZeroAddress, rewards, a, a],
-        [token, ethers.ZeroAddress, a, a],
-        [token, rewards, ethers.ZeroAddress, a],
-        [token, rewards, a, ethers.ZeroAddress],
-      ] as const) {
-        await expect(factory.deploy(...args)).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      const [t, r, z] = [await token.getAddress(), await rewards.getAddress(), ethers.ZeroAddress];
+      for (const [tokenArg, rewardsArg, adminArg, resolverArg] of [
+        [z, r, a, a],
+        [t, z, a, a],
+        [t, r, z, a],
+        [t, r, a, z],
+      ]) {
+        await expect(factory.deploy(tokenArg, rewardsArg, adminArg, resolverArg)).to.be.revertedWithCustomError(
+          factory,
+          "ZeroAddress",
+        );
       }
     });
   });
