@@ -22,3 +22,4 @@ import "./gov";
 import "./benchSettlement";
 import "./token";
 import "./show";
+import "./challenges";
