@@ -24,17 +24,17 @@ interface IRootChallenges is IAttributorStakes {
         Expired
     }
 
-    /// @notice A challenge of one root.
+    /// @notice A challenge of one root, packed into four slots and the URI's.
     struct Challenge {
-        uint256 epoch; // the challenged root
-        address challenger;
-        address attributor; // who posted the root, whose stake an upheld challenge slashes
-        uint256 bond;
         bytes32 evidenceHash; // hash of the evidence, e.g. keccak256 of the verify report
-        uint64 openedAt;
+        address challenger;
+        uint96 bond; // OPEN's whole supply fits 96 bits
+        address attributor; // who posted the root, whose stake an upheld challenge slashes
         uint64 deadline; // resolution is possible before it, expiry from it
-        uint64 remaining; // the challenge window the root had left when challenged; it gets it back on release
         ChallengeStatus status;
+        uint64 epoch; // the challenged root (one epoch per post: 2^64 posts never happen)
+        uint64 openedAt;
+        uint64 remaining; // the challenge window the root had left when challenged; it gets it back on release
         string evidenceURI; // where the evidence is published
     }
 
@@ -42,6 +42,8 @@ interface IRootChallenges is IAttributorStakes {
     error ZeroBond();
     /// @notice The bond is below the required `challengeBond`.
     error BondTooLow(uint256 bond, uint256 required);
+    /// @notice The bond does not fit 96 bits (more than OPEN's whole supply).
+    error BondTooHigh(uint256 bond, uint256 max);
     /// @notice The evidence hash was zero: nobody could check the evidence.
     error ZeroEvidenceHash();
     /// @notice The evidence URI was empty: nobody could find the evidence.

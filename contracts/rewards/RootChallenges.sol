@@ -104,6 +104,7 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     ) external nonReentrant returns (uint256 challengeId) {
         if (bond == 0) revert ZeroBond();
         if (bond < _challengeBond) revert BondTooLow(bond, _challengeBond);
+        if (bond > type(uint96).max) revert BondTooHigh(bond, type(uint96).max);
         if (evidenceHash == bytes32(0)) revert ZeroEvidenceHash();
         if (bytes(evidenceURI).length == 0) revert EmptyEvidenceURI();
         uint256 pending = _REWARDS.pendingEpoch();
@@ -121,16 +122,17 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         _totalBonded += bond;
         // The root is pending, so its window has not passed: what it has left is positive.
         uint64 remaining = _REWARDS.holdRoot(epoch) - openedAt;
+        // The casts cannot truncate: bond fits 96 bits (checked above) and epochs count posts, far below 2^64.
         _challenges[challengeId] = Challenge({
-            epoch: epoch,
-            challenger: msg.sender,
-            attributor: attributor,
-            bond: bond,
             evidenceHash: evidenceHash,
-            openedAt: openedAt,
+            challenger: msg.sender,
+            bond: uint96(bond),
+            attributor: attributor,
             deadline: deadline,
-            remaining: remaining,
             status: ChallengeStatus.Open,
+            epoch: uint64(epoch),
+            openedAt: openedAt,
+            remaining: remaining,
             evidenceURI: evidenceURI
         });
         emit ChallengeOpened(challengeId, epoch, msg.sender, attributor, bond, evidenceHash, evidenceURI, deadline);

@@ -88,6 +88,7 @@ describe("RootChallenges: challenges", function () {
     const refusals: [string, string, (c: Awaited<ReturnType<typeof deployWithPendingRoot>>) => unknown[]][] = [
       ["a zero bond", "ZeroBond", ({ epoch }) => [epoch, 0n, EVIDENCE_HASH, EVIDENCE_URI]],
       ["a bond below the required one", "BondTooLow", ({ epoch }) => [epoch, BOND - 1n, EVIDENCE_HASH, EVIDENCE_URI]],
+      ["a bond above 96 bits", "BondTooHigh", ({ epoch }) => [epoch, 2n ** 96n, EVIDENCE_HASH, EVIDENCE_URI]],
       ["a zero evidence hash", "ZeroEvidenceHash", ({ epoch }) => [epoch, BOND, ethers.ZeroHash, EVIDENCE_URI]],
       ["an empty evidence URI", "EmptyEvidenceURI", ({ epoch }) => [epoch, BOND, EVIDENCE_HASH, ""]],
       ["epoch 0", "RootNotPending", () => [0n, BOND, EVIDENCE_HASH, EVIDENCE_URI]],
