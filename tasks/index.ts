@@ -26,3 +26,4 @@ import "./fidelity";
 import "./status";
 import "./payout";
 import "./guardian";
+import "./challenges";

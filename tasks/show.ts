@@ -111,7 +111,8 @@ readTask("rewards:status", "Prints the epochs, the pending root and the rewards 
       return show(hre, args, status, (s) => [
         `Epochs posted ${s.epochCount}, accepted ${s.acceptedEpoch === 0n ? "none" : s.acceptedEpoch}`,
         s.pending
-          ? `  pending epoch ${s.pending.epoch}: root ${s.pending.root}, claimable at ${s.pending.claimableAt}`
+          ? `  pending epoch ${s.pending.epoch}: root ${s.pending.root}, ` +
+            (s.pending.held ? "held by a challenge" : `claimable at ${s.pending.claimableAt}`)
           : "  no root pending",
         `  challenge window ${s.challengeWindowSeconds} s`,
         `  funded ${open(hre, s.funded)}, allocated ${open(hre, s.allocated)}, ` + `claimed ${open(hre, s.claimed)}`,

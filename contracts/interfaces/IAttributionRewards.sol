@@ -46,8 +46,6 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
     error ZeroInferenceId();
     /// @notice This payer has already paid this inference id for this model and agent.
     error InferenceAlreadyPaid(address payer, uint256 modelId, uint256 agentId, bytes32 inferenceId);
-    /// @notice A pull delivered another amount than it asked for (a fee-on-transfer or rebasing token).
-    error UnexpectedAmountReceived(uint256 expected, uint256 received);
     /// @notice The contract holds nothing above what it owes: there is nothing to sweep.
     error NothingToSweep(uint256 balance, uint256 owed);
     /// @notice The agent is inactive.
@@ -70,8 +68,6 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
     error NothingToClaim(address account, uint256 cumulativeAmount, uint256 alreadyClaimed);
     /// @notice Paying the claim would take more than the accepted root allocates in total.
     error ClaimExceedsAllocation(uint256 wouldBeClaimed, uint256 totalAllocated);
-    /// @notice The account has nothing accrued to withdraw.
-    error NothingToWithdraw(address account);
 
     /// @notice An inference was paid for: the receipt the attribution engine reads, keyed by (payer, model, agent,
     /// inference id). `baseOwner` is the base model's owner when the split pays a royalty, else zero.

@@ -7,7 +7,8 @@ import {ISharedErrors} from "./ISharedErrors.sol";
 /// @notice The root half of the rewards: an attributor posts Merkle roots of cumulative entitlements
 /// `(account, total ever earned)`, one per epoch; each waits out a challenge window during which a guardian may
 /// revoke it, and is then accepted (lazily: the first write after the window, or `acceptRoot`, records it; views
-/// see it at once). At most one root is pending at a time.
+/// see it at once). At most one root is pending at a time. A root challenged through the RootChallenges contract
+/// (`rootChallenges`) is held while the challenge stands: its `claimableAt` reads `HELD` and it cannot be accepted.
 interface IEpochRoots is ISharedErrors {
     /// @notice A posted root of cumulative entitlements.
     struct Epoch {
@@ -38,6 +39,16 @@ interface IEpochRoots is ISharedErrors {
     error NoPendingRoot();
     /// @notice No root has been accepted yet, so nothing can be claimed.
     error NoAcceptedRoot();
+    /// @notice Only the RootChallenges contract (`rootChallenges`) may hold, release or revoke a challenged root.
+    error CallerNotRootChallenges(address caller);
+    /// @notice The epoch is not the pending root (it is unknown, accepted or revoked).
+    error EpochNotPending(uint256 epoch, uint256 pending);
+    /// @notice The root is already held by a challenge.
+    error RootAlreadyHeld(uint256 epoch);
+    /// @notice The root is not held by a challenge.
+    error RootNotHeld(uint256 epoch);
+    /// @notice The challenges contract cannot change while it holds a root: nobody could release it.
+    error RootChallengesBusy(uint256 epoch);
 
     /// @notice A root was posted; it can be claimed against from `claimableAt` unless revoked.
     event RootPosted(
@@ -54,6 +65,12 @@ interface IEpochRoots is ISharedErrors {
     event RootAccepted(uint256 indexed epoch, bytes32 root, uint256 totalAllocated);
     /// @notice The challenge window changed (applies to roots posted afterwards).
     event ChallengeWindowSet(uint64 window);
+    /// @notice A challenge holds the pending root; it would have been claimable at `claimableAt`.
+    event RootHeld(uint256 indexed epoch, uint64 claimableAt);
+    /// @notice A challenge that held the root ended without revoking it; the root is claimable from `claimableAt`.
+    event RootReleased(uint256 indexed epoch, uint64 claimableAt);
+    /// @notice The contract that may hold roots changed (zero: no challenges, and no stake needed to post).
+    event RootChallengesSet(address indexed rootChallenges);
 
     /// @notice Posts a root of cumulative entitlements. Only ATTRIBUTOR_ROLE.
     /// @return epoch The epoch number of the new root (from 1).
@@ -72,6 +89,23 @@ interface IEpochRoots is ISharedErrors {
 
     /// @notice Sets the challenge window for roots posted from now on. Only DEFAULT_ADMIN_ROLE.
     function setChallengeWindow(uint64 window) external;
+
+    /// @notice Holds the pending root `epoch` while a challenge stands. Only the RootChallenges contract.
+    /// @return claimableAt When the root would have become claimable.
+    function holdRoot(uint256 epoch) external returns (uint64 claimableAt);
+
+    /// @notice Releases the held root `epoch`, claimable from `claimableAt`. Only the RootChallenges contract.
+    function releaseRoot(uint256 epoch, uint64 claimableAt) external;
+
+    /// @notice Revokes the held root `epoch` (an upheld challenge). Only the RootChallenges contract.
+    function revokeHeldRoot(uint256 epoch) external;
+
+    /// @notice Sets the RootChallenges contract: it checks each poster's stake and may hold pending roots. Zero
+    /// turns both off. Refused while it holds a root. Only DEFAULT_ADMIN_ROLE.
+    function setRootChallenges(address rootChallenges_) external;
+
+    /// @notice The RootChallenges contract, or zero when roots cannot be challenged and posting needs no stake.
+    function rootChallenges() external view returns (address);
 
     /// @notice The number of roots ever posted (the last epoch number).
     function epochCount() external view returns (uint256);
@@ -102,4 +136,7 @@ interface IEpochRoots is ISharedErrors {
 
     /// @notice The challenge window at deployment, in seconds.
     function DEFAULT_CHALLENGE_WINDOW() external view returns (uint64);
+
+    /// @notice The `claimableAt` a held root reads: never, while the challenge stands.
+    function HELD() external view returns (uint64);
 }

@@ -19,4 +19,8 @@ interface ISharedErrors {
     error ModelNotActive(uint256 modelId);
     /// @notice The datanet version is not published (0, above the latest, or of an unknown datanet).
     error UnpublishedVersion(uint256 datanetId, uint32 version);
+    /// @notice A pull delivered another amount than it asked for (a fee-on-transfer or rebasing token).
+    error UnexpectedAmountReceived(uint256 expected, uint256 received);
+    /// @notice The account has nothing owed to it to withdraw.
+    error NothingToWithdraw(address account);
 }

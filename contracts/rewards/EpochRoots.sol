@@ -3,11 +3,14 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IEpochRoots} from "../interfaces/IEpochRoots.sol";
+import {IRootChallenges} from "../interfaces/IRootChallenges.sol";
 
 /// @title EpochRoots
 /// @notice The root half of AttributionRewards (IEpochRoots): an attributor posts Merkle roots of cumulative entitlements, each
 /// waits out a challenge window during which a guardian may revoke it, and is then accepted (lazily: the first
 /// write after the window, or `acceptRoot`, records it; views see it at once).
+/// A RootChallenges contract, when set, checks the poster's stake on every post and may hold the pending root while a
+/// challenge of it stands (its `claimableAt` then reads HELD, so neither views nor writes accept it).
 /// @dev At most one root is pending at a time. Roots are cumulative, so a new root never allocates less than the
 /// accepted one, nor more than the data pools were funded (`_dataPoolFunded`, supplied by the contract that holds
 /// the money).
@@ -30,6 +33,9 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
     /// @inheritdoc IEpochRoots
     /// @dev One day.
     uint64 public constant DEFAULT_CHALLENGE_WINDOW = 1 days;
+    /// @inheritdoc IEpochRoots
+    /// @dev No timestamp reaches it, so a held root is never accepted by time alone, and claims read no extra slot.
+    uint64 public constant HELD = type(uint64).max;
 
     // ------------------------------------------------------------------------------------------------------------
     // Storage
@@ -41,6 +47,7 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
     // As last written. A pending root past its window is accepted lazily: views account for it, writes promote it.
     uint256 private _acceptedEpoch;
     uint256 private _pendingEpoch;
+    IRootChallenges private _rootChallenges;
 
     // ------------------------------------------------------------------------------------------------------------
     // Constructor
@@ -94,6 +101,9 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
         });
         _pendingEpoch = epoch;
         emit RootPosted(epoch, root, totalAllocated, dataHash, dataURI, claimableAt);
+        // Last, as the one call out: it reverts (undoing the post) unless the poster keeps the minimum stake.
+        IRootChallenges challenges = _rootChallenges;
+        if (address(challenges) != address(0)) challenges.rootPosted(epoch, msg.sender);
     }
 
     /// @inheritdoc IEpochRoots
@@ -116,6 +126,37 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
     /// @inheritdoc IEpochRoots
     function setChallengeWindow(uint64 window) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setChallengeWindow(window);
+    }
+
+    /// @inheritdoc IEpochRoots
+    function holdRoot(uint256 epoch) external returns (uint64 claimableAt) {
+        Epoch storage held = _pendingOf(epoch);
+        claimableAt = held.claimableAt;
+        if (claimableAt == HELD) revert RootAlreadyHeld(epoch);
+        held.claimableAt = HELD;
+        emit RootHeld(epoch, claimableAt);
+    }
+
+    /// @inheritdoc IEpochRoots
+    function releaseRoot(uint256 epoch, uint64 claimableAt) external {
+        Epoch storage held = _heldOf(epoch);
+        held.claimableAt = claimableAt;
+        emit RootReleased(epoch, claimableAt);
+    }
+
+    /// @inheritdoc IEpochRoots
+    function revokeHeldRoot(uint256 epoch) external {
+        _heldOf(epoch).revoked = true;
+        _pendingEpoch = 0;
+        emit RootRevoked(epoch, msg.sender);
+    }
+
+    /// @inheritdoc IEpochRoots
+    function setRootChallenges(address rootChallenges_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        uint256 pending = _pendingEpoch;
+        if (pending != 0 && _epochs[pending].claimableAt == HELD) revert RootChallengesBusy(pending);
+        _rootChallenges = IRootChallenges(rootChallenges_);
+        emit RootChallengesSet(rootChallenges_);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -146,6 +187,11 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
     /// @inheritdoc IEpochRoots
     function challengeWindow() external view returns (uint64) {
         return _challengeWindow;
+    }
+
+    /// @inheritdoc IEpochRoots
+    function rootChallenges() external view returns (address) {
+        return address(_rootChallenges);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -179,6 +225,21 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
         accepted = _acceptedEpoch;
         pending = _pendingEpoch;
         if (pending != 0 && block.timestamp >= _epochs[pending].claimableAt) (accepted, pending) = (pending, 0);
+    }
+
+    /// @dev The pending root `epoch`, for the RootChallenges contract only.
+    function _pendingOf(uint256 epoch) private view returns (Epoch storage) {
+        // While no challenges contract is set, this is zero, which no caller is.
+        if (msg.sender != address(_rootChallenges)) revert CallerNotRootChallenges(msg.sender);
+        (, uint256 pending) = _epochsNow();
+        if (epoch == 0 || epoch != pending) revert EpochNotPending(epoch, pending);
+        return _epochs[epoch];
+    }
+
+    /// @dev The pending root `epoch` that a challenge holds, for the RootChallenges contract only.
+    function _heldOf(uint256 epoch) private view returns (Epoch storage held) {
+        held = _pendingOf(epoch);
+        if (held.claimableAt != HELD) revert RootNotHeld(epoch);
     }
 
     function _setChallengeWindow(uint64 window) private {

@@ -3,7 +3,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { CallableContractFuture, ContractFuture, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 import { ZeroHash, id } from "ethers";
-import { DEFAULT_CHALLENGE_WINDOW, GOVERNANCE_DEFAULTS } from "../../src/gov/parameters";
+import { CHALLENGE_DEFAULTS, DEFAULT_CHALLENGE_WINDOW, GOVERNANCE_DEFAULTS } from "../../src/gov/parameters";
 
 /** The role that administers every other role of an OpenZeppelin AccessControl contract. */
 export const DEFAULT_ADMIN_ROLE = ZeroHash;
@@ -19,17 +19,21 @@ export interface EconomicRole {
 }
 
 /** The suite's contracts, by the keys the module returns them under. */
-export type SuiteContract = "token" | "datanet" | "models" | "agents" | "rewards";
+export type SuiteContract = "token" | "datanet" | "models" | "agents" | "rewards" | "challenges";
 
 /**
  * Every economic admin role of the suite. AttributionRewards' DEFAULT_ADMIN_ROLE sets the shares, the treasury
- * and the challenge window, and appoints the attributor and the guardian. A role that appears in another contract
- * (stake minimums, bond sizes, royalty caps) is one more line here: the grant and the handover both read this list.
+ * and the challenge window, and appoints the attributor and the guardian. RootChallenges' RESOLVER_ROLE upholds or
+ * dismisses challenges (an upheld one slashes the attributor's stake) and its DEFAULT_ADMIN_ROLE sets the bond, the
+ * resolution period, the slash and the minimum stake. A role that appears in another contract (royalty caps) is one
+ * more line here: the grant and the handover both read this list.
  */
 export function economicRoles(suite: Record<SuiteContract, CallableContractFuture<string>>): EconomicRole[] {
   return [
     { contract: suite.rewards, name: "AttributionRewards", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
     { contract: suite.datanet, name: "Datanet", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
+    { contract: suite.challenges, name: "RootChallenges", roleName: "RESOLVER_ROLE", role: id("RESOLVER_ROLE") },
+    { contract: suite.challenges, name: "RootChallenges", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
   ];
 }
 
@@ -53,13 +57,42 @@ export default buildModule("OpenLedger", (m) => {
 
   // After the suite, so that its contracts keep the addresses they had before governance joined the module.
   const { governor, timelock } = governance(m, token, rewards);
-  for (const { contract, name, roleName, role } of economicRoles({ token, datanet, models, agents, rewards })) {
+  const challenges = rootChallenges(m, token, rewards, governor);
+  for (const { contract, name, roleName, role } of economicRoles({
+    token,
+    datanet,
+    models,
+    agents,
+    rewards,
+    challenges,
+  })) {
     m.call(contract, "grantRole", [role, timelock], { id: `${name}_grant_${roleName}_timelock` });
     m.call(contract, "grantRole", [role, admin], { id: `${name}_grant_${roleName}_admin` });
   }
 
-  return { token, datanet, models, agents, rewards, governor, timelock };
+  return { token, datanet, models, agents, rewards, challenges, governor, timelock };
 });
+
+/**
+ * RootChallenges, after the governance contracts so that every earlier address stays what it was, with its
+ * parameters set and AttributionRewards consulting it. The deployer is its first admin and resolver; the roles go to
+ * the timelock (and `admin`) with the other economic roles.
+ */
+function rootChallenges(
+  m: IgnitionModuleBuilder,
+  token: ContractFuture<string>,
+  rewards: CallableContractFuture<string>,
+  last: ContractFuture<string>,
+) {
+  const deployer = m.getAccount(0);
+  const challenges = m.contract("RootChallenges", [token, rewards, deployer, deployer], { after: [last] });
+  m.call(challenges, "setMinStake", [m.getParameter("minAttributorStake", CHALLENGE_DEFAULTS.minAttributorStake)]);
+  m.call(challenges, "setChallengeBond", [m.getParameter("challengeBond", CHALLENGE_DEFAULTS.challengeBond)]);
+  m.call(challenges, "setResolutionPeriod", [m.getParameter("resolutionPeriod", CHALLENGE_DEFAULTS.resolutionPeriod)]);
+  m.call(challenges, "setSlashBps", [m.getParameter("slashBps", CHALLENGE_DEFAULTS.slashBps)]);
+  m.call(rewards, "setRootChallenges", [challenges]);
+  return challenges;
+}
 
 /** The Governor over OPEN's votes and the timelock it queues in, wired so that only the Governor drives it. */
 function governance(m: IgnitionModuleBuilder, token: ContractFuture<string>, last: ContractFuture<string>) {

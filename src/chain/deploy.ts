@@ -8,10 +8,11 @@ import type {
   OpenLedgerGovernor,
   OpenLedgerTimelock,
   OpenToken,
+  RootChallenges,
 } from "../../typechain-types";
 import OpenLedgerModule from "../../ignition/modules/OpenLedger";
 import OpenLedgerHandoverModule from "../../ignition/modules/OpenLedgerHandover";
-import type { GOVERNANCE_DEFAULTS } from "../gov/parameters";
+import { DEVELOPMENT_MIN_ATTRIBUTOR_STAKE, type CHALLENGE_DEFAULTS, type GOVERNANCE_DEFAULTS } from "../gov/parameters";
 
 /** Networks where the deployer keeps the economic admin roles beside the timelock unless told otherwise. */
 export const DEVELOPMENT_NETWORKS: readonly string[] = ["hardhat", "localhost"];
@@ -42,6 +43,11 @@ export interface DeployOptions {
   challengeWindow?: number;
   /** Governance settings (seconds, wei of OPEN votes, percent); each defaults to GOVERNANCE_DEFAULTS. */
   governance?: Partial<Record<keyof typeof GOVERNANCE_DEFAULTS, number | bigint>>;
+  /**
+   * RootChallenges settings (wei of OPEN, seconds, basis points); each defaults to CHALLENGE_DEFAULTS, except that
+   * on DEVELOPMENT_NETWORKS `minAttributorStake` defaults to DEVELOPMENT_MIN_ATTRIBUTOR_STAKE (zero).
+   */
+  challenges?: Partial<Record<keyof typeof CHALLENGE_DEFAULTS, number | bigint>>;
   /** Deploy beyond a local chain although the attributor is also the guardian or the admin. */
   acceptSharedKeys?: boolean;
 }
@@ -73,6 +79,7 @@ export interface Suite {
   models: ModelRegistry;
   agents: AgentRegistry;
   rewards: AttributionRewards;
+  challenges: RootChallenges;
 }
 
 /** The suite with the Governor over OPEN's votes and the timelock that holds the economic roles. */
@@ -90,7 +97,10 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
   const own: Record<string, ModuleParameter> = { ...(fromFile.OpenLedger ?? {}) };
   for (const name of ADDRESS_PARAMETERS) if (options[name]) own[name] = options[name];
   if (options.challengeWindow !== undefined) own.challengeWindow = options.challengeWindow;
-  Object.assign(own, options.governance ?? {});
+  Object.assign(own, options.governance ?? {}, options.challenges ?? {});
+  const development = DEVELOPMENT_NETWORKS.includes(hre.network.name);
+  // So that local scripts and tests post roots without staking first; a real network gets the contract's default.
+  if (development && own.minAttributorStake === undefined) own.minAttributorStake = DEVELOPMENT_MIN_ATTRIBUTOR_STAKE;
   for (const name of ADDRESS_PARAMETERS) {
     const value = own[name];
     if (value !== undefined && !hre.ethers.isAddress(value)) {
@@ -105,7 +115,7 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
     { admin: roleOf("admin"), attributor: roleOf("attributor"), guardian: roleOf("guardian") },
     options.acceptSharedKeys,
   );
-  const keep = options.keepDeployerAdmin ?? DEVELOPMENT_NETWORKS.includes(hre.network.name);
+  const keep = options.keepDeployerAdmin ?? development;
   const parameters: Record<string, Record<string, ModuleParameter>> = { ...fromFile, OpenLedger: own };
   // The handover revokes the roles of the same `admin` the suite's module granted them to.
   if (own.admin !== undefined) parameters.OpenLedgerHandover = { ...fromFile.OpenLedgerHandover, admin: own.admin };
@@ -120,6 +130,7 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
     models: deployed.models as unknown as ModelRegistry,
     agents: deployed.agents as unknown as AgentRegistry,
     rewards: deployed.rewards as unknown as AttributionRewards,
+    challenges: deployed.challenges as unknown as RootChallenges,
     governor: deployed.governor as unknown as OpenLedgerGovernor,
     timelock: deployed.timelock as unknown as OpenLedgerTimelock,
   };

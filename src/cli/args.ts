@@ -70,6 +70,20 @@ export function parseOpen(text: string, name: string): bigint {
   return parseEther(trimmed);
 }
 
+/** Parses an amount of OPEN above zero; `what` says what it is for, e.g. "a challenge bond". */
+export function parsePositiveOpen(text: string, name: string, what: string): bigint {
+  const amount = parseOpen(text, name);
+  if (amount === 0n) throw argumentError(name, `${what} must be more than 0 OPEN`);
+  return amount;
+}
+
+/** Parses a URI that must be given (not blank), returned trimmed. */
+export function parseUri(text: string, name: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") throw argumentError(name, "give a URI (or leave the option out)");
+  return trimmed;
+}
+
 /** Parses a datanet's stake: an amount of OPEN above zero that fits the contract's 96 bits. */
 export function parseStake(text: string, name: string): bigint {
   const stake = parseOpen(text, name);

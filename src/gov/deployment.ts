@@ -22,6 +22,7 @@ const CONTRACTS: Record<keyof GovernedSuite, string> = {
   models: "ModelRegistry",
   agents: "AgentRegistry",
   rewards: "AttributionRewards",
+  challenges: "RootChallenges",
   governor: "OpenLedgerGovernor",
   timelock: "OpenLedgerTimelock",
 };

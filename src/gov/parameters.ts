@@ -21,3 +21,23 @@ export const GOVERNANCE_DEFAULTS = {
 
 /** The challenge window at deployment, in seconds: the contract's own DEFAULT_CHALLENGE_WINDOW (a test checks). */
 export const DEFAULT_CHALLENGE_WINDOW = DAY;
+
+/** Module parameters of the OpenLedger module that configure RootChallenges: the contract's own defaults (a test
+ * checks each against its DEFAULT_ constant). */
+export const CHALLENGE_DEFAULTS = {
+  /** Wei of OPEN an attributor keeps active to post a root: ten challenge bonds, so an upheld challenge pays well. */
+  minAttributorStake: 100_000n * 10n ** 18n,
+  /** Wei of OPEN a challenge locks: enough that holding a root for a resolution period hurts a griefer. */
+  challengeBond: 10_000n * 10n ** 18n,
+  /** Seconds governance has to resolve a challenge: the default vote (1 + 7 + 2 days) with four days spare. */
+  resolutionPeriod: 14 * DAY,
+  /** Basis points of the attributor's stake an upheld challenge slashes, all of it paid to the challenger. */
+  slashBps: 5_000,
+} as const;
+
+/**
+ * The minimum attributor stake `deploySuite` sets on the development networks unless told otherwise: zero, so that
+ * the simulation, the scripts and the tests post roots without staking first, as they did before stakes existed.
+ * Everything else about challenges works the same; a stake is still slashed if the attributor keeps one.
+ */
+export const DEVELOPMENT_MIN_ATTRIBUTOR_STAKE = 0n;

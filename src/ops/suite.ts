@@ -2,7 +2,14 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { AgentRegistry, AttributionRewards, Datanet, ModelRegistry, OpenToken } from "../../typechain-types";
+import type {
+  AgentRegistry,
+  AttributionRewards,
+  Datanet,
+  ModelRegistry,
+  OpenToken,
+  RootChallenges,
+} from "../../typechain-types";
 import type { Suite } from "../chain/deploy";
 
 /** Ignition's future id of each contract of the OpenLedger module. */
@@ -12,6 +19,7 @@ const FUTURES: Record<keyof Suite, string> = {
   models: "OpenLedger#ModelRegistry",
   agents: "OpenLedger#AgentRegistry",
   rewards: "OpenLedger#AttributionRewards",
+  challenges: "OpenLedger#RootChallenges",
 };
 
 /** The folder Ignition wrote the deployment to: `ignition/deployments/<id>`, by default `chain-<chainId>`. */
@@ -55,6 +63,7 @@ export async function loadDeployedSuite(hre: HardhatRuntimeEnvironment, deployme
     models: (await ethers.getContractAt("ModelRegistry", at("models"))) as unknown as ModelRegistry,
     agents: (await ethers.getContractAt("AgentRegistry", at("agents"))) as unknown as AgentRegistry,
     rewards: (await ethers.getContractAt("AttributionRewards", at("rewards"))) as unknown as AttributionRewards,
+    challenges: (await ethers.getContractAt("RootChallenges", at("challenges"))) as unknown as RootChallenges,
   };
 }
 

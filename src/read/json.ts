@@ -5,8 +5,12 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, field) => (typeof field === "bigint" ? field.toString() : field), 2);
 }
 
-/** A block timestamp (seconds) as an ISO date, or null for 0 (never). */
+/** The largest uint64: the `claimableAt` of a root a challenge holds (EpochRoots' HELD), a date that never comes. */
+export const HELD = 2n ** 64n - 1n;
+
+/** A block timestamp (seconds) as an ISO date, or null for 0 and HELD (never, or not while a challenge stands). */
 export function isoDate(seconds: bigint | number): string | null {
+  if (BigInt(seconds) === HELD) return null;
   const value = Number(seconds);
   return value === 0 ? null : new Date(value * 1000).toISOString();
 }

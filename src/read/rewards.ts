@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { AttributionRewards } from "../../typechain-types";
 import type { ProofsFile } from "../settlement/files";
-import { isoDate } from "./json";
+import { HELD, isoDate } from "./json";
 
 /** A posted root, its dates as ISO strings. */
 export interface EpochView {
@@ -13,6 +13,8 @@ export interface EpochView {
   postedAt: string | null;
   claimableAt: string | null;
   revoked: boolean;
+  /** A challenge holds the root: it cannot be accepted until the challenge is resolved or expires. */
+  held: boolean;
   dataURI: string;
 }
 
@@ -56,6 +58,7 @@ export async function readEpoch(rewards: AttributionRewards, epoch: bigint): Pro
     postedAt: isoDate(e.postedAt),
     claimableAt: isoDate(e.claimableAt),
     revoked: e.revoked,
+    held: e.claimableAt === HELD,
     dataURI: e.dataURI,
   };
 }

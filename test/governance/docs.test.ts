@@ -8,7 +8,7 @@ import path from "node:path";
 import { deploySuite } from "../../src/chain/deploy";
 import { encodeActions } from "../../src/gov/actions";
 import { governanceOf } from "../../src/gov/deployment";
-import { DEFAULT_CHALLENGE_WINDOW, GOVERNANCE_DEFAULTS } from "../../src/gov/parameters";
+import { CHALLENGE_DEFAULTS, DEFAULT_CHALLENGE_WINDOW, GOVERNANCE_DEFAULTS } from "../../src/gov/parameters";
 import { roleLayout } from "../../src/gov/roles";
 
 const DOC = path.join(hre.config.paths.root, "docs", "governance.md");
@@ -58,6 +58,7 @@ describe("docs/governance.md", function () {
       ModelRegistry: "models",
       AgentRegistry: "agents",
       AttributionRewards: "rewards",
+      RootChallenges: "challenges",
       OpenLedgerGovernor: "governor",
       OpenLedgerTimelock: "timelock",
     };
@@ -76,7 +77,7 @@ describe("docs/governance.md", function () {
 
   it("states the module's defaults and the contracts' bounds for every parameter", async function () {
     const { suite } = await loadFixture(handedOver);
-    const { governor, timelock, rewards } = suite;
+    const { governor, timelock, rewards, challenges } = suite;
     const expected: Record<string, { value: bigint; bounds: bigint[] }> = {
       votingDelay: {
         value: BigInt(GOVERNANCE_DEFAULTS.votingDelay),
@@ -102,6 +103,22 @@ describe("docs/governance.md", function () {
         value: BigInt(DEFAULT_CHALLENGE_WINDOW),
         bounds: [await rewards.MIN_CHALLENGE_WINDOW(), await rewards.MAX_CHALLENGE_WINDOW()],
       },
+      minAttributorStake: {
+        value: await challenges.DEFAULT_MIN_STAKE(),
+        bounds: [0n, await challenges.MAX_MIN_STAKE()],
+      },
+      challengeBond: {
+        value: await challenges.DEFAULT_CHALLENGE_BOND(),
+        bounds: [await challenges.MIN_CHALLENGE_BOND(), await challenges.MAX_CHALLENGE_BOND()],
+      },
+      resolutionPeriod: {
+        value: await challenges.DEFAULT_RESOLUTION_PERIOD(),
+        bounds: [await challenges.MIN_RESOLUTION_PERIOD(), await challenges.MAX_RESOLUTION_PERIOD()],
+      },
+      slashBps: {
+        value: await challenges.DEFAULT_SLASH_BPS(),
+        bounds: [await challenges.MIN_SLASH_BPS(), await challenges.MAX_SLASH_BPS()],
+      },
     };
     const documented: Record<string, { value: bigint; bounds: bigint[] }> = {};
     for (const [name, value, bounds] of await rows(/^`\w+`$/)) {
@@ -115,6 +132,13 @@ describe("docs/governance.md", function () {
     expect(await governor["quorumNumerator()"]()).to.equal(expected.quorumPercent.value);
     expect(await timelock.getMinDelay()).to.equal(expected.timelockDelay.value);
     expect(await rewards.challengeWindow()).to.equal(expected.challengeWindow.value);
+    // The module's defaults are the contract's own; on this development network the minimum stake is zero.
+    for (const [name, value] of Object.entries(CHALLENGE_DEFAULTS))
+      expect(BigInt(value)).to.equal(expected[name].value);
+    expect(await challenges.challengeBond()).to.equal(expected.challengeBond.value);
+    expect(await challenges.resolutionPeriod()).to.equal(expected.resolutionPeriod.value);
+    expect(await challenges.slashBps()).to.equal(expected.slashBps.value);
+    expect(await challenges.minStake()).to.equal(0n);
   });
 
   it("shows a proposal file that encodes to a call of setShares on the suite's AttributionRewards", async function () {

@@ -54,6 +54,7 @@ describe("Deployed role layout", function () {
         ATTRIBUTOR_ROLE: [attributor.address],
         GUARDIAN_ROLE: [guardian.address],
       },
+      challenges: { DEFAULT_ADMIN_ROLE: [timelock], RESOLVER_ROLE: [timelock] },
       governor: {},
       timelock: {
         DEFAULT_ADMIN_ROLE: [timelock],
@@ -75,6 +76,10 @@ describe("Deployed role layout", function () {
       GUARDIAN_ROLE: [guardian.address],
     });
     expect(layout.datanet).to.deep.equal({ DEFAULT_ADMIN_ROLE: [deployer.address, timelock].sort() });
+    expect(layout.challenges).to.deep.equal({
+      DEFAULT_ADMIN_ROLE: [deployer.address, timelock].sort(),
+      RESOLVER_ROLE: [deployer.address, timelock].sort(),
+    });
     expect(layout.timelock).to.deep.equal({
       DEFAULT_ADMIN_ROLE: [timelock],
       PROPOSER_ROLE: [governor],

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAttributorStakes} from "./IAttributorStakes.sol";
+
+/// @title IRootChallenges
+/// @notice Bonded challenges of pending reward roots. Anyone may challenge the pending root of AttributionRewards by
+/// locking a bond and naming the evidence (a URI and its hash, typically the JSON report of `attribution:verify`);
+/// the root is held, unacceptable, while the challenge stands. Governance (RESOLVER_ROLE, the timelock) resolves it
+/// before its deadline: upheld, the root is revoked and the challenger gets the bond back plus what is slashed from
+/// the attributor's stake; dismissed, the bond goes to the protocol treasury and the root's clock restarts. A
+/// challenge nobody resolved in time expires (anyone may call `expireChallenge`): the bond goes to the treasury and
+/// the root's clock restarts, so a griefer stalls payouts by at most one resolution period per bond it loses.
+/// Everything owed (returned bonds, rewards, forfeits) is withdrawn by its owner (pull).
+/// @dev Invariant: `token.balanceOf(this) >= totalStaked + totalBonded + totalOwed`, with equality unless OPEN was
+/// sent here directly.
+interface IRootChallenges is IAttributorStakes {
+    /// @notice Where a challenge stands.
+    enum ChallengeStatus {
+        None,
+        Open,
+        Upheld,
+        Dismissed,
+        Expired
+    }
+
+    /// @notice A challenge of one root, packed into four slots and the URI's.
+    struct Challenge {
+        bytes32 evidenceHash; // hash of the evidence, e.g. keccak256 of the verify report
+        address challenger;
+        uint96 bond; // OPEN's whole supply fits 96 bits
+        address attributor; // who posted the root, whose stake an upheld challenge slashes
+        uint64 deadline; // resolution is possible before it, expiry from it
+        ChallengeStatus status;
+        uint64 epoch; // the challenged root (one epoch per post: 2^64 posts never happen)
+        uint64 openedAt;
+        uint64 remaining; // the challenge window the root had left when challenged; it gets it back on release
+        string evidenceURI; // where the evidence is published
+    }
+
+    /// @notice The bond was zero.
+    error ZeroBond();
+    /// @notice The bond is below the required `challengeBond`.
+    error BondTooLow(uint256 bond, uint256 required);
+    /// @notice The bond does not fit 96 bits (more than OPEN's whole supply).
+    error BondTooHigh(uint256 bond, uint256 max);
+    /// @notice The evidence hash was zero: nobody could check the evidence.
+    error ZeroEvidenceHash();
+    /// @notice The evidence URI was empty: nobody could find the evidence.
+    error EmptyEvidenceURI();
+    /// @notice Only the pending root can be challenged (an accepted, revoked or unknown one cannot).
+    error RootNotPending(uint256 epoch, uint256 pending);
+    /// @notice The root is already challenged by the open challenge `challengeId`.
+    error ChallengeAlreadyOpen(uint256 epoch, uint256 challengeId);
+    /// @notice The challenge is not open (unknown, or already resolved or expired).
+    error ChallengeNotOpen(uint256 challengeId, ChallengeStatus status);
+    /// @notice The challenge's resolution period is over: it can only expire.
+    error ResolutionPeriodOver(uint256 challengeId, uint64 deadline);
+    /// @notice The challenge can still be resolved: it expires only from its deadline.
+    error ChallengeNotExpired(uint256 challengeId, uint64 deadline);
+    /// @notice Only AttributionRewards may report a posted root.
+    error CallerNotRewards(address caller);
+    /// @notice The challenge bond is outside [MIN_CHALLENGE_BOND, MAX_CHALLENGE_BOND].
+    error ChallengeBondOutOfBounds(uint256 bond, uint256 min, uint256 max);
+    /// @notice The resolution period is outside [MIN_RESOLUTION_PERIOD, MAX_RESOLUTION_PERIOD].
+    error ResolutionPeriodOutOfBounds(uint64 period, uint64 min, uint64 max);
+    /// @notice The slash is outside [MIN_SLASH_BPS, MAX_SLASH_BPS].
+    error SlashBpsOutOfBounds(uint16 slashBps, uint16 min, uint16 max);
+
+    /// @notice `challenger` challenged root `epoch` with `bond`; governance may resolve it until `deadline`.
+    event ChallengeOpened(
+        uint256 indexed challengeId,
+        uint256 indexed epoch,
+        address indexed challenger,
+        address attributor,
+        uint256 bond,
+        bytes32 evidenceHash,
+        string evidenceURI,
+        uint64 deadline
+    );
+    /// @notice The challenge was upheld: the root was revoked and the challenger is owed `bond + reward`.
+    event ChallengeUpheld(uint256 indexed challengeId, uint256 indexed epoch, uint256 bond, uint256 reward);
+    /// @notice The challenge was dismissed: the bond is owed to `treasury`, and the root is released.
+    event ChallengeDismissed(uint256 indexed challengeId, uint256 indexed epoch, address treasury, uint256 bond);
+    /// @notice Nobody resolved the challenge in time: the bond is owed to `treasury`, and the root is released.
+    event ChallengeExpired(uint256 indexed challengeId, uint256 indexed epoch, address treasury, uint256 bond);
+    /// @notice `account` withdrew what it was owed (returned bonds, rewards, forfeits) to `to`.
+    event Withdrawn(address indexed account, address indexed to, uint256 amount);
+    /// @notice The bond a challenge must lock changed.
+    event ChallengeBondSet(uint256 bond);
+    /// @notice The resolution period of new challenges changed.
+    event ResolutionPeriodSet(uint64 period);
+    /// @notice The share of the attributor's stake an upheld challenge slashes changed.
+    event SlashBpsSet(uint16 slashBps);
+
+    /// @notice Challenges the pending root `epoch`, locking `bond` OPEN (approved beforehand; at least
+    /// `challengeBond`).
+    /// @return challengeId The new challenge's id (from 1).
+    function challengeRoot(
+        uint256 epoch,
+        uint256 bond,
+        bytes32 evidenceHash,
+        string calldata evidenceURI
+    ) external returns (uint256 challengeId);
+
+    /// @notice Upholds (revoking the root) or dismisses an open challenge before its deadline. Only RESOLVER_ROLE.
+    function resolveChallenge(uint256 challengeId, bool upheld) external;
+
+    /// @notice Closes an open challenge whose deadline has passed: the bond is forfeited, the root released. Anyone.
+    function expireChallenge(uint256 challengeId) external;
+
+    /// @notice Sends the sender everything it is owed to `to`.
+    /// @return amount The OPEN sent.
+    function withdraw(address to) external returns (uint256 amount);
+
+    /// @notice Checks the poster's stake and records who posted `epoch`. Only AttributionRewards, on every post.
+    function rootPosted(uint256 epoch, address attributor) external;
+
+    /// @notice Sets the bond a challenge must lock. Only DEFAULT_ADMIN_ROLE.
+    function setChallengeBond(uint256 bond) external;
+
+    /// @notice Sets the resolution period of challenges opened from now on. Only DEFAULT_ADMIN_ROLE.
+    function setResolutionPeriod(uint64 period) external;
+
+    /// @notice Sets the share of the attributor's stake an upheld challenge slashes. Only DEFAULT_ADMIN_ROLE.
+    function setSlashBps(uint16 slashBps_) external;
+
+    /// @notice A challenge by id; an unknown id reads as an empty Challenge.
+    function getChallenge(uint256 challengeId) external view returns (Challenge memory);
+
+    /// @notice The number of challenges ever opened (the last id).
+    function challengeCount() external view returns (uint256);
+
+    /// @notice The open challenge of root `epoch`, or 0 if none.
+    function openChallengeOf(uint256 epoch) external view returns (uint256);
+
+    /// @notice Who posted root `epoch` (zero if posted while no challenges contract was set).
+    function posterOf(uint256 epoch) external view returns (address);
+
+    /// @notice The number of open challenges of roots `attributor` posted.
+    function openChallengesAgainst(address attributor) external view returns (uint256);
+
+    /// @notice What `account` may withdraw.
+    function owed(address account) external view returns (uint256);
+
+    /// @notice Everything owed, summed.
+    function totalOwed() external view returns (uint256);
+
+    /// @notice The bonds of open challenges, summed.
+    function totalBonded() external view returns (uint256);
+
+    /// @notice The bond a challenge must lock, in wei of OPEN.
+    function challengeBond() external view returns (uint256);
+
+    /// @notice How long governance has to resolve a new challenge, in seconds.
+    function resolutionPeriod() external view returns (uint64);
+
+    /// @notice The share of the attributor's stake (active and unstaking) an upheld challenge slashes, in bps.
+    function slashBps() external view returns (uint16);
+
+    /// @notice The AttributionRewards contract whose roots are challenged.
+    function rewards() external view returns (address);
+
+    /// @notice The role that resolves challenges: the timelock, so a resolution is a passed vote.
+    function RESOLVER_ROLE() external view returns (bytes32);
+
+    /// @notice The smallest challenge bond governance may set, in wei of OPEN.
+    function MIN_CHALLENGE_BOND() external view returns (uint256);
+
+    /// @notice The largest challenge bond governance may set, in wei of OPEN.
+    function MAX_CHALLENGE_BOND() external view returns (uint256);
+
+    /// @notice The challenge bond at deployment, in wei of OPEN.
+    function DEFAULT_CHALLENGE_BOND() external view returns (uint256);
+
+    /// @notice The shortest resolution period governance may set, in seconds.
+    function MIN_RESOLUTION_PERIOD() external view returns (uint64);
+
+    /// @notice The longest resolution period governance may set, in seconds.
+    function MAX_RESOLUTION_PERIOD() external view returns (uint64);
+
+    /// @notice The resolution period at deployment, in seconds.
+    function DEFAULT_RESOLUTION_PERIOD() external view returns (uint64);
+
+    /// @notice The smallest slash governance may set, in bps.
+    function MIN_SLASH_BPS() external view returns (uint16);
+
+    /// @notice The largest slash governance may set, in bps.
+    function MAX_SLASH_BPS() external view returns (uint16);
+
+    /// @notice The slash at deployment, in bps.
+    function DEFAULT_SLASH_BPS() external view returns (uint16);
+}

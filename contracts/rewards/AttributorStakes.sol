@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IAttributorStakes} from "../interfaces/IAttributorStakes.sol";
+
+/// @title AttributorStakes
+/// @notice The stake half of RootChallenges (IAttributorStakes): attributors lock OPEN, keep a minimum active to
+/// post, and take it back after a request and a delay; an upheld challenge slashes it.
+/// @dev The contract that extends it says how long an unstake waits and when a stake is still in use.
+abstract contract AttributorStakes is IAttributorStakes, AccessControl, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Constants and immutables
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAttributorStakes
+    /// @dev 1% of OPEN's supply: enough to make a stolen root costly, never so much that one holder alone can attribute.
+    uint256 public constant MAX_MIN_STAKE = 10_000_000 ether;
+    /// @inheritdoc IAttributorStakes
+    /// @dev A hundred thousand OPEN: ten challenge bonds, so that an upheld challenge pays the watcher well.
+    uint256 public constant DEFAULT_MIN_STAKE = 100_000 ether;
+
+    uint16 internal constant _BPS = 10_000;
+
+    IERC20 internal immutable _TOKEN;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Storage
+    // ------------------------------------------------------------------------------------------------------------
+
+    mapping(address attributor => Stake) private _stakes;
+    uint256 private _totalStaked;
+    uint256 private _minStake;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Constructor
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @param token_ The OPEN token.
+    constructor(IERC20 token_) {
+        if (address(token_) == address(0)) revert ZeroAddress();
+        _TOKEN = token_;
+        _setMinStake(DEFAULT_MIN_STAKE);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // External state-changing functions
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAttributorStakes
+    function stake(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        Stake storage s = _stakes[msg.sender];
+        s.active += amount;
+        _totalStaked += amount;
+        emit Staked(msg.sender, amount, s.active);
+        _pull(msg.sender, amount);
+    }
+
+    /// @inheritdoc IAttributorStakes
+    function requestUnstake(uint256 amount) external {
+        if (amount == 0) revert ZeroAmount();
+        Stake storage s = _stakes[msg.sender];
+        uint256 active = s.active;
+        if (amount > active) revert UnstakeExceedsStake(amount, active);
+        // unchecked: amount <= active, checked just above.
+        unchecked {
+            s.active = active - amount;
+        }
+        s.unstaking += amount;
+        // uint64 seconds last for billions of years: the sum cannot overflow before then.
+        uint64 unlockAt = uint64(block.timestamp) + _unstakeDelay();
+        s.unlockAt = unlockAt;
+        emit UnstakeRequested(msg.sender, amount, s.unstaking, unlockAt);
+    }
+
+    /// @inheritdoc IAttributorStakes
+    function completeUnstake() external nonReentrant returns (uint256 amount) {
+        Stake storage s = _stakes[msg.sender];
+        amount = s.unstaking;
+        if (amount == 0) revert NoUnstakeRequested(msg.sender);
+        if (block.timestamp < s.unlockAt) revert UnstakeLocked(msg.sender, s.unlockAt);
+        (uint256 epoch, uint256 openChallenges) = _stakeInUse(msg.sender);
+        if (epoch != 0 || openChallenges != 0) revert StakeInUse(msg.sender, epoch, openChallenges);
+        s.unstaking = 0;
+        s.unlockAt = 0;
+        // unchecked: `amount` is part of the stakes `_totalStaked` sums.
+        unchecked {
+            _totalStaked -= amount;
+        }
+        emit Unstaked(msg.sender, amount);
+        _TOKEN.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IAttributorStakes
+    function setMinStake(uint256 minStake_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setMinStake(minStake_);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // External views
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAttributorStakes
+    function stakeOf(address attributor) external view returns (Stake memory) {
+        return _stakes[attributor];
+    }
+
+    /// @inheritdoc IAttributorStakes
+    function totalStaked() external view returns (uint256) {
+        return _totalStaked;
+    }
+
+    /// @inheritdoc IAttributorStakes
+    function minStake() external view returns (uint256) {
+        return _minStake;
+    }
+
+    /// @inheritdoc IAttributorStakes
+    function unstakeDelay() external view returns (uint64) {
+        return _unstakeDelay();
+    }
+
+    /// @inheritdoc IAttributorStakes
+    function token() external view returns (address) {
+        return address(_TOKEN);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Internal functions
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @dev How long an unstake request waits, from now.
+    function _unstakeDelay() internal view virtual returns (uint64);
+
+    /// @dev The pending root `attributor` posted (0 if none) and its open challenges: while either is set, the stake
+    /// still backs something a challenge could slash.
+    function _stakeInUse(address attributor) internal view virtual returns (uint256 epoch, uint256 openChallenges);
+
+    /// @dev Reverts unless `attributor` keeps at least the minimum active.
+    function _checkMinStake(address attributor) internal view {
+        uint256 active = _stakes[attributor].active;
+        if (active < _minStake) revert StakeBelowMinimum(attributor, active, _minStake);
+    }
+
+    /// @dev Takes `slashBps` of the whole stake (floored: the dust stays staked), active first, then unstaking.
+    function _slash(address attributor, uint256 challengeId, uint16 slashBps_) internal returns (uint256 amount) {
+        Stake storage s = _stakes[attributor];
+        uint256 active = s.active;
+        amount = ((active + s.unstaking) * slashBps_) / _BPS;
+        if (amount <= active) {
+            // unchecked: amount <= active, checked just above.
+            unchecked {
+                s.active = active - amount;
+            }
+        } else {
+            s.active = 0;
+            // Checked: slashBps_ <= 10,000, so amount - active <= unstaking.
+            s.unstaking -= amount - active;
+        }
+        // unchecked: `amount` is at most this attributor's stake, part of what `_totalStaked` sums.
+        unchecked {
+            _totalStaked -= amount;
+        }
+        emit StakeSlashed(attributor, challengeId, amount);
+    }
+
+    /// @dev Pulls `amount` from `from` and reverts unless exactly that arrived (no fee on transfer).
+    function _pull(address from, uint256 amount) internal {
+        uint256 balanceBefore = _TOKEN.balanceOf(address(this));
+        _TOKEN.safeTransferFrom(from, address(this), amount);
+        // Checked: a token whose balance fell on a transfer in reverts here rather than being credited.
+        uint256 received = _TOKEN.balanceOf(address(this)) - balanceBefore;
+        if (received != amount) revert UnexpectedAmountReceived(amount, received);
+    }
+
+    function _setMinStake(uint256 minStake_) private {
+        if (minStake_ > MAX_MIN_STAKE) revert MinStakeAboveCap(minStake_, MAX_MIN_STAKE);
+        _minStake = minStake_;
+        emit MinStakeSet(minStake_);
+    }
+}

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
+import {IRootChallenges} from "../interfaces/IRootChallenges.sol";
+import {AttributorStakes} from "./AttributorStakes.sol";
+
+/// @title RootChallenges
+/// @notice Bonded challenges of AttributionRewards' pending root, resolved by governance, and the attributors' stakes
+/// that an upheld challenge slashes (AttributorStakes). AttributionRewards reports every post here (the stake check)
+/// and lets this contract hold, release and revoke its pending root.
+/// @dev A challenge pauses the root's clock: on release the root gets back the window it had left, so a challenge
+/// delays acceptance by at most the time it was open, which is at most one resolution period.
+/// Nobody profits from their own decision: the resolver (the timelock) gets nothing; a forfeited bond goes to the
+/// protocol treasury, which only a further vote can spend.
+contract RootChallenges is IRootChallenges, AttributorStakes {
+    using SafeERC20 for IERC20;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Constants and immutables
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IRootChallenges
+    bytes32 public constant RESOLVER_ROLE = keccak256("RESOLVER_ROLE");
+
+    /// @inheritdoc IRootChallenges
+    /// @dev One OPEN: a challenge always costs something, so holding roots is never free.
+    uint256 public constant MIN_CHALLENGE_BOND = 1 ether;
+    /// @inheritdoc IRootChallenges
+    /// @dev A million OPEN: a vote cannot price watchers out of challenging.
+    uint256 public constant MAX_CHALLENGE_BOND = 1_000_000 ether;
+    /// @inheritdoc IRootChallenges
+    /// @dev Ten thousand OPEN: enough that holding a root for a resolution period hurts a griefer.
+    uint256 public constant DEFAULT_CHALLENGE_BOND = 10_000 ether;
+
+    /// @inheritdoc IRootChallenges
+    /// @dev A day: the least a vote (or an emergency procedure) could conceivably take.
+    uint64 public constant MIN_RESOLUTION_PERIOD = 1 days;
+    /// @inheritdoc IRootChallenges
+    /// @dev A month: the longest one bond may stall contributors' payouts.
+    uint64 public constant MAX_RESOLUTION_PERIOD = 30 days;
+    /// @inheritdoc IRootChallenges
+    /// @dev Two weeks: the default vote (a day's delay, a week's vote, two days in the timelock) with four days spare.
+    uint64 public constant DEFAULT_RESOLUTION_PERIOD = 14 days;
+
+    /// @inheritdoc IRootChallenges
+    /// @dev A tenth: an upheld challenge always costs the attributor something.
+    uint16 public constant MIN_SLASH_BPS = 1_000;
+    /// @inheritdoc IRootChallenges
+    uint16 public constant MAX_SLASH_BPS = 10_000;
+    /// @inheritdoc IRootChallenges
+    /// @dev Half: a stolen root costs the attributor half its stake, paid to whoever proved it.
+    uint16 public constant DEFAULT_SLASH_BPS = 5_000;
+
+    IAttributionRewards private immutable _REWARDS;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Storage
+    // ------------------------------------------------------------------------------------------------------------
+
+    mapping(uint256 challengeId => Challenge) private _challenges; // from 1
+    uint256 private _challengeCount;
+    mapping(uint256 epoch => uint256 challengeId) private _openChallengeOf;
+    mapping(uint256 epoch => address attributor) private _posterOf;
+    mapping(address attributor => uint256) private _openChallengesAgainst;
+    mapping(address account => uint256) private _owed;
+    uint256 private _totalOwed;
+    uint256 private _totalBonded;
+
+    uint256 private _challengeBond;
+    uint64 private _resolutionPeriod;
+    uint16 private _slashBps;
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Constructor
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @param token_ The OPEN token.
+    /// @param rewards_ The AttributionRewards whose roots are challenged (it must name this contract to use it).
+    /// @param admin Holds DEFAULT_ADMIN_ROLE: sets bond, resolution period, slash and minimum stake.
+    /// @param resolver Holds RESOLVER_ROLE: upholds or dismisses challenges.
+    constructor(IERC20 token_, IAttributionRewards rewards_, address admin, address resolver) AttributorStakes(token_) {
+        if (address(rewards_) == address(0) || admin == address(0) || resolver == address(0)) revert ZeroAddress();
+        _REWARDS = rewards_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(RESOLVER_ROLE, resolver);
+        _setChallengeBond(DEFAULT_CHALLENGE_BOND);
+        _setResolutionPeriod(DEFAULT_RESOLUTION_PERIOD);
+        _setSlashBps(DEFAULT_SLASH_BPS);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // External state-changing functions
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IRootChallenges
+    function challengeRoot(
+        uint256 epoch,
+        uint256 bond,
+        bytes32 evidenceHash,
+        string calldata evidenceURI
+    ) external nonReentrant returns (uint256 challengeId) {
+        if (bond == 0) revert ZeroBond();
+        if (bond < _challengeBond) revert BondTooLow(bond, _challengeBond);
+        if (bond > type(uint96).max) revert BondTooHigh(bond, type(uint96).max);
+        if (evidenceHash == bytes32(0)) revert ZeroEvidenceHash();
+        if (bytes(evidenceURI).length == 0) revert EmptyEvidenceURI();
+        uint256 pending = _REWARDS.pendingEpoch();
+        if (epoch == 0 || epoch != pending) revert RootNotPending(epoch, pending);
+        uint256 open = _openChallengeOf[epoch];
+        if (open != 0) revert ChallengeAlreadyOpen(epoch, open);
+
+        challengeId = ++_challengeCount;
+        address attributor = _posterOf[epoch];
+        // uint64 seconds last for billions of years: neither the cast nor the sum can overflow before then.
+        uint64 openedAt = uint64(block.timestamp);
+        uint64 deadline = openedAt + _resolutionPeriod;
+        _openChallengeOf[epoch] = challengeId;
+        ++_openChallengesAgainst[attributor];
+        _totalBonded += bond;
+        // The root is pending, so its window has not passed: what it has left is positive.
+        uint64 remaining = _REWARDS.holdRoot(epoch) - openedAt;
+        // The casts cannot truncate: bond fits 96 bits (checked above) and epochs count posts, far below 2^64.
+        _challenges[challengeId] = Challenge({
+            evidenceHash: evidenceHash,
+            challenger: msg.sender,
+            bond: uint96(bond),
+            attributor: attributor,
+            deadline: deadline,
+            status: ChallengeStatus.Open,
+            epoch: uint64(epoch),
+            openedAt: openedAt,
+            remaining: remaining,
+            evidenceURI: evidenceURI
+        });
+        emit ChallengeOpened(challengeId, epoch, msg.sender, attributor, bond, evidenceHash, evidenceURI, deadline);
+        _pull(msg.sender, bond);
+    }
+
+    /// @inheritdoc IRootChallenges
+    function resolveChallenge(uint256 challengeId, bool upheld) external nonReentrant onlyRole(RESOLVER_ROLE) {
+        Challenge storage c = _openChallenge(challengeId);
+        if (block.timestamp >= c.deadline) revert ResolutionPeriodOver(challengeId, c.deadline);
+        if (!upheld) {
+            address treasury = _close(c, ChallengeStatus.Dismissed);
+            emit ChallengeDismissed(challengeId, c.epoch, treasury, c.bond);
+            return;
+        }
+        c.status = ChallengeStatus.Upheld;
+        _closeOpen(c);
+        uint256 reward = _slash(c.attributor, challengeId, _slashBps);
+        _credit(c.challenger, c.bond + reward);
+        // Unless the guardian revoked it meanwhile, the root is still pending and held by this challenge.
+        if (_REWARDS.pendingEpoch() == c.epoch) _REWARDS.revokeHeldRoot(c.epoch);
+        emit ChallengeUpheld(challengeId, c.epoch, c.bond, reward);
+    }
+
+    /// @inheritdoc IRootChallenges
+    function expireChallenge(uint256 challengeId) external nonReentrant {
+        Challenge storage c = _openChallenge(challengeId);
+        if (block.timestamp < c.deadline) revert ChallengeNotExpired(challengeId, c.deadline);
+        address treasury = _close(c, ChallengeStatus.Expired);
+        emit ChallengeExpired(challengeId, c.epoch, treasury, c.bond);
+    }
+
+    /// @inheritdoc IRootChallenges
+    function withdraw(address to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0)) revert ZeroAddress();
+        // Sent to itself, the OPEN would stay here owed to nobody.
+        if (to == address(this)) revert InvalidRecipient(to);
+        amount = _owed[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        _owed[msg.sender] = 0;
+        // unchecked: `amount` is one of the balances `_totalOwed` sums.
+        unchecked {
+            _totalOwed -= amount;
+        }
+        emit Withdrawn(msg.sender, to, amount);
+        _TOKEN.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IRootChallenges
+    function rootPosted(uint256 epoch, address attributor) external {
+        if (msg.sender != address(_REWARDS)) revert CallerNotRewards(msg.sender);
+        _checkMinStake(attributor);
+        _posterOf[epoch] = attributor;
+    }
+
+    /// @inheritdoc IRootChallenges
+    function setChallengeBond(uint256 bond) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setChallengeBond(bond);
+    }
+
+    /// @inheritdoc IRootChallenges
+    function setResolutionPeriod(uint64 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setResolutionPeriod(period);
+    }
+
+    /// @inheritdoc IRootChallenges
+    function setSlashBps(uint16 slashBps_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setSlashBps(slashBps_);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // External views
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IRootChallenges
+    function getChallenge(uint256 challengeId) external view returns (Challenge memory) {
+        return _challenges[challengeId];
+    }
+
+    /// @inheritdoc IRootChallenges
+    function challengeCount() external view returns (uint256) {
+        return _challengeCount;
+    }
+
+    /// @inheritdoc IRootChallenges
+    function openChallengeOf(uint256 epoch) external view returns (uint256) {
+        return _openChallengeOf[epoch];
+    }
+
+    /// @inheritdoc IRootChallenges
+    function posterOf(uint256 epoch) external view returns (address) {
+        return _posterOf[epoch];
+    }
+
+    /// @inheritdoc IRootChallenges
+    function openChallengesAgainst(address attributor) external view returns (uint256) {
+        return _openChallengesAgainst[attributor];
+    }
+
+    /// @inheritdoc IRootChallenges
+    function owed(address account) external view returns (uint256) {
+        return _owed[account];
+    }
+
+    /// @inheritdoc IRootChallenges
+    function totalOwed() external view returns (uint256) {
+        return _totalOwed;
+    }
+
+    /// @inheritdoc IRootChallenges
+    function totalBonded() external view returns (uint256) {
+        return _totalBonded;
+    }
+
+    /// @inheritdoc IRootChallenges
+    function challengeBond() external view returns (uint256) {
+        return _challengeBond;
+    }
+
+    /// @inheritdoc IRootChallenges
+    function resolutionPeriod() external view returns (uint64) {
+        return _resolutionPeriod;
+    }
+
+    /// @inheritdoc IRootChallenges
+    function slashBps() external view returns (uint16) {
+        return _slashBps;
+    }
+
+    /// @inheritdoc IRootChallenges
+    function rewards() external view returns (address) {
+        return address(_REWARDS);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Internal functions
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @dev Longer than any root posted now can stay challengeable plus the time a challenge of it can stay open.
+    function _unstakeDelay() internal view override returns (uint64) {
+        return _REWARDS.challengeWindow() + _resolutionPeriod + 1;
+    }
+
+    /// @dev A pending root of `attributor` may still be challenged; an open challenge may still be upheld.
+    function _stakeInUse(address attributor) internal view override returns (uint256 epoch, uint256 openChallenges) {
+        uint256 pending = _REWARDS.pendingEpoch();
+        if (pending != 0 && _posterOf[pending] == attributor) epoch = pending;
+        openChallenges = _openChallengesAgainst[attributor];
+    }
+
+    function _openChallenge(uint256 challengeId) private view returns (Challenge storage c) {
+        c = _challenges[challengeId];
+        if (c.status != ChallengeStatus.Open) revert ChallengeNotOpen(challengeId, c.status);
+    }
+
+    /// @dev Closes a challenge that did not revoke the root: the bond to the treasury, the root's clock restarted.
+    function _close(Challenge storage c, ChallengeStatus status) private returns (address treasury) {
+        c.status = status;
+        _closeOpen(c);
+        treasury = _REWARDS.protocolTreasury();
+        _credit(treasury, c.bond);
+        // Unless the guardian revoked it meanwhile, the root is still pending and held by this challenge.
+        uint256 epoch = c.epoch;
+        if (_REWARDS.pendingEpoch() == epoch) _REWARDS.releaseRoot(epoch, uint64(block.timestamp) + c.remaining);
+    }
+
+    /// @dev The bookkeeping every closing shares: the root and the attributor no longer have this challenge open,
+    /// and the bond is no longer locked (it is credited to someone instead).
+    function _closeOpen(Challenge storage c) private {
+        delete _openChallengeOf[c.epoch];
+        --_openChallengesAgainst[c.attributor];
+        _totalBonded -= c.bond;
+    }
+
+    function _credit(address account, uint256 amount) private {
+        _owed[account] += amount;
+        _totalOwed += amount;
+    }
+
+    function _setChallengeBond(uint256 bond) private {
+        if (bond < MIN_CHALLENGE_BOND || bond > MAX_CHALLENGE_BOND) {
+            revert ChallengeBondOutOfBounds(bond, MIN_CHALLENGE_BOND, MAX_CHALLENGE_BOND);
+        }
+        _challengeBond = bond;
+        emit ChallengeBondSet(bond);
+    }
+
+    function _setResolutionPeriod(uint64 period) private {
+        if (period < MIN_RESOLUTION_PERIOD || period > MAX_RESOLUTION_PERIOD) {
+            revert ResolutionPeriodOutOfBounds(period, MIN_RESOLUTION_PERIOD, MAX_RESOLUTION_PERIOD);
+        }
+        _resolutionPeriod = period;
+        emit ResolutionPeriodSet(period);
+    }
+
+    function _setSlashBps(uint16 slashBps_) private {
+        if (slashBps_ < MIN_SLASH_BPS || slashBps_ > MAX_SLASH_BPS) {
+            revert SlashBpsOutOfBounds(slashBps_, MIN_SLASH_BPS, MAX_SLASH_BPS);
+        }
+        _slashBps = slashBps_;
+        emit SlashBpsSet(slashBps_);
+    }
+}
