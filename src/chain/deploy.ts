@@ -119,11 +119,18 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
   const parameters: Record<string, Record<string, ModuleParameter>> = { ...fromFile, OpenLedger: own };
   // The handover revokes the roles of the same `admin` the suite's module granted them to.
   if (own.admin !== undefined) parameters.OpenLedgerHandover = { ...fromFile.OpenLedgerHandover, admin: own.admin };
-  const deployed = await hre.ignition.deploy(keep ? OpenLedgerModule : OpenLedgerHandoverModule, {
-    parameters,
-    deploymentId: options.deploymentId,
-    displayUi: false,
-  });
+  const deployed = await hre.ignition
+    .deploy(keep ? OpenLedgerModule : OpenLedgerHandoverModule, {
+      parameters,
+      deploymentId: options.deploymentId,
+      displayUi: false,
+    })
+    .catch(async (error: Error) => {
+      throw changedParameters(
+        error,
+        options.deploymentId ?? `chain-${(await hre.ethers.provider.getNetwork()).chainId}`,
+      );
+    });
   return {
     token: deployed.token as unknown as OpenToken,
     datanet: deployed.datanet as unknown as Datanet,
@@ -134,6 +141,23 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
     governor: deployed.governor as unknown as OpenLedgerGovernor,
     timelock: deployed.timelock as unknown as OpenLedgerTimelock,
   };
+}
+
+/**
+ * Ignition refuses to continue a recorded deployment with other parameters ("Argument at index 0 has been changed");
+ * say which deployment and what to do instead, keeping Ignition's first line of detail.
+ */
+function changedParameters(error: Error, deploymentId: string): Error {
+  if (!/reconciliation failed|has been changed/i.test(error.message)) return error;
+  const detail =
+    error.message
+      .split("\n")
+      .find((line) => /has been changed/.test(line))
+      ?.trim() ?? error.message;
+  return new Error(
+    `deployment "${deploymentId}" was made with other parameters (${detail}): deploy under a new --deployment-id, ` +
+      `or delete ignition/deployments/${deploymentId} to start over on this chain`,
+  );
 }
 
 /** The address of each contract in `suite`. */

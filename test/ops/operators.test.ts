@@ -90,6 +90,13 @@ describe("Operator commands on a separate node", function () {
     );
   });
 
+  it("refuses to redeploy the recorded deployment with other parameters, saying what to do", async function () {
+    const other = ethers.Wallet.createRandom().address;
+    const failure = hardhat("deploy", "--treasury", other);
+    await expect(failure).to.be.rejectedWith(`deployment "${deploymentId}" was made with other parameters`);
+    await expect(failure).to.be.rejectedWith("deploy under a new --deployment-id");
+  });
+
   it("refuses a deployment record whose contracts vanished with a node restart, saying what to do", async function () {
     const port = anvil.port;
     await anvil.stop();
