@@ -1,5 +1,21 @@
-// The chart helpers both pages' inline scripts share (the simulation report and the status page): SVG bars,
+// The style and chart helpers both pages share (the simulation report and the status page): SVG bars,
 // legends and tables drawn from embedded JSON, no library and no network. Amounts arrive as wei strings.
+
+/** The pages' common style: type, headings, tables, chart frames and legends. */
+export const PAGE_STYLE = `
+  body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1100px; color: #1b1f24; }
+  h1 { font-size: 22px; margin-bottom: 4px; }
+  h2 { font-size: 17px; margin-top: 28px; }
+  .meta { color: #57606a; }
+  table { border-collapse: collapse; margin-top: 8px; }
+  td, th { border: 1px solid #d0d7de; padding: 3px 8px; text-align: right; }
+  th { background: #f6f8fa; } td:first-child, th:first-child { text-align: left; }
+  .chart { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; margin-top: 8px; }
+  .legend span { display: inline-block; margin-right: 14px; }
+  .swatch { display: inline-block; width: 11px; height: 11px; margin-right: 4px; vertical-align: -1px; }
+`;
+
+/** Functions the inline scripts call: open/fmt for amounts, el/html, legend, table, empty and the two bar charts. */
 export const CHART_LIBRARY = `
   var NS = "http://www.w3.org/2000/svg";
   function open(wei) { return Number(BigInt(wei) / 1000000000000n) / 1e6; }

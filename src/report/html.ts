@@ -1,5 +1,5 @@
 // Renders a simulation summary as one self-contained HTML page whose inline script draws SVG charts.
-import { CHART_LIBRARY } from "./charts";
+import { CHART_LIBRARY, PAGE_STYLE } from "./charts";
 import type { SimulationSummary } from "./types";
 
 /** The page: data embedded as JSON, charts drawn by an inline script, no network access. */
@@ -13,17 +13,7 @@ export function renderReportHtml(summary: SimulationSummary): string {
 <meta charset="utf-8">
 <title>OpenLedger simulation report</title>
 <style>
-  body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1100px; color: #1b1f24; }
-  h1 { font-size: 22px; margin-bottom: 4px; }
-  h2 { font-size: 17px; margin-top: 28px; }
-  .meta { color: #57606a; }
-  .ok { color: #1a7f37; font-weight: 600; } .bad { color: #cf222e; font-weight: 600; }
-  table { border-collapse: collapse; margin-top: 8px; }
-  td, th { border: 1px solid #d0d7de; padding: 3px 8px; text-align: right; }
-  th { background: #f6f8fa; } td:first-child, th:first-child { text-align: left; }
-  .chart { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; margin-top: 8px; }
-  .legend span { display: inline-block; margin-right: 14px; }
-  .swatch { display: inline-block; width: 11px; height: 11px; margin-right: 4px; vertical-align: -1px; }
+${PAGE_STYLE}  .ok { color: #1a7f37; font-weight: 600; } .bad { color: #cf222e; font-weight: 600; }
 </style>
 </head>
 <body data-rendered="no">

@@ -1,7 +1,7 @@
 // Renders a deployment's status as one self-contained HTML page: tables of its state and SVG charts of its payouts.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { CHART_LIBRARY } from "../report/charts";
+import { CHART_LIBRARY, PAGE_STYLE } from "../report/charts";
 import { toJson } from "../read/json";
 import type { StatusSnapshot } from "./snapshot";
 
@@ -15,17 +15,7 @@ export function renderStatusHtml(snapshot: StatusSnapshot): string {
 <meta charset="utf-8">
 <title>OpenLedger status</title>
 <style>
-  body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1100px; color: #1b1f24; }
-  h1 { font-size: 22px; margin-bottom: 4px; }
-  h2 { font-size: 17px; margin-top: 28px; }
-  .meta { color: #57606a; }
-  table { border-collapse: collapse; margin-top: 8px; }
-  td, th { border: 1px solid #d0d7de; padding: 3px 8px; text-align: right; }
-  th { background: #f6f8fa; } td:first-child, th:first-child { text-align: left; }
-  .chart { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; margin-top: 8px; }
-  .legend span { display: inline-block; margin-right: 14px; }
-  .swatch { display: inline-block; width: 11px; height: 11px; margin-right: 4px; vertical-align: -1px; }
-</style>
+${PAGE_STYLE}</style>
 </head>
 <body data-rendered="no">
 <h1>OpenLedger status</h1>

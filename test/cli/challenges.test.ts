@@ -1,11 +1,9 @@
 // The challenge and stake tasks with a bad argument, run in-process: each stops with one line naming the argument,
 // before it connects or sends anything.
-import { expect } from "chai";
-import hre, { ethers } from "hardhat";
-import { HardhatPluginError } from "hardhat/plugins";
 import { rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { itRefusesEach, type RefusalCase } from "../helpers/refusals";
 
 describe("challenge and stake tasks refuse bad arguments before sending anything", function () {
   const empty = path.join(os.tmpdir(), `cli-challenges-empty-${process.pid}.json`);
@@ -19,7 +17,7 @@ describe("challenge and stake tasks refuse bad arguments before sending anything
   });
 
   /** [task, arguments as Hardhat passes them, what the one-line error must say]. */
-  const cases = (): [string, Record<string, unknown>, string][] => [
+  const cases = (): RefusalCase[] => [
     ["rewards:challenge", { epoch: "0", evidence: __filename }, '--epoch: "0" is not an id'],
     ["rewards:challenge", { epoch: "1", evidence: "/nonexistent.json" }, "--evidence: no file at /nonexistent.json"],
     ["rewards:challenge", { epoch: "1", evidence: empty }, `--evidence: ${empty} is empty`],
@@ -41,19 +39,5 @@ describe("challenge and stake tasks refuse bad arguments before sending anything
     ["attributor:show", { account: "alice" }, '--account: "alice" is not an address'],
   ];
 
-  for (const [name, args, message] of cases()) {
-    it(`${name} ${JSON.stringify(args).replace(__filename, "<file>")}: "${message}"`, async function () {
-      const [sender] = await ethers.getSigners();
-      const block = await ethers.provider.getBlockNumber();
-      const nonce = await sender.getNonce();
-      const error = await hre.run(name, { json: false, ...args }).then(
-        () => expect.fail(`${name} accepted ${JSON.stringify(args)}`),
-        (e: unknown) => e,
-      );
-      expect(error).to.be.instanceOf(HardhatPluginError);
-      expect((error as Error).message).to.include(message);
-      expect(await ethers.provider.getBlockNumber(), "no block was mined").to.equal(block);
-      expect(await sender.getNonce(), "no transaction was sent").to.equal(nonce);
-    });
-  }
+  itRefusesEach(cases());
 });

@@ -1,12 +1,12 @@
 // The token, show and status tasks with a bad argument, run in-process: one line naming the argument, and nothing sent.
 import { expect } from "chai";
-import hre, { ethers } from "hardhat";
+import hre from "hardhat";
 import { HardhatPluginError } from "hardhat/plugins";
+import { itRefusesEach, type RefusalCase } from "../helpers/refusals";
 
 const CHECKSUMMED = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
 
-/** [task, arguments as Hardhat passes them, what the one-line error must say]. */
-const CASES: [string, Record<string, unknown>, string][] = [
+const CASES: RefusalCase[] = [
   ["token:balance", { account: "0x123" }, '--account: "0x123" is not an address'],
   ["token:balance", { from: "99" }, "--from: account 99 is out of range"],
   ["token:transfer", { to: "bob", amount: "1" }, '--to: "bob" is not an address'],
@@ -26,20 +26,7 @@ const CASES: [string, Record<string, unknown>, string][] = [
 ];
 
 describe("token and show tasks refuse bad arguments before touching the chain", function () {
-  for (const [name, args, message] of CASES) {
-    it(`${name} ${JSON.stringify(args)}: "${message}"`, async function () {
-      const [sender] = await ethers.getSigners();
-      const [block, nonce] = [await ethers.provider.getBlockNumber(), await sender.getNonce()];
-      const error = await hre.run(name, { json: false, ...args }).then(
-        () => expect.fail(`${name} accepted ${JSON.stringify(args)}`),
-        (e: unknown) => e,
-      );
-      expect(error).to.be.instanceOf(HardhatPluginError);
-      expect((error as Error).message).to.include(message);
-      expect(await ethers.provider.getBlockNumber(), "no block was mined").to.equal(block);
-      expect(await sender.getNonce(), "no transaction was sent").to.equal(nonce);
-    });
-  }
+  itRefusesEach(CASES);
 
   it("says how to deploy when the in-process network has no deployment", async function () {
     await expect(hre.run("datanet:list", { json: true })).to.be.rejectedWith(HardhatPluginError, "deploy first");

@@ -1,7 +1,8 @@
 // Every task with a bad argument, run in-process: it stops with one line naming the argument, and sends nothing.
 import { expect } from "chai";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
 import { HardhatPluginError } from "hardhat/plugins";
+import { itRefusesEach, type RefusalCase } from "../helpers/refusals";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -9,8 +10,7 @@ import path from "node:path";
 const ALICE = "alice";
 const CHECKSUMMED = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
 
-/** [task, arguments as Hardhat passes them, what the one-line error must say]. */
-const CASES: [string, Record<string, unknown>, string][] = [
+const CASES: RefusalCase[] = [
   ["deploy", { treasury: "0x123" }, '--treasury: "0x123" is not an address'],
   ["deploy", { admin: ALICE }, '--admin: "alice" is not an address'],
   ["deploy", { admin: ethers.ZeroAddress }, "--admin: the zero address is nobody's account"],
@@ -92,25 +92,9 @@ describe("tasks refuse bad arguments before sending anything", function () {
     out = await mkdtemp(path.join(os.tmpdir(), "cli-tasks-"));
   });
 
-  for (const [name, args, message] of CASES) {
-    it(`${name} ${JSON.stringify(args)}: "${message}"`, async function () {
-      const [sender] = await ethers.getSigners();
-      const block = await ethers.provider.getBlockNumber();
-      const nonce = await sender.getNonce();
-      const balance = await ethers.provider.getBalance(sender.address);
-      const withOut = name === "simulate" || name.startsWith("bench") ? { out: path.join(out, name), ...args } : args;
-      const error = await hre.run(name, withOut).then(
-        () => expect.fail(`${name} accepted ${JSON.stringify(args)}`),
-        (e: unknown) => e,
-      );
-      expect(error).to.be.instanceOf(HardhatPluginError);
-      expect((error as HardhatPluginError).pluginName).to.equal("openledger");
-      expect((error as Error).message).to.include(message);
-      expect(await ethers.provider.getBlockNumber(), "no block was mined").to.equal(block);
-      expect(await sender.getNonce(), "no transaction was sent").to.equal(nonce);
-      expect(await ethers.provider.getBalance(sender.address), "no gas was paid").to.equal(balance);
-    });
-  }
+  itRefusesEach(CASES, (name, args) =>
+    name === "simulate" || name.startsWith("bench") ? { out: path.join(out, name), ...args } : args,
+  );
 
   it("keeps the stack of a bug: a TypeError is not turned into a one-line error", async function () {
     const { runCommand } = await import("../../src/cli/errors");
