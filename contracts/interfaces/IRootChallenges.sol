@@ -78,8 +78,16 @@ interface IRootChallenges is IAttributorStakes {
         string evidenceURI,
         uint64 deadline
     );
-    /// @notice The challenge was upheld: the root was revoked and the challenger is owed `bond + reward`.
-    event ChallengeUpheld(uint256 indexed challengeId, uint256 indexed epoch, uint256 bond, uint256 reward);
+    /// @notice The challenge was upheld: the root was revoked, the challenger is owed `bond + reward` and `treasury`
+    /// the rest of the slash (`forfeited`).
+    event ChallengeUpheld(
+        uint256 indexed challengeId,
+        uint256 indexed epoch,
+        uint256 bond,
+        uint256 reward,
+        address treasury,
+        uint256 forfeited
+    );
     /// @notice The challenge was dismissed: the bond is owed to `treasury`, and the root is released.
     event ChallengeDismissed(uint256 indexed challengeId, uint256 indexed epoch, address treasury, uint256 bond);
     /// @notice Nobody resolved the challenge in time: the bond is owed to `treasury`, and the root is released.
@@ -190,4 +198,8 @@ interface IRootChallenges is IAttributorStakes {
 
     /// @notice The slash at deployment, in bps.
     function DEFAULT_SLASH_BPS() external view returns (uint16);
+
+    /// @notice The part of a slash (in basis points) that goes to the challenger who proved it; the rest goes to the
+    /// protocol treasury.
+    function CHALLENGER_REWARD_BPS() external view returns (uint16);
 }

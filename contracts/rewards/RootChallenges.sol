@@ -53,6 +53,10 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     /// @inheritdoc IRootChallenges
     /// @dev Half: a stolen root costs the attributor half its stake, paid to whoever proved it.
     uint16 public constant DEFAULT_SLASH_BPS = 5_000;
+    /// @inheritdoc IRootChallenges
+    /// @dev Half: enough to pay a watcher for looking, while an attributor that challenges its own bad root through
+    /// another account (to take the slash back) still loses the other half to the treasury.
+    uint16 public constant CHALLENGER_REWARD_BPS = 5_000;
 
     IAttributionRewards private immutable _REWARDS;
 
@@ -150,11 +154,17 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         }
         c.status = ChallengeStatus.Upheld;
         _closeOpen(c);
-        uint256 reward = _slash(c.attributor, challengeId, _slashBps);
+        uint256 slashed = _slash(c.attributor, challengeId, _slashBps);
+        uint256 reward = (slashed * CHALLENGER_REWARD_BPS) / _BPS;
         _credit(c.challenger, c.bond + reward);
+        address treasury = _REWARDS.protocolTreasury();
+        // unchecked: reward is a floored fraction of slashed.
+        unchecked {
+            _credit(treasury, slashed - reward);
+        }
         // Unless the guardian revoked it meanwhile, the root is still pending and held by this challenge.
         if (_REWARDS.pendingEpoch() == c.epoch) _REWARDS.revokeHeldRoot(c.epoch);
-        emit ChallengeUpheld(challengeId, c.epoch, c.bond, reward);
+        emit ChallengeUpheld(challengeId, c.epoch, c.bond, reward, treasury, slashed - reward);
     }
 
     /// @inheritdoc IRootChallenges

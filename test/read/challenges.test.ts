@@ -30,7 +30,7 @@ describe("challenges reader", function () {
     expect((await readChallenges(challenges, epoch + 1n)).challenges).to.deep.equal([]);
   });
 
-  it("shows the slashed attributor unable to post and the challenger owed its bond and reward", async function () {
+  it("shows the slashed attributor unable to post and the challenger owed its bond and half the slash", async function () {
     const { challenges, resolver, watcher, attributor } = await loadFixture(deployWithChallenge);
     await challenges.connect(resolver).resolveChallenge(1n, true);
     expect((await readChallenges(challenges)).challenges[0].status).to.equal("Upheld");
@@ -43,6 +43,6 @@ describe("challenges reader", function () {
       canPost: false,
       owed: 0n,
     });
-    expect((await readStake(challenges, watcher.address)).owed).to.equal(BOND + MIN_STAKE / 2n);
+    expect((await readStake(challenges, watcher.address)).owed).to.equal(BOND + MIN_STAKE / 4n);
   });
 });

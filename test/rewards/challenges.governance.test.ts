@@ -50,12 +50,14 @@ describe("RootChallenges under governance", function () {
     // Still before the deadline: the default vote fits in the default resolution period.
     expect(BigInt(await time.latest())).to.be.lessThan(challenge.deadline);
 
-    const reward = MIN_STAKE / 2n;
+    // Half the stake slashed; half of that to the watcher, the rest to the treasury.
+    const slashed = MIN_STAKE / 2n;
+    const reward = slashed / 2n;
     await expect(governor.execute(calls.targets, calls.values, calls.calldatas, ethers.id(description)))
       .to.emit(challenges, "ChallengeUpheld")
-      .withArgs(1n, epoch, BOND, reward);
+      .withArgs(1n, epoch, BOND, reward, await rewards.protocolTreasury(), slashed - reward);
     expect((await rewards.getEpoch(epoch)).revoked).to.equal(true);
-    expect((await challenges.stakeOf(whale.address)).active).to.equal(MIN_STAKE - reward);
+    expect((await challenges.stakeOf(whale.address)).active).to.equal(MIN_STAKE - slashed);
     await expectHoldsWhatItOwes(challenges, token);
     await expect(challenges.connect(watcher).withdraw(watcher.address)).to.changeTokenBalance(
       token,

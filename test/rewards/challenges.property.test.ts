@@ -93,6 +93,7 @@ describe("RootChallenges (property)", function () {
         }
         const treasury = await rewards.protocolTreasury();
         let slashBps = BigInt(await challenges.slashBps());
+        const CHALLENGER_REWARD_BPS = BigInt(await challenges.CHALLENGER_REWARD_BPS());
         let roots = 0;
         const holders = [challenges, ...world.everyone];
         const supply = async () => (await Promise.all(holders.map((h) => token.balanceOf(h)))).reduce((x, y) => x + y);
@@ -174,8 +175,12 @@ describe("RootChallenges (property)", function () {
               if (await tried(() => challenges.connect(resolver).resolveChallenge(id, a.upheld))) {
                 const c = model.bonds.get(id)!;
                 model.bonds.delete(id);
-                const reward = a.upheld ? model.slash(c.attributor, slashBps) : 0n;
-                model.add(model.owed, a.upheld ? c.challenger : treasury, c.bond + reward);
+                if (a.upheld) {
+                  const slashed = model.slash(c.attributor, slashBps);
+                  const reward = (slashed * CHALLENGER_REWARD_BPS) / 10_000n;
+                  model.add(model.owed, c.challenger, c.bond + reward);
+                  model.add(model.owed, treasury, slashed - reward);
+                } else model.add(model.owed, treasury, c.bond);
               }
               return;
             }

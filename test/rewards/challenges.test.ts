@@ -148,20 +148,25 @@ describe("RootChallenges: challenges", function () {
   });
 
   describe("an upheld challenge", function () {
-    it("revokes the root, slashes the attributor and owes the challenger the bond plus the slash", async function () {
-      const { challenges, rewards, token, resolver, watcher, attributor, epoch } =
+    it("revokes the root, slashes the attributor, owes the challenger its bond plus half the slash and the treasury the rest", async function () {
+      const { challenges, rewards, token, resolver, watcher, attributor, treasury, epoch } =
         await loadFixture(deployWithChallenge);
-      const reward = (MIN_STAKE * (await challenges.slashBps())) / 10_000n;
+      const slashed = (MIN_STAKE * (await challenges.slashBps())) / 10_000n;
+      const reward = (slashed * (await challenges.CHALLENGER_REWARD_BPS())) / 10_000n;
+      expect(reward).to.be.greaterThan(0n).and.lessThan(slashed);
       const tx = challenges.connect(resolver).resolveChallenge(1n, true);
-      await expect(tx).to.emit(challenges, "ChallengeUpheld").withArgs(1n, epoch, BOND, reward);
-      await expect(tx).to.emit(challenges, "StakeSlashed").withArgs(attributor.address, 1n, reward);
+      await expect(tx)
+        .to.emit(challenges, "ChallengeUpheld")
+        .withArgs(1n, epoch, BOND, reward, treasury.address, slashed - reward);
+      await expect(tx).to.emit(challenges, "StakeSlashed").withArgs(attributor.address, 1n, slashed);
       await expect(tx)
         .to.emit(rewards, "RootRevoked")
         .withArgs(epoch, await challenges.getAddress());
       expect((await rewards.getEpoch(epoch)).revoked).to.equal(true);
       expect(await rewards.pendingEpoch()).to.equal(0n);
-      expect((await challenges.stakeOf(attributor.address)).active).to.equal(MIN_STAKE - reward);
+      expect((await challenges.stakeOf(attributor.address)).active).to.equal(MIN_STAKE - slashed);
       expect(await challenges.owed(watcher.address)).to.equal(BOND + reward);
+      expect(await challenges.owed(treasury.address)).to.equal(slashed - reward);
       expect((await challenges.getChallenge(1n)).status).to.equal(Status.Upheld);
       expect(await challenges.openChallengeOf(epoch)).to.equal(0n);
       expect(await challenges.openChallengesAgainst(attributor.address)).to.equal(0n);
@@ -171,6 +176,25 @@ describe("RootChallenges: challenges", function () {
         [challenges, watcher],
         [-(BOND + reward), BOND + reward],
       );
+      await expectHoldsWhatItOwes(challenges, token);
+    });
+
+    it("costs an attributor that front-runs the watcher with a challenge of its own bad root half the slash", async function () {
+      const { challenges, token, resolver, attributor, griefer, watcher, epoch } =
+        await loadFixture(deployWithPendingRoot);
+      const bond = BOND;
+      // The attributor's own second account files first; the watcher's challenge of the same root is refused.
+      const accomplice = griefer;
+      await challenges.connect(accomplice).challengeRoot(epoch, bond, EVIDENCE_HASH, EVIDENCE_URI);
+      await expect(
+        challenges.connect(watcher).challengeRoot(epoch, bond, EVIDENCE_HASH, EVIDENCE_URI),
+      ).to.be.revertedWithCustomError(challenges, "ChallengeAlreadyOpen");
+      await challenges.connect(resolver).resolveChallenge(1n, true);
+      const staked = (await challenges.stakeOf(attributor.address)).active;
+      const takenBack = (await challenges.owed(accomplice.address)) - bond;
+      // What the attributor keeps between its two accounts is less than what it staked.
+      expect(staked + takenBack).to.be.lessThan(MIN_STAKE);
+      expect(MIN_STAKE - (staked + takenBack)).to.equal((MIN_STAKE * (await challenges.slashBps())) / 10_000n / 2n);
       await expectHoldsWhatItOwes(challenges, token);
     });
 

@@ -208,12 +208,12 @@ describe("RootChallenges: attributor stakes", function () {
     it("leaves a stake requested back slashable, so posting and leaving does not escape a challenge", async function () {
       const { challenges, token, resolver, watcher, attributor } = await loadFixture(deployWithChallenge);
       await challenges.connect(attributor).requestUnstake(MIN_STAKE);
-      const reward = MIN_STAKE / 2n;
+      const slashed = MIN_STAKE / 2n;
       await challenges.connect(resolver).resolveChallenge(1n, true);
       // Active was empty: the whole slash came out of the amount waiting to be unstaked.
       const s = await challenges.stakeOf(attributor.address);
-      expect([s.active, s.unstaking]).to.deep.equal([0n, MIN_STAKE - reward]);
-      expect(await challenges.owed(watcher.address)).to.equal(BOND + reward);
+      expect([s.active, s.unstaking]).to.deep.equal([0n, MIN_STAKE - slashed]);
+      expect(await challenges.owed(watcher.address)).to.equal(BOND + slashed / 2n);
       await expectHoldsWhatItOwes(challenges, token);
     });
 
