@@ -25,14 +25,6 @@ interface ScoreArgs {
   json: boolean;
 }
 
-interface BenchArgs {
-  out?: string;
-  tokens: number;
-  outputs: number;
-  outputTokens: number;
-  seed: number;
-}
-
 task("attribution:score", "Measures whose data (one file per contribution) shaped an output file")
   .addParam("corpus", "Directory whose files are the contributions (id = file name)", undefined, types.string)
   .addParam("output", "File holding the generated output to attribute", undefined, types.string)
@@ -63,6 +55,14 @@ task("attribution:score", "Measures whose data (one file per contribution) shape
       return report;
     }),
   );
+
+interface BenchArgs {
+  out?: string;
+  tokens: number;
+  outputs: number;
+  outputTokens: number;
+  seed: number;
+}
 
 task("bench:attribution", "Indexes >= 5M tokens of node_modules sources and attributes 1,000 outputs, timing both")
   .addOptionalParam(

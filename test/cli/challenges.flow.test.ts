@@ -1,56 +1,20 @@
 // The challenge and stake tasks against a separate node (anvil): stake, challenge a posted root with a file, read
 // the challenge back, write its resolution proposal, let it expire, withdraw the forfeited bond, request the stake.
 import { expect } from "chai";
-import hre, { ethers } from "hardhat";
-import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { ethers } from "hardhat";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
-import type { JsonRpcProvider } from "ethers";
-import { startAnvil, type AnvilNode } from "../../src/chain/anvil";
-import { isCoverageRun } from "../../src/chain/config";
 import { keccak256 } from "ethers";
 import type { AttributionRewards } from "../../typechain-types";
-
-const exec = promisify(execFile);
-const ROOT = hre.config.paths.root;
+import { advance, useSeparateNode } from "../helpers/node";
 
 describe("Challenge and stake tasks on a separate node", function () {
-  let anvil: AnvilNode;
-  let tmp: string;
-  let provider: JsonRpcProvider;
-  const deploymentId = `test-challenges-${process.pid}-${Date.now()}`;
-
-  const hardhat = async (...args: string[]) => {
-    const { stdout } = await exec(
-      "npx",
-      ["hardhat", ...args, "--network", "localhost", "--deployment-id", deploymentId],
-      {
-        env: { ...process.env, LOCAL_RPC_URL: anvil.url, OPENLEDGER_SKIP_COMPILE: "1" },
-        cwd: ROOT,
-      },
-    );
-    return stdout;
-  };
-
-  before(async function () {
-    anvil = await startAnvil({ disableCodeSizeLimit: isCoverageRun(hre) });
-    tmp = await mkdtemp(path.join(os.tmpdir(), "openledger-challenges-"));
-    provider = new ethers.JsonRpcProvider(anvil.url);
-  });
-
-  after(async function () {
-    provider?.destroy();
-    await anvil?.stop();
-    for (const dir of [path.join(ROOT, "ignition", "deployments", deploymentId), tmp]) {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  const node = useSeparateNode("challenges");
+  const { hardhat } = node;
 
   it("stakes, challenges a root with a file, writes the resolution, expires it and pays the treasury", async function () {
     const deployed = JSON.parse(await hardhat("deploy", "--json")) as { addresses: Record<string, string> };
-    const owner = await provider.getSigner(0);
+    const owner = await node.provider.getSigner(0);
     expect(await hardhat("attributor:stake", "--amount", "1000")).to.equal(
       `Staked 1000.0 OPEN as ${owner.address}: 1000.0 OPEN active, 0.0 OPEN unstaking\n`,
     );
@@ -61,9 +25,9 @@ describe("Challenge and stake tasks on a separate node", function () {
     )) as unknown as AttributionRewards;
     await (await rewards.postRoot(ethers.id("a bad root"), 0n, ethers.id("data"), "ipfs://data")).wait();
 
-    const report = path.join(tmp, "verify.json");
+    const report = path.join(node.tmp, "verify.json");
     await writeFile(report, JSON.stringify({ epoch: 1, matches: false }));
-    const store = path.join(tmp, "store");
+    const store = path.join(node.tmp, "store");
     const challenged = JSON.parse(
       await hardhat("rewards:challenge", "--epoch", "1", "--evidence", report, "--store", store, "--json"),
     ) as { challengeId: string; evidenceHash: string; evidenceURI: string; bond: string };
@@ -78,7 +42,7 @@ describe("Challenge and stake tasks on a separate node", function () {
 
     const listed = JSON.parse(await hardhat("rewards:challenges", "--json")) as { challenges: { status: string }[] };
     expect(listed.challenges.map((c) => c.status)).to.deep.equal(["Open"]);
-    const proposal = path.join(tmp, "resolve.json");
+    const proposal = path.join(node.tmp, "resolve.json");
     expect(await hardhat("rewards:resolution", "--id", "1", "--outcome", "uphold", "--out", proposal)).to.include(
       `gov:propose --actions ${proposal} --description "Uphold challenge 1 of the root of epoch 1`,
     );
@@ -86,8 +50,7 @@ describe("Challenge and stake tasks on a separate node", function () {
       actions: [{ target: "challenges", signature: "resolveChallenge(uint256,bool)", args: ["1", true] }],
     });
 
-    await provider.send("evm_increaseTime", [15 * 24 * 60 * 60]);
-    await provider.send("evm_mine", []);
+    await advance(node.provider, 15 * 24 * 60 * 60);
     expect(await hardhat("rewards:expire-challenge", "--id", "1")).to.match(/^Challenge 1 expired in transaction/);
     // The deployer is the treasury: it takes the forfeited bond.
     expect(await hardhat("rewards:challenge-withdraw")).to.match(/^Withdrew 10000.0 OPEN to 0x/);

@@ -2,14 +2,14 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { signPermit } from "../helpers/permit";
+import { signPermit, type PermitSignature } from "../helpers/permit";
 import {
   batchInputs,
   contentHash,
   contribute,
   contributionOf,
   contributionsOf,
-  datanetState,
+  type DatanetFixture,
   deployDatanet,
   expectUnchangedIn,
   MAX_BATCH,
@@ -200,40 +200,31 @@ describe("Datanet", function () {
       expect(await datanet.totalStaked()).to.equal(STAKE);
     });
 
+    /** carol's contribution paid with a permit of `value` fails, naming the allowance it left, and changes nothing. */
+    async function expectPermitFailed(f: DatanetFixture, sig: PermitSignature, value: bigint, allowance: bigint) {
+      await expectUnchangedIn(f, async () => {
+        await expect(f.datanet.connect(f.carol).contributeWithPermit(1n, contentHash("p"), 1n, "", { value, ...sig }))
+          .to.be.revertedWithCustomError(f.datanet, "PermitFailed")
+          .withArgs(f.carol.address, allowance, STAKE);
+      });
+    }
+
     it("refuses an expired permit", async function () {
       const f = await loadFixture(deployDatanet);
       const deadline = BigInt(await time.latest()) - 1n;
-      const sig = await signPermit(f.token, f.carol, f.datanetAddress, STAKE, { deadline });
-      await expectUnchangedIn(f, async () => {
-        await expect(
-          f.datanet.connect(f.carol).contributeWithPermit(1n, contentHash("p"), 1n, "", { value: STAKE, ...sig }),
-        )
-          .to.be.revertedWithCustomError(f.datanet, "PermitFailed")
-          .withArgs(f.carol.address, 0n, STAKE);
-      });
+      await expectPermitFailed(f, await signPermit(f.token, f.carol, f.datanetAddress, STAKE, { deadline }), STAKE, 0n);
     });
 
     it("refuses a permit signed by someone other than the contributor", async function () {
       const f = await loadFixture(deployDatanet);
-      const sig = await signPermit(f.token, f.bob, f.datanetAddress, STAKE);
-      await expectUnchangedIn(f, async () => {
-        await expect(
-          f.datanet.connect(f.carol).contributeWithPermit(1n, contentHash("p"), 1n, "", { value: STAKE, ...sig }),
-        )
-          .to.be.revertedWithCustomError(f.datanet, "PermitFailed")
-          .withArgs(f.carol.address, 0n, STAKE);
-      });
+      await expectPermitFailed(f, await signPermit(f.token, f.bob, f.datanetAddress, STAKE), STAKE, 0n);
     });
 
     it("refuses a permit for less than the stake, naming the allowance it left", async function () {
       const f = await loadFixture(deployDatanet);
       const value = STAKE - 1n;
-      const sig = await signPermit(f.token, f.carol, f.datanetAddress, value);
-      const before = await datanetState(f);
-      await expect(f.datanet.connect(f.carol).contributeWithPermit(1n, contentHash("p"), 1n, "", { value, ...sig }))
-        .to.be.revertedWithCustomError(f.datanet, "PermitFailed")
-        .withArgs(f.carol.address, value, STAKE);
-      expect(await datanetState(f)).to.deep.equal(before); // the permit's allowance was rolled back with the rest
+      // the permit's allowance is rolled back with the rest
+      await expectPermitFailed(f, await signPermit(f.token, f.carol, f.datanetAddress, value), value, value);
     });
 
     it("contributes a batch with one permit for the total stake", async function () {

@@ -2,56 +2,30 @@
 // --json stdout stays parseable, token and show commands, and a deployment record made stale by a node restart.
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
-import { execFile } from "node:child_process";
-import { rm } from "node:fs/promises";
-import path from "node:path";
-import { promisify } from "node:util";
-import { Wallet, type JsonRpcProvider } from "ethers";
-import { startAnvil, type AnvilNode } from "../../src/chain/anvil";
+import { Wallet } from "ethers";
+import { startAnvil } from "../../src/chain/anvil";
 import { isCoverageRun } from "../../src/chain/config";
+import { useSeparateNode } from "../helpers/node";
 import { REWARDS_STATUS_FIELDS } from "../helpers/read";
 
-const exec = promisify(execFile);
-const ROOT = hre.config.paths.root;
-
 describe("Operator commands on a separate node", function () {
-  let anvil: AnvilNode;
-  let provider: JsonRpcProvider;
-  const deploymentId = `test-operators-${process.pid}-${Date.now()}`;
   const operator = Wallet.createRandom();
-
-  const hardhat = async (...args: string[]) =>
-    exec("npx", ["hardhat", ...args, "--network", "localhost", "--deployment-id", deploymentId], {
-      env: {
-        ...process.env,
-        LOCAL_RPC_URL: anvil.url,
-        OPENLEDGER_SKIP_COMPILE: "1",
-        OPERATOR_KEY: operator.privateKey,
-      },
-      cwd: ROOT,
-    });
+  const node = useSeparateNode("operators", { OPERATOR_KEY: operator.privateKey });
+  const hardhat = node.task;
   const json = async (...args: string[]) =>
     JSON.parse((await hardhat(...args, "--json")).stdout) as Record<string, unknown>;
 
   before(async function () {
-    anvil = await startAnvil({ disableCodeSizeLimit: isCoverageRun(hre) });
-    provider = new ethers.JsonRpcProvider(anvil.url);
     await hardhat("deploy");
-    const funder = await provider.getSigner(0);
+    const funder = await node.provider.getSigner(0);
     await (await funder.sendTransaction({ to: operator.address, value: ethers.parseEther("1") })).wait();
   });
 
-  after(async function () {
-    provider?.destroy();
-    await anvil?.stop();
-    await rm(path.join(ROOT, "ignition", "deployments", deploymentId), { recursive: true, force: true });
-  });
-
   it("sends from the account --from names: an index, or a key in the environment", async function () {
-    const third = await provider.getSigner(2);
+    const third = await node.provider.getSigner(2);
     const { stdout } = await hardhat("datanet:create", "--uri", "ipfs://a", "--stake", "1", "--from", "2");
     const hash = stdout.match(/transaction (0x[0-9a-f]{64})/)![1];
-    expect((await provider.getTransaction(hash))!.from).to.equal(third.address);
+    expect((await node.provider.getTransaction(hash))!.from).to.equal(third.address);
 
     await hardhat("datanet:create", "--uri", "ipfs://b", "--stake", "1", "--from", "env:OPERATOR_KEY");
     const shown = await json("datanet:show", "--datanet", "2");
@@ -59,9 +33,9 @@ describe("Operator commands on a separate node", function () {
   });
 
   it("states the network, endpoint and chain id on stderr, leaving --json stdout parseable", async function () {
-    const [, second] = [await provider.getSigner(0), await provider.getSigner(1)];
+    const [, second] = [await node.provider.getSigner(0), await node.provider.getSigner(1)];
     const { stdout, stderr } = await hardhat("token:transfer", "--to", second.address, "--amount", "2.5", "--json");
-    expect(stderr).to.include(`network localhost (http://127.0.0.1:${anvil.port}), chain id 31337`);
+    expect(stderr).to.include(`network localhost (http://127.0.0.1:${node.anvil.port}), chain id 31337`);
     const sent = JSON.parse(stdout) as Record<string, string>;
     expect(sent).to.include({ to: second.address, amount: ethers.parseEther("2.5").toString() });
     expect(sent.transaction).to.match(/^0x[0-9a-f]{64}$/);
@@ -70,11 +44,11 @@ describe("Operator commands on a separate node", function () {
   });
 
   it("refuses a transfer larger than the sender's balance before sending", async function () {
-    const nonce = await provider.getTransactionCount(operator.address);
+    const nonce = await node.provider.getTransactionCount(operator.address);
     await expect(
       hardhat("token:transfer", "--to", operator.address, "--amount", "1", "--from", "env:OPERATOR_KEY"),
     ).to.be.rejectedWith(`${operator.address} holds 0.0 OPEN, less than the 1.0 OPEN to send`);
-    expect(await provider.getTransactionCount(operator.address)).to.equal(nonce);
+    expect(await node.provider.getTransactionCount(operator.address)).to.equal(nonce);
   });
 
   it("shows datanets, contributions, models, agents and the rewards ledger as JSON with the documented fields", async function () {
@@ -93,14 +67,14 @@ describe("Operator commands on a separate node", function () {
   it("refuses to redeploy the recorded deployment with other parameters, saying what to do", async function () {
     const other = ethers.Wallet.createRandom().address;
     const failure = hardhat("deploy", "--treasury", other);
-    await expect(failure).to.be.rejectedWith(`deployment "${deploymentId}" was made with other parameters`);
+    await expect(failure).to.be.rejectedWith(`deployment "${node.deploymentId}" was made with other parameters`);
     await expect(failure).to.be.rejectedWith("deploy under a new --deployment-id");
   });
 
   it("refuses a deployment record whose contracts vanished with a node restart, saying what to do", async function () {
-    const port = anvil.port;
-    await anvil.stop();
-    anvil = await startAnvil({ port, disableCodeSizeLimit: isCoverageRun(hre) });
+    const port = node.anvil.port;
+    await node.anvil.stop();
+    node.anvil = await startAnvil({ port, disableCodeSizeLimit: isCoverageRun(hre) });
     const failure = hardhat("token:balance");
     await expect(failure).to.be.rejectedWith(/the deployment record .* is stale: OpenLedger#OpenToken at 0x/);
     await expect(failure).to.be.rejectedWith(/Delete .*chain|Delete .*test-operators/);

@@ -1,51 +1,23 @@
 // The operations tasks against a separate node (anvil): deploy, contribute, train, infer, settle, verify, claim.
 import { expect } from "chai";
-import hre, { ethers } from "hardhat";
-import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { ethers } from "hardhat";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
-import { startAnvil, type AnvilNode } from "../../src/chain/anvil";
 import { ContentStore } from "../../src/store/ContentStore";
 import type { AttributionRewards, Datanet } from "../../typechain-types";
-import type { JsonRpcProvider } from "ethers";
-import { isCoverageRun } from "../../src/chain/config";
 import { readSubmission } from "../../src/read/submissions";
+import { ROOT, useSeparateNode } from "../helpers/node";
 
-const exec = promisify(execFile);
-const ROOT = hre.config.paths.root;
 const ERC20 = path.join(ROOT, "node_modules", "@openzeppelin", "contracts", "token", "ERC20", "ERC20.sol");
 
 describe("Operations tasks on a separate node", function () {
-  let anvil: AnvilNode;
-  let tmp: string;
-  let provider: JsonRpcProvider;
-  const deploymentId = `test-ops-${process.pid}-${Date.now()}`;
+  const node = useSeparateNode("ops");
+  const { hardhat } = node;
   const cleanup: string[] = [];
-
-  const hardhat = async (...args: string[]) => {
-    const { stdout } = await exec("npx", ["hardhat", ...args, "--network", "localhost"], {
-      env: { ...process.env, LOCAL_RPC_URL: anvil.url, OPENLEDGER_SKIP_COMPILE: "1" },
-      cwd: ROOT,
-    });
-    return stdout;
-  };
-  const common = () => ["--deployment-id", deploymentId, "--store", path.join(tmp, "store")];
-
-  before(async function () {
-    const instrumented = isCoverageRun(hre);
-    anvil = await startAnvil({ disableCodeSizeLimit: instrumented });
-    tmp = await mkdtemp(path.join(os.tmpdir(), "openledger-ops-"));
-    provider = new ethers.JsonRpcProvider(anvil.url);
-  });
+  const common = () => ["--store", path.join(node.tmp, "store")];
 
   after(async function () {
-    provider?.destroy();
-    await anvil?.stop();
-    for (const dir of [path.join(ROOT, "ignition", "deployments", deploymentId), tmp, ...cleanup]) {
-      await rm(dir, { recursive: true, force: true });
-    }
+    for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
   });
 
   it("refuses to run before the suite is deployed, saying how to deploy", async function () {
@@ -55,10 +27,10 @@ describe("Operations tasks on a separate node", function () {
   });
 
   it("contributes a file, trains, infers, settles, verifies and claims through the tasks", async function () {
-    const deployed = JSON.parse(await hardhat("deploy", "--json", "--deployment-id", deploymentId)) as {
+    const deployed = JSON.parse(await hardhat("deploy", "--json")) as {
       addresses: Record<string, string>;
     };
-    const owner = await provider.getSigner(0);
+    const owner = await node.provider.getSigner(0);
     const datanet = (await ethers.getContractAt("Datanet", deployed.addresses.datanet, owner)) as unknown as Datanet;
     expect(await hardhat("datanet:create", "--uri", "ipfs://ops", "--stake", "1", ...common())).to.match(
       /^Datanet 1 created \(stake 1 OPEN\)/,
@@ -81,7 +53,7 @@ describe("Operations tasks on a separate node", function () {
     const contribution = await readSubmission(datanet, 1n);
     expect(contribution.contentHash).to.equal(ethers.keccak256(bytes));
     expect(contribution.sizeBytes).to.equal(BigInt(bytes.length));
-    const stored = await new ContentStore(path.join(tmp, "store")).get(contribution.contentHash);
+    const stored = await new ContentStore(path.join(node.tmp, "store")).get(contribution.contentHash);
     expect(Buffer.from(stored).equals(bytes)).to.equal(true);
 
     await expect(hardhat("datanet:review", "--contribution", "1", ...common())).to.be.rejectedWith(
@@ -99,7 +71,7 @@ describe("Operations tasks on a separate node", function () {
     expect(trained).to.match(/^Model 1 trained on 1 contributions/);
     cleanup.push(trained.match(/weights file (\S+)/)![1]);
 
-    const log = path.join(tmp, "inferences.jsonl");
+    const log = path.join(node.tmp, "inferences.jsonl");
     const inferred = await hardhat(
       "model:infer",
       "--model",
@@ -130,8 +102,8 @@ describe("Operations tasks on a separate node", function () {
     const report = JSON.parse(await hardhat("attribution:verify", "--epoch", "1", "--json", ...common()));
     expect([report.ok, report.problems, report.leaves]).to.deep.equal([true, [], []]);
 
-    await provider.send("evm_increaseTime", [Number(window)]);
-    await provider.send("evm_mine", []);
+    await node.provider.send("evm_increaseTime", [Number(window)]);
+    await node.provider.send("evm_mine", []);
     const claimed = await hardhat("rewards:claim", "--proofs", proofs, "--all", ...common());
     expect(claimed).to.equal(`Paid 1.0 OPEN to ${owner.address}\n`);
 
@@ -144,10 +116,10 @@ describe("Operations tasks on a separate node", function () {
 
     // The status page of the same deployment: what it holds, from the attributor's proofs folder.
     const page = path.join(path.dirname(proofs), "status.html");
-    expect(await hardhat("status", "--html", page, "--deployment-id", deploymentId)).to.equal(
+    expect(await hardhat("status", "--html", page)).to.equal(
       `Wrote ${page}: 1 datanets, 1 models, 0 agents, 1 epochs, 1 earners\n`,
     );
-    const status = JSON.parse(await hardhat("status", "--json", "--deployment-id", deploymentId));
+    const status = JSON.parse(await hardhat("status", "--json"));
     expect([status.epochs[0].state, status.earners[0].account, status.earners[0].claimable]).to.deep.equal([
       "accepted",
       owner.address,
@@ -156,8 +128,11 @@ describe("Operations tasks on a separate node", function () {
   });
 
   it("refuses bad arguments against the deployed suite before sending anything, naming each", async function () {
-    const owner = await provider.getSigner(0);
-    const before = { block: await provider.getBlockNumber(), nonce: await provider.getTransactionCount(owner) };
+    const owner = await node.provider.getSigner(0);
+    const before = {
+      block: await node.provider.getBlockNumber(),
+      nonce: await node.provider.getTransactionCount(owner),
+    };
     const refusals: [string[], string][] = [
       [["datanet:create", "--uri", "u", "--stake", "abc"], '--stake: "abc" is not an amount of OPEN'],
       [["datanet:create", "--uri", "u", "--stake", "0"], "--stake: a datanet's stake must be more than 0 OPEN"],
@@ -177,7 +152,7 @@ describe("Operations tasks on a separate node", function () {
         .split("\n")[0];
       expect(line.startsWith(`Error in plugin openledger: ${message}`), line).to.equal(true);
     }
-    expect(await provider.getBlockNumber(), "no block was mined").to.equal(before.block);
-    expect(await provider.getTransactionCount(owner), "no transaction was sent").to.equal(before.nonce);
+    expect(await node.provider.getBlockNumber(), "no block was mined").to.equal(before.block);
+    expect(await node.provider.getTransactionCount(owner), "no transaction was sent").to.equal(before.nonce);
   });
 });

@@ -1,33 +1,24 @@
 // Anyone can verify: an epoch settled on a separate node (anvil) is verified from another working directory that
 // holds only the published settlement and the datanet data, read from a directory or over HTTP.
 import { expect } from "chai";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { JsonRpcProvider } from "ethers";
-import { startAnvil, type AnvilNode } from "../../src/chain/anvil";
-import { isCoverageRun } from "../../src/chain/config";
 import { contributeBytes, createDatanet, publishVersion, reviewContribution, setCurator } from "../../src/ops/data";
 import { inferAndPay, trainAndRegister } from "../../src/ops/factory";
 import { settleNextEpoch } from "../../src/ops/settlement";
 import { readManifest } from "../../src/settlement/files";
 import { readInferenceLog } from "../../src/settlement/inferenceLog";
 import { ContentStore } from "../../src/store/ContentStore";
-import {
-  AgentRegistry__factory,
-  AttributionRewards__factory,
-  Datanet__factory,
-  ModelRegistry__factory,
-  OpenToken__factory,
-} from "../../typechain-types";
+import { AttributionRewards__factory } from "../../typechain-types";
 import { readSubmission } from "../../src/read/submissions";
+import { connectSuite, ROOT, useSeparateNode } from "../helpers/node";
 
 const exec = promisify(execFile);
-const ROOT = hre.config.paths.root;
 /** The project's Hardhat; the verifier's folder links the project's node_modules, as an install there would. */
 const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
 const TEXTS = [
@@ -50,13 +41,10 @@ async function serveDirectory(dir: string): Promise<{ server: Server; url: strin
 }
 
 describe("Verifying a published epoch from somewhere else", function () {
-  let anvil: AnvilNode;
-  let provider: JsonRpcProvider;
-  let attributor: string;
+  const node = useSeparateNode("verify");
   let verifier: string;
   let http: { server: Server; url: string };
   let rewardsAddress: string;
-  const deploymentId = `test-verify-${process.pid}-${Date.now()}`;
 
   /** Runs a task from the verifier's folder, against anvil, with the project's config. */
   const hardhat = async (...args: string[]) => {
@@ -64,7 +52,7 @@ describe("Verifying a published epoch from somewhere else", function () {
     const { stdout } = await exec(HARDHAT, ["--config", config, ...args, "--network", "localhost"], {
       env: {
         ...process.env,
-        LOCAL_RPC_URL: anvil.url,
+        LOCAL_RPC_URL: node.anvil.url,
         OPENLEDGER_SKIP_COMPILE: "1",
         OPENLEDGER_STORE: "",
         TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json"),
@@ -74,32 +62,16 @@ describe("Verifying a published epoch from somewhere else", function () {
     return stdout;
   };
   const verifyTask = (...args: string[]) =>
-    hardhat("attribution:verify", "--epoch", "1", "--deployment-id", deploymentId, "--store", "data", ...args);
+    hardhat("attribution:verify", "--epoch", "1", "--deployment-id", node.deploymentId, "--store", "data", ...args);
 
   before(async function () {
-    anvil = await startAnvil({ disableCodeSizeLimit: isCoverageRun(hre) });
-    provider = new ethers.JsonRpcProvider(anvil.url);
-    attributor = await mkdtemp(path.join(os.tmpdir(), "openledger-attributor-"));
+    const attributor = node.tmp; // the attributor's folder: only it holds the store, the models and the proofs
     verifier = await mkdtemp(path.join(os.tmpdir(), "openledger-verifier-"));
     await symlink(path.join(ROOT, "node_modules"), path.join(verifier, "node_modules"), "dir");
-    const deployed = JSON.parse(
-      (
-        await exec("npx", ["hardhat", "deploy", "--json", "--deployment-id", deploymentId, "--network", "localhost"], {
-          env: { ...process.env, LOCAL_RPC_URL: anvil.url, OPENLEDGER_SKIP_COMPILE: "1" },
-          cwd: ROOT,
-        })
-      ).stdout,
-    ) as { addresses: Record<string, string> };
-    const owner = await provider.getSigner(0);
-    const a = deployed.addresses;
-    rewardsAddress = a.rewards;
-    const suite = {
-      token: OpenToken__factory.connect(a.token, owner),
-      datanet: Datanet__factory.connect(a.datanet, owner),
-      models: ModelRegistry__factory.connect(a.models, owner),
-      agents: AgentRegistry__factory.connect(a.agents, owner),
-      rewards: AttributionRewards__factory.connect(a.rewards, owner),
-    };
+    const deployed = JSON.parse(await node.hardhat("deploy", "--json")) as { addresses: Record<string, string> };
+    const owner = await node.provider.getSigner(0);
+    rewardsAddress = deployed.addresses.rewards;
+    const suite = connectSuite(deployed.addresses, owner);
 
     // The attributor's own world: its store, its models, its inference log, its proofs.
     const store = new ContentStore(path.join(attributor, "store"));
@@ -155,15 +127,11 @@ describe("Verifying a published epoch from somewhere else", function () {
 
   after(async function () {
     http?.server.close();
-    provider?.destroy();
-    await anvil?.stop();
-    for (const dir of [path.join(ROOT, "ignition", "deployments", deploymentId), attributor, verifier]) {
-      if (dir) await rm(dir, { recursive: true, force: true });
-    }
+    if (verifier) await rm(verifier, { recursive: true, force: true });
   });
 
   it("posts a content URI that names the posted data hash, never a path on the attributor's disk", async function () {
-    const posted = await AttributionRewards__factory.connect(rewardsAddress, provider).getEpoch(1);
+    const posted = await AttributionRewards__factory.connect(rewardsAddress, node.provider).getEpoch(1);
     expect(posted.dataURI).to.equal(`openledger-store:keccak256:${posted.dataHash.toLowerCase()}`);
   });
 
@@ -180,7 +148,7 @@ describe("Verifying a published epoch from somewhere else", function () {
     await cp(path.join(verifier, "published"), tampered, { recursive: true });
     const manifest = await readManifest(
       new ContentStore(tampered),
-      (await AttributionRewards__factory.connect(rewardsAddress, provider).getEpoch(1)).dataURI,
+      (await AttributionRewards__factory.connect(rewardsAddress, node.provider).getEpoch(1)).dataURI,
     );
     const chunk = new ContentStore(tampered).pathOf(manifest.parts.allocations![0].hash);
     await writeFile(chunk, (await readFile(chunk, "utf8")).replace(/"amount":"(\d)/, '"amount":"9$1'));

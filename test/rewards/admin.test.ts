@@ -22,13 +22,7 @@ describe("AttributionRewards", function () {
 
     it("starts with the default shares, a one-day challenge window and the given treasury, token and registries", async function () {
       const { rewards, treasury, token, models, agents } = await loadFixture(deployRewards);
-      const shares = await rewards.shares();
-      expect([shares.protocolBps, shares.agentOwnerBps, shares.modelOwnerBps, shares.dataPoolBps]).to.deep.equal([
-        500n,
-        1_500n,
-        3_000n,
-        5_000n,
-      ]);
+      expect([...(await rewards.shares())]).to.deep.equal([500n, 1_500n, 3_000n, 5_000n]);
       expect(await rewards.challengeWindow()).to.equal(86_400n);
       expect(await rewards.DEFAULT_CHALLENGE_WINDOW()).to.equal(86_400n);
       expect(await rewards.protocolTreasury()).to.equal(treasury.address);
@@ -172,45 +166,36 @@ describe("AttributionRewards", function () {
       expect([...(await rewards.shares())]).to.deep.equal([1_000n, 3_500n, 3_500n, 2_000n]);
     });
 
-    it("refuses shares that do not sum to 10,000", async function () {
+    type Bps = [protocol: bigint, agentOwner: bigint, modelOwner: bigint, dataPool: bigint];
+
+    /** Each of `refused` (shares, error, its arguments) reverts; the shares and the money stay as they were. */
+    async function expectSharesRefused(refused: [Bps, string, bigint[]][]) {
       const { rewards, admin, token } = await loadFixture(deployRewards);
       const state = () => ledger(rewards, token, []);
-      for (const [shares, sum] of [
-        [{ protocolBps: 500n, agentOwnerBps: 1_500n, modelOwnerBps: 3_000n, dataPoolBps: 4_999n }, 9_999n],
-        [{ protocolBps: 500n, agentOwnerBps: 1_500n, modelOwnerBps: 3_000n, dataPoolBps: 5_001n }, 10_001n],
-        [{ protocolBps: 65_535n, agentOwnerBps: 65_535n, modelOwnerBps: 65_535n, dataPoolBps: 65_535n }, 262_140n],
-      ] as const) {
+      for (const [[protocolBps, agentOwnerBps, modelOwnerBps, dataPoolBps], error, args] of refused) {
+        const shares = { protocolBps, agentOwnerBps, modelOwnerBps, dataPoolBps };
         await expectUnchanged(state, () =>
           expect(rewards.connect(admin).setShares(shares))
-            .to.be.revertedWithCustomError(rewards, "SharesNot10000")
-            .withArgs(sum),
+            .to.be.revertedWithCustomError(rewards, error)
+            .withArgs(...args),
         );
       }
       expect([...(await rewards.shares())]).to.deep.equal([500n, 1_500n, 3_000n, 5_000n]);
+    }
+
+    it("refuses shares that do not sum to 10,000", async function () {
+      await expectSharesRefused([
+        [[500n, 1_500n, 3_000n, 4_999n], "SharesNot10000", [9_999n]],
+        [[500n, 1_500n, 3_000n, 5_001n], "SharesNot10000", [10_001n]],
+        [[65_535n, 65_535n, 65_535n, 65_535n], "SharesNot10000", [262_140n]],
+      ]);
     });
 
     it("refuses a protocol share above 10% and a data pool share below 20%", async function () {
-      const { rewards, admin, token } = await loadFixture(deployRewards);
-      const state = () => ledger(rewards, token, []);
-      await expectUnchanged(state, () =>
-        expect(
-          rewards
-            .connect(admin)
-            .setShares({ protocolBps: 1_001n, agentOwnerBps: 1_499n, modelOwnerBps: 2_500n, dataPoolBps: 5_000n }),
-        )
-          .to.be.revertedWithCustomError(rewards, "ProtocolShareAboveCap")
-          .withArgs(1_001n, 1_000n),
-      );
-      await expectUnchanged(state, () =>
-        expect(
-          rewards
-            .connect(admin)
-            .setShares({ protocolBps: 500n, agentOwnerBps: 4_000n, modelOwnerBps: 3_501n, dataPoolBps: 1_999n }),
-        )
-          .to.be.revertedWithCustomError(rewards, "DataPoolShareBelowFloor")
-          .withArgs(1_999n, 2_000n),
-      );
-      expect([...(await rewards.shares())]).to.deep.equal([500n, 1_500n, 3_000n, 5_000n]);
+      await expectSharesRefused([
+        [[1_001n, 1_499n, 2_500n, 5_000n], "ProtocolShareAboveCap", [1_001n, 1_000n]],
+        [[500n, 4_000n, 3_501n, 1_999n], "DataPoolShareBelowFloor", [1_999n, 2_000n]],
+      ]);
     });
 
     it("sets the protocol treasury, refusing the zero address", async function () {

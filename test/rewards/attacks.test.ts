@@ -16,7 +16,7 @@ import {
   postAndAccept,
 } from "../helpers/rewards";
 import { expectUnchanged } from "../helpers/snapshot";
-import { deployFunded, deployOnReentrantToken, errorName, PRICE } from "./fixtures";
+import { deployFunded, deployOnReentrantToken, deployOnReentrantTokenWithRoot, errorName, PRICE } from "./fixtures";
 
 describe("AttributionRewards", function () {
   describe("attacks", function () {
@@ -53,13 +53,7 @@ describe("AttributionRewards", function () {
     });
 
     it("blocks a token that reenters claim during a claim, and pays the claim once", async function () {
-      const { rewards, token, payer, attributor, alice, bob } = await loadFixture(deployOnReentrantToken);
-      await rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE);
-      const tree = new Entitlements([
-        [alice.address, 100n],
-        [bob.address, 200n],
-      ]);
-      await postAndAccept(rewards, attributor, tree);
+      const { rewards, token, alice, bob, tree } = await loadFixture(deployOnReentrantTokenWithRoot);
       await token.arm(rewards, rewards.interface.encodeFunctionData("claim", tree.claimOf(bob.address)));
       await expect(rewards.claim(...tree.claimOf(alice.address))).to.changeTokenBalances(
         token,
@@ -82,13 +76,7 @@ describe("AttributionRewards", function () {
     });
 
     it("blocks a token that reenters claimMany during a batch, and pays the batch once", async function () {
-      const { rewards, token, payer, attributor, alice, bob } = await loadFixture(deployOnReentrantToken);
-      await rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE);
-      const tree = new Entitlements([
-        [alice.address, 100n],
-        [bob.address, 200n],
-      ]);
-      await postAndAccept(rewards, attributor, tree);
+      const { rewards, token, alice, bob, tree } = await loadFixture(deployOnReentrantTokenWithRoot);
       const claims = [alice, bob].map((s) => {
         const [account, cumulativeAmount, proof] = tree.claimOf(s.address);
         return { account, cumulativeAmount, proof };

@@ -1,6 +1,7 @@
 // RootChallenges: challenging the pending root with a bond, and what each outcome does to the root and the money.
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import type { BaseContract, Signer } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { expectUnchanged } from "../helpers/snapshot";
 import {
@@ -107,43 +108,42 @@ describe("RootChallenges: challenges", function () {
       });
     }
 
+    /** `challenger` challenges the root with the bond and the evidence: refused with `error` from `source`. */
+    async function expectChallengeRefused(
+      ctx: Awaited<ReturnType<typeof deployWithPendingRoot>>,
+      challenger: Signer,
+      [source, error, ...args]: [source: BaseContract, error: string, ...args: unknown[]],
+    ) {
+      await expectUnchanged(stateOf(ctx), async () => {
+        const challenge = ctx.challenges
+          .connect(challenger)
+          .challengeRoot(ctx.epoch, BOND, EVIDENCE_HASH, EVIDENCE_URI);
+        const refused = expect(challenge).to.be.revertedWithCustomError(source, error);
+        await (args.length > 0 ? refused.withArgs(...args) : refused);
+      });
+    }
+
     it("refuses a challenge of an accepted root, changing nothing", async function () {
       const ctx = await loadFixture(deployWithPendingRoot);
       await time.increaseTo(ctx.claimableAt);
-      await expectUnchanged(stateOf(ctx), () =>
-        expect(ctx.challenges.connect(ctx.watcher).challengeRoot(ctx.epoch, BOND, EVIDENCE_HASH, EVIDENCE_URI))
-          .to.be.revertedWithCustomError(ctx.challenges, "RootNotPending")
-          .withArgs(ctx.epoch, 0n),
-      );
+      await expectChallengeRefused(ctx, ctx.watcher, [ctx.challenges, "RootNotPending", ctx.epoch, 0n]);
     });
 
     it("refuses a challenge of a root the guardian revoked, changing nothing", async function () {
       const ctx = await loadFixture(deployWithPendingRoot);
       await ctx.rewards.connect(ctx.guardian).revokeRoot();
-      await expectUnchanged(stateOf(ctx), () =>
-        expect(
-          ctx.challenges.connect(ctx.watcher).challengeRoot(ctx.epoch, BOND, EVIDENCE_HASH, EVIDENCE_URI),
-        ).to.be.revertedWithCustomError(ctx.challenges, "RootNotPending"),
-      );
+      await expectChallengeRefused(ctx, ctx.watcher, [ctx.challenges, "RootNotPending"]);
     });
 
     it("refuses a second challenge of a root already challenged, changing nothing", async function () {
       const ctx = await loadFixture(deployWithChallenge);
-      await expectUnchanged(stateOf(ctx), () =>
-        expect(ctx.challenges.connect(ctx.griefer).challengeRoot(ctx.epoch, BOND, EVIDENCE_HASH, EVIDENCE_URI))
-          .to.be.revertedWithCustomError(ctx.challenges, "ChallengeAlreadyOpen")
-          .withArgs(ctx.epoch, 1n),
-      );
+      await expectChallengeRefused(ctx, ctx.griefer, [ctx.challenges, "ChallengeAlreadyOpen", ctx.epoch, 1n]);
     });
 
     it("refuses a challenger who did not approve the bond, changing nothing", async function () {
       const ctx = await loadFixture(deployWithPendingRoot);
       await ctx.token.connect(ctx.watcher).approve(ctx.challenges, BOND - 1n);
-      await expectUnchanged(stateOf(ctx), () =>
-        expect(
-          ctx.challenges.connect(ctx.watcher).challengeRoot(ctx.epoch, BOND, EVIDENCE_HASH, EVIDENCE_URI),
-        ).to.be.revertedWithCustomError(ctx.token, "ERC20InsufficientAllowance"),
-      );
+      await expectChallengeRefused(ctx, ctx.watcher, [ctx.token, "ERC20InsufficientAllowance"]);
     });
   });
 

@@ -62,6 +62,19 @@ export async function deployOnReentrantToken() {
   return { ...ctx, token, rewards, receiver };
 }
 
+/** The reentrant-token suite after one payment, with an accepted root giving alice 100 and bob 200 wei. */
+export async function deployOnReentrantTokenWithRoot() {
+  const ctx = await deployOnReentrantToken();
+  const { rewards, payer, attributor, alice, bob } = ctx;
+  await rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE);
+  const tree = new Entitlements([
+    [alice.address, 100n],
+    [bob.address, 200n],
+  ]);
+  await postAndAccept(rewards, attributor, tree);
+  return { ...ctx, tree };
+}
+
 /** The name of the custom error encoded in `data`, as AttributionRewards' ABI knows it. */
 export function errorName(data: string): string | undefined {
   return AttributionRewards__factory.createInterface().parseError(data)?.name;

@@ -95,13 +95,7 @@ describe("computeEpoch", function () {
 
   it("pays on the default shares, which the hand-computed rows below assume", async function () {
     const { rewards } = await loadFixture(world);
-    const shares = await rewards.shares();
-    expect([shares.protocolBps, shares.agentOwnerBps, shares.modelOwnerBps, shares.dataPoolBps]).to.deep.equal([
-      500n,
-      1_500n,
-      3_000n,
-      5_000n,
-    ]);
+    expect([...(await rewards.shares())]).to.deep.equal([500n, 1_500n, 3_000n, 5_000n]);
   });
 
   it("gains and carries cumulative totals across three epochs exactly as computed by hand", async function () {

@@ -2,8 +2,9 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { OpenToken__factory } from "../../typechain-types";
-import { signPermit } from "../helpers/permit";
+import type { Signer } from "ethers";
+import { OpenToken__factory, type OpenToken } from "../../typechain-types";
+import { signPermit, type PermitSignature } from "../helpers/permit";
 import { expectUnchanged } from "../helpers/snapshot";
 
 const SUPPLY = ethers.parseEther("1000000000");
@@ -27,6 +28,20 @@ async function tokenState({ token, deployer, treasury, alice, bob, carol }: Toke
     delegates: await Promise.all(people.map((p) => token.delegates(p))),
     votes: await Promise.all(people.map((p) => token.getVotes(p))),
   };
+}
+
+/** `signer`'s EIP-712 delegation of its votes to `delegatee` at nonce 0, valid until `expiry`, for delegateBySig. */
+async function signDelegation(token: OpenToken, signer: Signer, delegatee: string, expiry: bigint) {
+  const { chainId } = await ethers.provider.getNetwork();
+  const domain = { name: "OpenLedger", version: "1", chainId, verifyingContract: await token.getAddress() };
+  const types = {
+    Delegation: [
+      { name: "delegatee", type: "address" },
+      { name: "nonce", type: "uint256" },
+      { name: "expiry", type: "uint256" },
+    ],
+  };
+  return ethers.Signature.from(await signer.signTypedData(domain, types, { delegatee, nonce: 0n, expiry }));
 }
 
 describe("OpenToken", function () {
@@ -138,60 +153,48 @@ describe("OpenToken", function () {
       expect(await token.allowance(treasury.address, alice.address)).to.equal(0n);
     });
 
+    /** The treasury's permit of `value` to alice with `sig` is refused as signed by someone else, changing nothing. */
+    async function expectInvalidSigner(f: TokenFixture, value: bigint, sig: PermitSignature) {
+      const { token, treasury, alice } = f;
+      await expectUnchanged(
+        () => tokenState(f),
+        () =>
+          expect(
+            token.permit(treasury.address, alice.address, value, sig.deadline, sig.v, sig.r, sig.s),
+          ).to.be.revertedWithCustomError(token, "ERC2612InvalidSigner"),
+      );
+    }
+
     it("rejects a replayed permit", async function () {
       const f = await loadFixture(deployToken);
       const { token, treasury, alice } = f;
-      const state = () => tokenState(f);
       const sig = await signPermit(token, treasury, alice.address, 7n);
       await token.permit(treasury.address, alice.address, 7n, sig.deadline, sig.v, sig.r, sig.s);
       await token.connect(alice).transferFrom(treasury.address, alice.address, 7n);
-      await expectUnchanged(state, () =>
-        expect(
-          token.permit(treasury.address, alice.address, 7n, sig.deadline, sig.v, sig.r, sig.s),
-        ).to.be.revertedWithCustomError(token, "ERC2612InvalidSigner"),
-      );
+      await expectInvalidSigner(f, 7n, sig);
       expect(await token.allowance(treasury.address, alice.address)).to.equal(0n);
     });
 
     it("rejects a permit signed for another chain", async function () {
       const f = await loadFixture(deployToken);
-      const { token, treasury, alice } = f;
-      const state = () => tokenState(f);
-      const sig = await signPermit(token, treasury, alice.address, 1n, { chainId: 1n });
-      await expectUnchanged(state, () =>
-        expect(
-          token.permit(treasury.address, alice.address, 1n, sig.deadline, sig.v, sig.r, sig.s),
-        ).to.be.revertedWithCustomError(token, "ERC2612InvalidSigner"),
-      );
-      expect(await token.nonces(treasury.address)).to.equal(0n);
+      await expectInvalidSigner(f, 1n, await signPermit(f.token, f.treasury, f.alice.address, 1n, { chainId: 1n }));
+      expect(await f.token.nonces(f.treasury.address)).to.equal(0n);
     });
 
     it("rejects a permit signed for another contract", async function () {
       const f = await loadFixture(deployToken);
       const { token, treasury, alice, deployer } = f;
-      const state = () => tokenState(f);
       const other = await new OpenToken__factory(deployer).deploy(treasury.address);
       const sig = await signPermit(token, treasury, alice.address, 1n, {
         verifyingContract: await other.getAddress(),
       });
-      await expectUnchanged(state, () =>
-        expect(
-          token.permit(treasury.address, alice.address, 1n, sig.deadline, sig.v, sig.r, sig.s),
-        ).to.be.revertedWithCustomError(token, "ERC2612InvalidSigner"),
-      );
+      await expectInvalidSigner(f, 1n, sig);
       expect(await token.allowance(treasury.address, alice.address)).to.equal(0n);
     });
 
     it("rejects a permit for a different value than signed", async function () {
       const f = await loadFixture(deployToken);
-      const { token, treasury, alice } = f;
-      const state = () => tokenState(f);
-      const sig = await signPermit(token, treasury, alice.address, 1n);
-      await expectUnchanged(state, () =>
-        expect(
-          token.permit(treasury.address, alice.address, 2n, sig.deadline, sig.v, sig.r, sig.s),
-        ).to.be.revertedWithCustomError(token, "ERC2612InvalidSigner"),
-      );
+      await expectInvalidSigner(f, 2n, await signPermit(f.token, f.treasury, f.alice.address, 1n));
     });
   });
 
@@ -256,18 +259,7 @@ describe("OpenToken", function () {
       const { token, treasury, alice } = f;
       const state = () => tokenState(f);
       const expiry = BigInt(await time.latest()) + 3600n;
-      const { chainId } = await ethers.provider.getNetwork();
-      const domain = { name: "OpenLedger", version: "1", chainId, verifyingContract: await token.getAddress() };
-      const types = {
-        Delegation: [
-          { name: "delegatee", type: "address" },
-          { name: "nonce", type: "uint256" },
-          { name: "expiry", type: "uint256" },
-        ],
-      };
-      const sig = ethers.Signature.from(
-        await treasury.signTypedData(domain, types, { delegatee: alice.address, nonce: 0n, expiry }),
-      );
+      const sig = await signDelegation(token, treasury, alice.address, expiry);
       await token.delegateBySig(alice.address, 0n, expiry, sig.v, sig.r, sig.s);
       expect(await token.delegates(treasury.address)).to.equal(alice.address);
       expect(await token.getVotes(alice.address)).to.equal(SUPPLY);
@@ -282,19 +274,8 @@ describe("OpenToken", function () {
       const f = await loadFixture(deployToken);
       const { token, treasury, alice, bob } = f;
       const expiry = BigInt(await time.latest()) + 3600n;
-      const { chainId } = await ethers.provider.getNetwork();
-      const domain = { name: "OpenLedger", version: "1", chainId, verifyingContract: await token.getAddress() };
-      const types = {
-        Delegation: [
-          { name: "delegatee", type: "address" },
-          { name: "nonce", type: "uint256" },
-          { name: "expiry", type: "uint256" },
-        ],
-      };
       // Both are signed at nonce 0; whichever is submitted first consumes it.
-      const delegation = ethers.Signature.from(
-        await treasury.signTypedData(domain, types, { delegatee: alice.address, nonce: 0n, expiry }),
-      );
+      const delegation = await signDelegation(token, treasury, alice.address, expiry);
       const permit = await signPermit(token, treasury, bob.address, 1n);
       await token.permit(treasury.address, bob.address, 1n, permit.deadline, permit.v, permit.r, permit.s);
       expect(await token.nonces(treasury.address)).to.equal(1n);
