@@ -10,7 +10,7 @@ import { mined } from "../../ops/result";
 import { settleNextEpoch, verifyEpoch } from "../../ops/settlement";
 import { CHALLENGE_STATUSES } from "../../read/challenges";
 import type { AttackerOutcome } from "../../report/types";
-import { writeSettlement, type ProofEntry } from "../../settlement/files";
+import { writeProofsFile, writeSettlement, type ProofEntry } from "../../settlement/files";
 import { buildEntitlementTree, proofEntries } from "../../settlement/tree";
 import { paidAsHonest } from "../audit";
 import { passProposal } from "../governance";
@@ -117,18 +117,21 @@ async function postStolenRoot(state: SimState, record: ChallengeRecord) {
   }
   cumulative.set(thief.toLowerCase(), (cumulative.get(thief.toLowerCase()) ?? 0n) + stolen);
   const { root, totalAllocated, tree } = buildEntitlementTree(cumulative);
+  const claims = proofEntries(tree);
   const file = {
     ...honest.file,
-    cumulative: proofEntries(tree).map((p) => ({ account: p.account, amount: p.cumulativeAmount })),
+    cumulative: claims.map((p) => ({ account: p.account, amount: p.cumulativeAmount })),
     root,
     totalAllocated: totalAllocated.toString(),
   };
+  // Published like any settlement (the store, and the proofs file beside the others), so that anyone can check it.
   const published = await writeSettlement(state.store, file);
+  await writeProofsFile(honest.files.proofs, { ...honest.proofs, root, totalAllocated: file.totalAllocated, claims });
   const sent = rewards.connect(state.attributor).postRoot(root, totalAllocated, published.dataHash, published.uri);
   book(state, "rewards.postRoot", { transactions: [await mined(sent)] });
   record.epoch = honest.epoch;
   record.stolen = stolen;
-  const leaf: ProofEntry = proofEntries(tree).find((p) => p.account.toLowerCase() === thief.toLowerCase())!;
+  const leaf: ProofEntry = claims.find((p) => p.account.toLowerCase() === thief.toLowerCase())!;
   // Claims are checked against the accepted root: the one before, or none yet.
   const expectedRefusal = (await rewards.acceptedEpoch()) === 0n ? "NoAcceptedRoot" : "InvalidProof";
   return { leaf, expectedRefusal };
