@@ -53,6 +53,15 @@ function sampleSummary(): SimulationSummary {
         expectation: "far less than the author",
         met: true,
       },
+      {
+        scenario: "challenge",
+        attacker: "the attributor",
+        earned: (-BigInt(wei(100_000))).toString(),
+        imitated: "honest roots",
+        imitatedEarned: wei(0),
+        expectation: "ends with less than it staked",
+        met: true,
+      },
     ],
     proposals: [
       {
@@ -120,6 +129,8 @@ describe("HTML report", function () {
       expect(countIn(dom, "chart-contributors", "rect")).to.equal(summary.contributors.length);
       expect(countIn(dom, "chart-epochs", "rect")).to.equal(summary.epochs.length * 4);
       expect(countIn(dom, "chart-gas", "rect")).to.equal(summary.gas.length);
+      // A loss prints as a number, as large as the same gain would.
+      expect(dom).to.include("<td>-100000</td>");
       // One row per proposal under its header row, saying what it changed and its state.
       expect(countIn(dom, "proposals", "tr")).to.equal(summary.proposals.length + 1);
       expect(dom).to.include("AttributionRewards.challengeWindow: 86400 s → 60 s");
