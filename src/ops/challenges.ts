@@ -106,3 +106,13 @@ async function approveIfShort(challenges: RootChallenges, token: OpenToken, sign
   if ((await token.allowance(owner, challenges)) >= amount) return [];
   return [await mined(token.connect(signer).approve(challenges, amount))];
 }
+
+/** Withdraws everything RootChallenges owes the signer (returned bonds, rewards, forfeits) to `to`, itself by default. */
+export async function withdrawOwed(
+  challenges: RootChallenges,
+  signer: Signer,
+  to?: string,
+): Promise<OpResult & { amount: bigint }> {
+  const receipt = await mined(challenges.connect(signer).withdraw(to ?? (await signer.getAddress())));
+  return { amount: emittedEvent(challenges, receipt, "Withdrawn").args.amount as bigint, transactions: [receipt] };
+}

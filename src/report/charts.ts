@@ -19,7 +19,8 @@ export const PAGE_STYLE = `
 export const CHART_LIBRARY = `
   var NS = "http://www.w3.org/2000/svg";
   function open(wei) { return Number(BigInt(wei) / 1000000000000n) / 1e6; }
-  function fmt(x) { return x >= 1000 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(3); }
+  // By magnitude, so that a loss (an attacker's negative earnings) reads like a gain of the same size.
+  function fmt(x) { var a = Math.abs(x); return a >= 1000 ? x.toFixed(0) : a >= 1 ? x.toFixed(2) : x.toPrecision(3); }
   function el(name, attrs, text) {
     var node = document.createElementNS(NS, name);
     for (var k in attrs) node.setAttribute(k, String(attrs[k]));

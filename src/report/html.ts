@@ -30,6 +30,8 @@ ${PAGE_STYLE}  .ok { color: #1a7f37; font-weight: 600; } .bad { color: #cf222e; 
 <div class="chart" id="chart-gas"></div>
 <h2>Attackers</h2>
 <div id="attackers"></div>
+<h2>Governance</h2>
+<div id="proposals"></div>
 <h2>Audit</h2>
 <div id="audit"></div>
 <script id="summary" type="application/json">${data}</script>
@@ -73,6 +75,12 @@ ${CHART_LIBRARY}
   else table("attackers", ["scenario", "attacker", "earned (OPEN)", "imitated", "imitated earned (OPEN)", "expectation", "met"],
     summary.attackers.map(function (a) {
       return [a.scenario, a.attacker, fmt(open(a.earned)), a.imitated || "—", a.imitatedEarned ? fmt(open(a.imitatedEarned)) : "—", a.expectation, a.met ? "yes" : "NO"];
+    }));
+  if (summary.proposals.length === 0) empty("proposals", "No governance proposals in this run.");
+  else table("proposals", ["proposal", "calls", "changed", "for (OPEN)", "against (OPEN)", "abstain (OPEN)", "quorum (OPEN)", "state"],
+    summary.proposals.map(function (p) {
+      var changed = p.changes.map(function (c) { return c.parameter + ": " + c.before + " → " + c.after; }).join("; ");
+      return [p.description, p.actions.join("; "), changed || "—", fmt(open(p.votes.for)), fmt(open(p.votes.against)), fmt(open(p.votes.abstain)), fmt(open(p.quorum)), p.state];
     }));
   table("audit", ["check", "ok", "detail"], summary.audit.checks.map(function (c) { return [c.name, c.ok ? "yes" : "NO", c.detail]; }));
 

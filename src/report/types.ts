@@ -40,6 +40,29 @@ export interface AttackerOutcome {
   note?: string;
 }
 
+/** What a proposal changed: one parameter, read from the chain before it was proposed and after it was executed. */
+export interface ParameterChange {
+  /** The contract and parameter, e.g. `AttributionRewards.challengeWindow`. */
+  parameter: string;
+  before: string;
+  after: string;
+}
+
+/** A governance proposal the run passed: what it called, what that changed, how it was voted, and its state. */
+export interface ProposalSummary {
+  /** The Governor's proposal id, a uint256 in decimal. */
+  id: string;
+  description: string;
+  /** Each call, as `Contract.function(arguments)`. */
+  actions: string[];
+  changes: ParameterChange[];
+  /** OpenZeppelin's ProposalState name: `Executed` once it took effect. */
+  state: string;
+  votes: { for: WeiString; against: WeiString; abstain: WeiString };
+  /** The votes (For + Abstain) it needed. */
+  quorum: WeiString;
+}
+
 export interface GasStat {
   operation: string;
   count: number;
@@ -65,6 +88,8 @@ export interface SimulationSummary {
   contributors: ContributorResult[];
   epochs: EpochPayouts[];
   attackers: AttackerOutcome[];
+  /** The governance proposals the run passed, in order. */
+  proposals: ProposalSummary[];
   gas: GasStat[];
   audit: { ok: boolean; checks: AuditCheck[] };
 }

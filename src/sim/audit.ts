@@ -2,8 +2,9 @@
 import { formatEther, parseEther } from "ethers";
 import { ContributionStatus, hasStatus } from "../chain/types";
 import type { AuditCheck } from "../report/types";
+import { readChallenges } from "../read/challenges";
 import { verifyProof } from "../settlement/tree";
-import type { SimState } from "./state";
+import { isContributor, type SimState } from "./state";
 
 /**
  * OpenToken's fixed supply (its TOTAL_SUPPLY), minted once. The audit compares the balances with this number less
@@ -15,12 +16,14 @@ export const OPEN_SUPPLY = parseEther("1000000000");
 export const CHECKS = {
   supply: "every OPEN accounted for",
   rewardsBalance: "rewards holds exactly what it owes",
+  challengesBalance: "RootChallenges holds exactly the stakes, bonds and what it owes",
   noOverclaim: "no one claimed more than its final entitlement",
   stakes: "stakes held equal pending contributions",
   claimsMatchProofs: "every claim matches its proof",
   claimedInFull: "every entitlement was claimed in full",
   attemptsRefused: "every griefing attempt was refused and moved nothing",
   counterfactual: "the counterfactual run passed its own audit",
+  paidAsHonest: "every contributor was paid what the honest run pays",
 } as const;
 
 export interface AuditResult {
@@ -33,7 +36,17 @@ type Check = (state: SimState) => Promise<AuditCheck | undefined>;
 /** Runs every check, in order; the result lists each check that ran. */
 export async function audit(state: SimState): Promise<AuditResult> {
   const checks: AuditCheck[] = [];
-  for (const check of [supply, rewardsBalance, noOverclaim, stakes, claimsMatchProofs, claimedInFull, attempts]) {
+  const all = [
+    supply,
+    rewardsBalance,
+    challengesBalance,
+    noOverclaim,
+    stakes,
+    claimsMatchProofs,
+    claimedInFull,
+    attempts,
+  ];
+  for (const check of all) {
     const result = await check(state);
     if (result) checks.push(result);
   }
@@ -47,9 +60,10 @@ function finalEntitlements(state: SimState): Map<string, bigint> {
 }
 
 const supply: Check = async (state) => {
-  const { token, datanet, models, agents, rewards } = state.suite;
+  const { token, datanet } = state.suite;
   const holders = new Set<string>([await state.deployer.getAddress(), ...state.actors.map((a) => a.address)]);
-  for (const c of [token, datanet, models, agents, rewards]) holders.add(await c.getAddress());
+  // Every contract of the suite, the Governor and the timelock included: none may hold OPEN nobody accounts for.
+  for (const c of Object.values(state.suite)) holders.add(await c.getAddress());
   let sum = 0n;
   for (const holder of holders) sum += await token.balanceOf(holder);
   const total = await token.totalSupply();
@@ -72,6 +86,41 @@ const rewardsBalance: Check = async ({ suite: { token, rewards } }) => {
     name: CHECKS.rewardsBalance,
     ok: held === owed && owed === recomputed,
     detail: `balance ${formatEther(held)}, owed ${formatEther(owed)}`,
+  };
+};
+
+/**
+ * RootChallenges' balance is its attributors' stakes, the bonds of open challenges and what it owes, and each total
+ * is the sum of its parts: the stake of every account that ever staked, the bond of every open challenge, and what
+ * it owes everyone a closed challenge credited.
+ */
+const challengesBalance: Check = async ({ suite: { token, challenges } }) => {
+  const held = await token.balanceOf(await challenges.getAddress());
+  const { totalStaked, totalBonded, totalOwed, challenges: all } = await readChallenges(challenges);
+  const stakers = new Set((await challenges.queryFilter(challenges.filters.Staked())).map((e) => e.args.attributor));
+  let stakes = 0n;
+  for (const attributor of stakers) {
+    const { active, unstaking } = await challenges.stakeOf(attributor);
+    stakes += active + unstaking;
+  }
+  const bonds = all.filter((c) => c.status === "Open").reduce((sum, c) => sum + c.bond, 0n);
+  // A closed challenge credits its challenger (upheld) or the treasury its event names (dismissed, expired).
+  const creditors = new Set(all.map((c) => c.challenger));
+  for (const filter of [challenges.filters.ChallengeDismissed(), challenges.filters.ChallengeExpired()]) {
+    for (const event of await challenges.queryFilter(filter)) creditors.add(event.args.treasury);
+  }
+  let credits = 0n;
+  for (const account of creditors) credits += await challenges.owed(account);
+  return {
+    name: CHECKS.challengesBalance,
+    ok:
+      held === totalStaked + totalBonded + totalOwed &&
+      totalStaked === stakes &&
+      totalBonded === bonds &&
+      totalOwed === credits,
+    detail:
+      `balance ${formatEther(held)}: staked ${formatEther(totalStaked)} by ${stakers.size} attributors, ` +
+      `bonded ${formatEther(totalBonded)} in ${all.length} challenges, owed ${formatEther(totalOwed)}`,
   };
 };
 
@@ -158,3 +207,28 @@ const attempts: Check = async (state) => {
     detail: state.attempts.map((g) => `${g.attempt}: ${g.error}`).join("; "),
   };
 };
+
+/**
+ * Every contributor of `state` claimed exactly what the same contributor (by label) claimed in `honest`, the
+ * counterfactual run: for a scenario whose attack must cost the contributors nothing.
+ */
+export async function paidAsHonest(state: SimState, honest: SimState): Promise<AuditCheck> {
+  const claimedIn = async (run: SimState) => {
+    const byLabel = new Map<string, bigint>();
+    for (const actor of run.actors.filter(isContributor)) {
+      byLabel.set(actor.label, await run.suite.rewards.claimed(actor.address));
+    }
+    return byLabel;
+  };
+  const [here, there] = [await claimedIn(state), await claimedIn(honest)];
+  const differ = [...new Set([...here.keys(), ...there.keys()])].filter((l) => here.get(l) !== there.get(l));
+  const total = [...here.values()].reduce((sum, v) => sum + v, 0n);
+  return {
+    name: CHECKS.paidAsHonest,
+    ok: differ.length === 0,
+    detail:
+      `${here.size - differ.length} of ${here.size} contributors claimed what they claim in the honest run ` +
+      `(${formatEther(total)} in all)` +
+      (differ.length > 0 ? `; differ: ${differ.join(", ")}` : ""),
+  };
+}

@@ -37,6 +37,15 @@ export function formatSummary(summary: SimulationSummary): string {
       );
     }
   }
+  if (summary.proposals.length > 0) {
+    lines.push("", "Governance (votes in OPEN)");
+    for (const p of summary.proposals) {
+      lines.push(`  ${p.state.padEnd(9)} ${p.description}`);
+      for (const c of p.changes) lines.push(`    ${c.parameter}: ${c.before} → ${c.after}`);
+      const { for: yes, against, abstain } = p.votes;
+      lines.push(`    for ${open(yes)}, against ${open(against)}, abstain ${open(abstain)}; quorum ${open(p.quorum)}`);
+    }
+  }
   lines.push("", "Gas per operation (mean / max, count)");
   for (const g of summary.gas)
     lines.push(

@@ -10,14 +10,16 @@ import { contribute } from "./phases/contribute";
 import { curate, publish, submitLate } from "./phases/curate";
 import { setUpDatanets } from "./phases/datanets";
 import { advanceClock, runEpochs } from "./phases/epoch";
+import { govern } from "./phases/govern";
 import type { Phase } from "./phases/phase";
 import { registerAgents, train } from "./phases/train";
 import { withdraw } from "./phases/withdraw";
-import { scenarioNamed } from "./scenarios";
+import { scenarioNamed, type Scenario } from "./scenarios";
 import type { Progress, SimOptions, SimState } from "./state";
 
 /** The run, in order; the scenario's hooks run inside it (see Scenario). */
 const PHASES: readonly Phase[] = [
+  govern,
   setUpDatanets,
   contribute,
   async (state, { scenario }) => scenario.afterContribute?.(state),
@@ -37,26 +39,30 @@ export async function runSimulation(
   progress: Progress,
 ): Promise<SimState> {
   const scenario = scenarioNamed(options.scenario);
-  const state = await newState(hre, options);
+  const state = await newState(hre, options, scenario);
   for (const phase of PHASES) await phase(state, { progress, scenario });
   return state;
 }
 
-/** A fresh deployment with the shortest challenge window, and an empty state over it. */
-async function newState(hre: HardhatRuntimeEnvironment, options: SimOptions): Promise<SimState> {
+/** A fresh deployment, with its Governor and timelock (and the scenario's minimum stake), and an empty state over it. */
+async function newState(hre: HardhatRuntimeEnvironment, options: SimOptions, scenario: Scenario): Promise<SimState> {
   const [deployer] = await hre.ethers.getSigners();
   const workDir = options.workDir
     ? await mkdir(options.workDir, { recursive: true }).then(() => mkdtemp(path.join(options.workDir!, "run-")))
     : await mkdtemp(path.join(os.tmpdir(), "openledger-sim-"));
   // Fail before spending anything on a chain whose clock cannot be moved (a public testnet).
   await advanceClock(hre, 0);
-  const suite = await deploySuite(hre, { deploymentId: `simulation-${Date.now()}` });
-  await (await suite.rewards.setChallengeWindow(await suite.rewards.MIN_CHALLENGE_WINDOW())).wait();
+  const { minAttributorStake } = scenario;
+  const suite = await deploySuite(hre, {
+    deploymentId: `simulation-${Date.now()}`,
+    challenges: minAttributorStake === undefined ? {} : { minAttributorStake },
+  });
   return {
     options,
     hre,
     suite,
     deployer,
+    attributor: deployer,
     random: {
       corpus: seededRandom(`${options.seed}:corpus`),
       attack: seededRandom(`${options.seed}:attack`),
@@ -82,5 +88,6 @@ async function newState(hre: HardhatRuntimeEnvironment, options: SimOptions): Pr
     epochs: [],
     gas: new Map(),
     attempts: [],
+    proposals: [],
   };
 }

@@ -33,6 +33,9 @@ export async function simulate(
     result.ok = result.ok && own.ok;
   }
   const contributors = await contributorResults(state);
+  const own = (await scenario.checks?.({ state, contributors, counterfactual })) ?? [];
+  result.checks.push(...own);
+  result.ok = result.ok && own.every((c) => c.ok);
   const attackers = scenario.outcomes?.({ state, contributors, counterfactual }) ?? [];
   return summarize(state, result, await suiteAddresses(state.suite), contributors, attackers);
 }

@@ -1,9 +1,9 @@
 // What a simulation run holds as it goes: its options, its actors, what they did, and the gas it spent.
 import { Wallet, keccak256, parseEther, toUtf8Bytes, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { Suite } from "../chain/deploy";
+import type { GovernedSuite } from "../chain/deploy";
 import type { OpResult } from "../ops/result";
-import type { ContributorKind } from "../report/types";
+import type { ContributorKind, ProposalSummary } from "../report/types";
 import type { InferenceLogEntry } from "../settlement/inferenceLog";
 import type { ProofsFile } from "../settlement/files";
 import type { ContentStore } from "../store/ContentStore";
@@ -43,13 +43,13 @@ export interface Progress {
 export interface Actor {
   label: string;
   /** A contributor's kind ("honest", or what a scenario adds), or the role of anyone else. */
-  kind: ContributorKind | "curator" | "builder" | "user";
+  kind: ContributorKind | "curator" | "builder" | "user" | "attributor" | "watcher";
   signer: Signer;
   address: string;
 }
 
 /** The roles that are not contributors; every other kind of actor is one. */
-const NOT_CONTRIBUTORS: readonly string[] = ["curator", "builder", "user"];
+const NOT_CONTRIBUTORS: readonly string[] = ["curator", "builder", "user", "attributor", "watcher"];
 
 export const isContributor = (actor: Actor): boolean => !NOT_CONTRIBUTORS.includes(actor.kind);
 
@@ -93,8 +93,10 @@ export interface RandomStreams {
 export interface SimState {
   options: SimOptions;
   hre: HardhatRuntimeEnvironment;
-  suite: Suite;
+  suite: GovernedSuite;
   deployer: Signer;
+  /** Who posts the epochs' roots: the deployer, unless a scenario brings an attributor of its own. */
+  attributor: Signer;
   random: RandomStreams;
   workDir: string;
   modelsDir: string;
@@ -122,6 +124,8 @@ export interface SimState {
   /** Gas by operation name: see `book`. */
   gas: Map<string, bigint[]>;
   attempts: AttemptResult[];
+  /** The governance proposals the run passed (src/sim/governance.ts). */
+  proposals: ProposalSummary[];
 }
 
 /**

@@ -57,6 +57,7 @@ export async function summarize(
       dataPool: e.dataPool.toString(),
     })),
     attackers,
+    proposals: state.proposals,
     gas: gasStats(state.gas),
     audit: auditResult,
   };

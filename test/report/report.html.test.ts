@@ -53,6 +53,26 @@ function sampleSummary(): SimulationSummary {
         expectation: "far less than the author",
         met: true,
       },
+      {
+        scenario: "challenge",
+        attacker: "the attributor",
+        earned: (-BigInt(wei(100_000))).toString(),
+        imitated: "honest roots",
+        imitatedEarned: wei(0),
+        expectation: "ends with less than it staked",
+        met: true,
+      },
+    ],
+    proposals: [
+      {
+        id: "4242",
+        description: "Set the challenge window to 60 seconds",
+        actions: ["AttributionRewards.setChallengeWindow(60)"],
+        changes: [{ parameter: "AttributionRewards.challengeWindow", before: "86400 s", after: "60 s" }],
+        state: "Executed",
+        votes: { for: wei(1_000_000), against: wei(0), abstain: wei(0) },
+        quorum: wei(40_000),
+      },
     ],
     gas: [
       { operation: "rewards.pay", count: 10, mean: 101_000, max: 120_000 },
@@ -109,6 +129,11 @@ describe("HTML report", function () {
       expect(countIn(dom, "chart-contributors", "rect")).to.equal(summary.contributors.length);
       expect(countIn(dom, "chart-epochs", "rect")).to.equal(summary.epochs.length * 4);
       expect(countIn(dom, "chart-gas", "rect")).to.equal(summary.gas.length);
+      // A loss prints as a number, as large as the same gain would.
+      expect(dom).to.include("<td>-100000</td>");
+      // One row per proposal under its header row, saying what it changed and its state.
+      expect(countIn(dom, "proposals", "tr")).to.equal(summary.proposals.length + 1);
+      expect(dom).to.include("AttributionRewards.challengeWindow: 86400 s → 60 s");
       // A label that tries to close the script element is shown as text, not parsed as markup.
       expect(dom).to.not.include("<b></b>");
     });

@@ -29,13 +29,17 @@ function withProofsCopy(state: SimState): SimState {
   return { ...state, proofs: structuredClone(state.proofs) };
 }
 
-/** The storage slot of OpenToken's balance of `account`, found by reading: no layout file is needed. */
+/** The low 96 bits of an OpenToken account word: the balance (the delegatee sits above them, ERC20VotesPacked). */
+const BALANCE_MASK = 2n ** 96n - 1n;
+
+/** The storage slot of OpenToken's word of `account`, found by reading: no layout file is needed. */
 async function balanceSlot(state: SimState, account: string): Promise<string> {
   const token = await state.suite.token.getAddress();
   const balance = await state.suite.token.balanceOf(account);
   for (let slot = 0; slot < 20; slot++) {
     const key = keccak256(AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [account, slot]));
-    if (BigInt(await hre.ethers.provider.getStorage(token, key)) === balance) return key;
+    const word = BigInt(await hre.ethers.provider.getStorage(token, key));
+    if (word !== 0n && (word & BALANCE_MASK) === balance) return key;
   }
   throw new Error("OpenToken's balance mapping is not in its first 20 slots");
 }
@@ -50,7 +54,7 @@ async function supplySlot(state: SimState): Promise<string> {
 }
 
 describe("audit", function () {
-  it("passes an honest run, listing the six checks it ran in order", async function () {
+  it("passes an honest run, listing the seven checks it ran in order", async function () {
     const state = await loadFixture(honestRun);
     const result = await audit(state);
     expect(result.checks.map((c) => c.name)).to.deep.equal(BASE_CHECKS);
@@ -69,6 +73,24 @@ describe("audit", function () {
     const { token, rewards } = state.suite;
     await (await token.connect(state.deployer).transfer(await rewards.getAddress(), 1n)).wait();
     expect(await failing(state)).to.deep.equal([CHECKS.rewardsBalance]);
+  });
+
+  it("fails the RootChallenges check when one wei more than its stakes, bonds and debts is sent to it", async function () {
+    const state = await loadFixture(honestRun);
+    const { token, challenges } = state.suite;
+    await (await token.connect(state.deployer).transfer(await challenges.getAddress(), 1n)).wait();
+    expect(await failing(state)).to.deep.equal([CHECKS.challengesBalance]);
+  });
+
+  it("counts a stake in the RootChallenges check: staked OPEN is held and accounted for", async function () {
+    const state = await loadFixture(honestRun);
+    const { token, challenges } = state.suite;
+    await (await token.connect(state.deployer).approve(await challenges.getAddress(), 5n)).wait();
+    await (await challenges.connect(state.deployer).stake(5n)).wait();
+    const result = await audit(state);
+    const check = result.checks.find((c) => c.name === CHECKS.challengesBalance)!;
+    expect(check.ok, check.detail).to.equal(true);
+    expect(check.detail).to.include("by 1 attributors");
   });
 
   it("fails the entitlement, proof and full-payment checks when an account claimed more than its final proofs entry", async function () {
@@ -105,7 +127,9 @@ describe("audit", function () {
     const [balanceKey, supplyKey] = [await balanceSlot(state, treasury), await supplySlot(state)];
     const address = await token.getAddress();
     const balance = await token.balanceOf(treasury);
-    await hre.network.provider.send("hardhat_setStorageAt", [address, balanceKey, toBeHex(balance + extra, 32)]);
+    // The treasury has delegated its votes: only the balance bits of its word change.
+    const word = BigInt(await hre.ethers.provider.getStorage(address, balanceKey));
+    await hre.network.provider.send("hardhat_setStorageAt", [address, balanceKey, toBeHex(word + extra, 32)]);
     await hre.network.provider.send("hardhat_setStorageAt", [address, supplyKey, toBeHex(OPEN_SUPPLY + extra, 32)]);
     // Balances still add up to totalSupply(): only the fixed supply shows the minted wei.
     expect(await token.totalSupply()).to.equal(OPEN_SUPPLY + extra);

@@ -43,7 +43,7 @@ async function runEpoch(
   await scenario.beforeSettle?.(state, e);
   const after = await rewardsTotals(state);
 
-  const settled = await settleNextEpoch({ datanet, models, rewards }, state.store, state.deployer, {
+  const settled = await settleNextEpoch({ datanet, models, rewards }, state.store, state.attributor, {
     log: state.log,
     baseDir: path.join(state.workDir, "settlements"),
   });

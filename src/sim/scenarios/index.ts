@@ -1,4 +1,5 @@
 // The scenario table: the one list the simulate task, the run, the audit and the report read.
+import { challenge } from "./challenge";
 import { copycat } from "./copycat";
 import { frontrun } from "./frontrun";
 import { flood } from "./flood";
@@ -13,7 +14,18 @@ import { sybil } from "./sybil";
 export type { OutcomeContext, Scenario } from "./scenario";
 
 /** Every scenario, in the order `--scenario` lists them. A new scenario is one module here and its test. */
-export const SCENARIOS: readonly Scenario[] = [honest, spam, copycat, sybil, griefing, frontrun, inflate, steer, flood];
+export const SCENARIOS: readonly Scenario[] = [
+  honest,
+  spam,
+  copycat,
+  sybil,
+  griefing,
+  frontrun,
+  inflate,
+  steer,
+  flood,
+  challenge,
+];
 
 export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);
 

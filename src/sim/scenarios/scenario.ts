@@ -1,5 +1,5 @@
 // What a scenario is: the attack steps it adds to a run, when they run, and the outcomes the report states.
-import type { AttackerOutcome, ContributorResult } from "../../report/types";
+import type { AttackerOutcome, AuditCheck, ContributorResult } from "../../report/types";
 import type { ProofsFile } from "../../settlement/files";
 import type { SimState } from "../state";
 
@@ -38,6 +38,13 @@ export interface Scenario {
    * `options.counterfactual` is true: the hooks see that flag and do the honest (or one-account) version instead.
    */
   counterfactual?: boolean;
+  /**
+   * The minimum stake an attributor keeps to post a root, in wei of OPEN, in this scenario's deployments (both runs);
+   * unset, the development default (zero: DEVELOPMENT_MIN_ATTRIBUTOR_STAKE).
+   */
+  minAttributorStake?: bigint;
   /** What the design promises against this attack, and whether the run met it. */
   outcomes?(context: OutcomeContext): AttackerOutcome[];
+  /** Audit checks of the scenario's own, after the audit's (and the counterfactual's, when it declares one). */
+  checks?(context: OutcomeContext): Promise<AuditCheck[]>;
 }

@@ -14,6 +14,7 @@ export const SMALL = { contributors: 3, files: 1, datanets: 1, models: 1, agents
 export const BASE_CHECKS = [
   CHECKS.supply,
   CHECKS.rewardsBalance,
+  CHECKS.challengesBalance,
   CHECKS.noOverclaim,
   CHECKS.stakes,
   CHECKS.claimsMatchProofs,
