@@ -104,9 +104,14 @@ const challengesBalance: Check = async ({ suite: { token, challenges } }) => {
     stakes += active + unstaking;
   }
   const bonds = all.filter((c) => c.status === "Open").reduce((sum, c) => sum + c.bond, 0n);
-  // A closed challenge credits its challenger (upheld) or the treasury its event names (dismissed, expired).
+  // A closed challenge credits its challenger (upheld) and the treasury its event names (every outcome).
   const creditors = new Set(all.map((c) => c.challenger));
-  for (const filter of [challenges.filters.ChallengeDismissed(), challenges.filters.ChallengeExpired()]) {
+  const closings = [
+    challenges.filters.ChallengeUpheld(),
+    challenges.filters.ChallengeDismissed(),
+    challenges.filters.ChallengeExpired(),
+  ] as const;
+  for (const filter of closings) {
     for (const event of await challenges.queryFilter(filter)) creditors.add(event.args.treasury);
   }
   let credits = 0n;
