@@ -61,8 +61,12 @@ describe("FeedbackRegistry: giving feedback", function () {
       await feedback.connect(payer).giveFeedback(Kind.Model, paid, input(50n, { tag1: UPTIME, tag2: FINANCE }));
       await feedback.connect(payer).giveFeedback(Kind.Model, bare, input(20n, { tag1: UPTIME, tag2: UPTIME }));
       const summary = async (tag: string) => (await feedback.getSummary(Kind.Model, 1n, tag)).count;
-      expect([await summary(ethers.ZeroHash), await summary(UPTIME), await summary(FINANCE), await summary(STARRED)])
-        .to.deep.equal([2n, 2n, 1n, 0n]);
+      expect([
+        await summary(ethers.ZeroHash),
+        await summary(UPTIME),
+        await summary(FINANCE),
+        await summary(STARRED),
+      ]).to.deep.equal([2n, 2n, 1n, 0n]);
     });
 
     it("weighs the mean by price and normalises every value to 18 decimals", async function () {
@@ -101,9 +105,11 @@ describe("FeedbackRegistry: giving feedback", function () {
 
     it("names the rewards and the registries it reads", async function () {
       const { feedback, rewards, models, agents } = await loadFixture(deployFeedback);
-      expect([await feedback.rewards(), await feedback.modelRegistry(), await feedback.agentRegistry()]).to.deep.equal(
-        [await rewards.getAddress(), await models.getAddress(), await agents.getAddress()],
-      );
+      expect([await feedback.rewards(), await feedback.modelRegistry(), await feedback.agentRegistry()]).to.deep.equal([
+        await rewards.getAddress(),
+        await models.getAddress(),
+        await agents.getAddress(),
+      ]);
     });
 
     it("refuses to deploy on the zero address", async function () {
@@ -226,16 +232,12 @@ describe("FeedbackRegistry: giving feedback", function () {
       const endpointMax = await feedback.MAX_ENDPOINT_LENGTH();
       const uriMax = await feedback.MAX_URI_LENGTH();
       await refused(ctx, () =>
-        expect(
-          feedback.connect(payer).giveFeedback(Kind.Agent, paid, input(1n, { endpoint: "e".repeat(257) })),
-        )
+        expect(feedback.connect(payer).giveFeedback(Kind.Agent, paid, input(1n, { endpoint: "e".repeat(257) })))
           .to.be.revertedWithCustomError(feedback, "EndpointTooLong")
           .withArgs(257n, endpointMax),
       );
       await refused(ctx, () =>
-        expect(
-          feedback.connect(payer).giveFeedback(Kind.Agent, paid, input(1n, { feedbackURI: "u".repeat(513) })),
-        )
+        expect(feedback.connect(payer).giveFeedback(Kind.Agent, paid, input(1n, { feedbackURI: "u".repeat(513) })))
           .to.be.revertedWithCustomError(feedback, "URITooLong")
           .withArgs(513n, uriMax),
       );
