@@ -4,7 +4,7 @@ import { ethers } from "hardhat";
 import type { Signer } from "ethers";
 import { FeedbackRegistry__factory, OpenToken__factory } from "../../typechain-types";
 import type { AttributionRewards, FeedbackRegistry, IFeedbackRegistry } from "../../typechain-types";
-import { deployRewardsContract, inferenceId } from "../helpers/rewards";
+import { deployRewardsContract } from "../helpers/rewards";
 import { deployRegistries, registration } from "../helpers/registry";
 
 export const Kind = { Agent: 0n, Model: 1n } as const;
@@ -30,9 +30,16 @@ export function input(value: bigint = 80n, overrides: Partial<Input> = {}): Inpu
   };
 }
 
-/** Pays one inference of `modelId` through `agentId` (0 for none) as `payer`, and returns it. */
+/**
+ * Pays one inference of `modelId` through `agentId` (0 for none) as `payer`, and returns it. Its id is derived from
+ * the payer's nonce, so that a run's calldata (and gas) is the same every time.
+ */
 export async function pay(rewards: AttributionRewards, payer: Signer, modelId: bigint, agentId: bigint) {
-  const inference: Inference = { modelId, agentId, inferenceId: inferenceId() };
+  const id = ethers.solidityPackedKeccak256(
+    ["address", "uint256", "uint256", "uint256"],
+    [await payer.getAddress(), modelId, agentId, await payer.getNonce()],
+  );
+  const inference: Inference = { modelId, agentId, inferenceId: id };
   await rewards.connect(payer).payInference(inference.inferenceId, modelId, agentId, ethers.MaxUint256);
   return inference;
 }
