@@ -9,11 +9,23 @@ import type { Scenario } from "./scenario";
 import { spam } from "./spam";
 import { steer } from "./steer";
 import { sybil } from "./sybil";
+import { sybilFeedback } from "./sybilFeedback";
 
 export type { OutcomeContext, Scenario } from "./scenario";
 
 /** Every scenario, in the order `--scenario` lists them. A new scenario is one module here and its test. */
-export const SCENARIOS: readonly Scenario[] = [honest, spam, copycat, sybil, griefing, frontrun, inflate, steer, flood];
+export const SCENARIOS: readonly Scenario[] = [
+  honest,
+  spam,
+  copycat,
+  sybil,
+  griefing,
+  frontrun,
+  inflate,
+  steer,
+  flood,
+  sybilFeedback,
+];
 
 export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);
 

@@ -4,7 +4,7 @@ import hre from "hardhat";
 import { SCENARIOS, SCENARIO_NAMES, scenarioNamed } from "../../../src/sim/scenarios";
 
 describe("scenario table", function () {
-  it("holds the nine scenarios under distinct names, each with a description", function () {
+  it("holds the ten scenarios under distinct names, each with a description", function () {
     expect(SCENARIO_NAMES).to.deep.equal([
       "honest",
       "spam",
@@ -15,6 +15,7 @@ describe("scenario table", function () {
       "inflate",
       "steer",
       "flood",
+      "sybil-feedback",
     ]);
     for (const scenario of SCENARIOS) expect(scenario.description, scenario.name).to.not.equal("");
   });
@@ -26,7 +27,7 @@ describe("scenario table", function () {
 
   it("refuses a name it does not hold, listing the ones it does", function () {
     expect(() => scenarioNamed("chaos")).to.throw(
-      'unknown scenario "chaos": one of honest, spam, copycat, sybil, griefing, frontrun, inflate, steer, flood',
+      'unknown scenario "chaos": one of honest, spam, copycat, sybil, griefing, frontrun, inflate, steer, flood, sybil-feedback',
     );
   });
 });
