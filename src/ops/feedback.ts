@@ -25,8 +25,16 @@ export async function giveFeedback(
   inference: InferenceRef,
   fields: FeedbackFields,
 ): Promise<OpResult & { feedbackId: bigint }> {
-  const tx = registry.connect(signer).giveFeedback(SUBJECT_KIND[subject], inference, fields);
-  return minedId(registry, tx, "FeedbackGiven", "feedbackId");
+  const connected = registry.connect(signer);
+  // A refusal (a non-payer, a replay) is named by its custom error from a call, before a transaction pays for it:
+  // some nodes mine a reverting transaction and report only that it reverted.
+  await connected.giveFeedback.staticCall(SUBJECT_KIND[subject], inference, fields);
+  return minedId(
+    registry,
+    connected.giveFeedback(SUBJECT_KIND[subject], inference, fields),
+    "FeedbackGiven",
+    "feedbackId",
+  );
 }
 
 /** Revokes the signer's feedback. */
@@ -35,7 +43,9 @@ export async function revokeFeedback(
   signer: Signer,
   feedbackId: bigint,
 ): Promise<OpResult> {
-  return { transactions: [await mined(registry.connect(signer).revokeFeedback(feedbackId))] };
+  const connected = registry.connect(signer);
+  await connected.revokeFeedback.staticCall(feedbackId); // the refusal by name, as in giveFeedback
+  return { transactions: [await mined(connected.revokeFeedback(feedbackId))] };
 }
 
 /** Appends the signer's response (as the subject's owner) to a feedback. */
