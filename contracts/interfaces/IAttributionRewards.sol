@@ -173,6 +173,15 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
         bytes32 inferenceId
     ) external view returns (bool);
 
+    /// @notice What `payer` paid for `inferenceId` of `modelId` through `agentId` (0 for none), or 0 if it did not
+    /// pay it: the weight of the payer's feedback in the FeedbackRegistry.
+    function paidPrice(
+        address payer,
+        uint256 modelId,
+        uint256 agentId,
+        bytes32 inferenceId
+    ) external view returns (uint256);
+
     /// @notice The protocol treasury.
     function protocolTreasury() external view returns (address);
 

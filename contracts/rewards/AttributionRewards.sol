@@ -76,8 +76,9 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     Shares private _shares;
     address private _protocolTreasury;
 
-    /// @dev Keyed by `_paymentKey(payer, modelId, agentId, inferenceId)`: an id is the payer's own.
-    mapping(bytes32 paymentKey => bool) private _inferencePaid;
+    /// @dev The price paid, keyed by `_paymentKey(payer, modelId, agentId, inferenceId)`: an id is the payer's own.
+    /// A price is never zero (`ZeroPrice`), so zero means unpaid; one slot either way, as a bool would take.
+    mapping(bytes32 paymentKey => uint256 price) private _paidPrice;
     mapping(address account => uint256) private _accrued;
     uint256 private _totalAccrued;
     uint256 private _totalDataPoolFunded;
@@ -295,7 +296,17 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         uint256 agentId,
         bytes32 inferenceId
     ) external view returns (bool) {
-        return _inferencePaid[_paymentKey(payer, modelId, agentId, inferenceId)];
+        return _paidPrice[_paymentKey(payer, modelId, agentId, inferenceId)] != 0;
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function paidPrice(
+        address payer,
+        uint256 modelId,
+        uint256 agentId,
+        bytes32 inferenceId
+    ) external view returns (uint256) {
+        return _paidPrice[_paymentKey(payer, modelId, agentId, inferenceId)];
     }
 
     /// @inheritdoc IAttributionRewards
@@ -331,12 +342,12 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     ) private returns (uint256) {
         if (inferenceId == bytes32(0)) revert ZeroInferenceId();
         bytes32 key = _paymentKey(msg.sender, modelId, agentId, inferenceId);
-        if (_inferencePaid[key]) revert InferenceAlreadyPaid(msg.sender, modelId, agentId, inferenceId);
+        if (_paidPrice[key] != 0) revert InferenceAlreadyPaid(msg.sender, modelId, agentId, inferenceId);
         Payment memory payment = _quote(modelId, agentId);
         if (payment.price > maxPrice) revert PriceAboveMaximum(payment.price, maxPrice);
 
         Split memory split = payment.split;
-        _inferencePaid[key] = true;
+        _paidPrice[key] = payment.price;
         _accrued[_protocolTreasury] += split.protocolAmount;
         if (agentId != 0) _accrued[payment.agentOwner] += split.agentOwnerAmount;
         _accrued[payment.modelOwner] += split.modelOwnerAmount;

@@ -70,7 +70,10 @@ export default buildModule("OpenLedger", (m) => {
     m.call(contract, "grantRole", [role, admin], { id: `${name}_grant_${roleName}_admin` });
   }
 
-  return { token, datanet, models, agents, rewards, challenges, governor, timelock };
+  // Last, so that every earlier address stays what it was; it reads payments and has no roles.
+  const feedback = m.contract("FeedbackRegistry", [rewards], { after: [challenges] });
+
+  return { token, datanet, models, agents, rewards, challenges, feedback, governor, timelock };
 });
 
 /**

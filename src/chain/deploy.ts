@@ -7,6 +7,7 @@ import type {
   ModelRegistry,
   OpenLedgerGovernor,
   OpenLedgerTimelock,
+  FeedbackRegistry,
   OpenToken,
   RootChallenges,
 } from "../../typechain-types";
@@ -80,6 +81,7 @@ export interface Suite {
   agents: AgentRegistry;
   rewards: AttributionRewards;
   challenges: RootChallenges;
+  feedback: FeedbackRegistry;
 }
 
 /** The suite with the Governor over OPEN's votes and the timelock that holds the economic roles. */
@@ -138,6 +140,7 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
     agents: deployed.agents as unknown as AgentRegistry,
     rewards: deployed.rewards as unknown as AttributionRewards,
     challenges: deployed.challenges as unknown as RootChallenges,
+    feedback: deployed.feedback as unknown as FeedbackRegistry,
     governor: deployed.governor as unknown as OpenLedgerGovernor,
     timelock: deployed.timelock as unknown as OpenLedgerTimelock,
   };

@@ -34,6 +34,7 @@ export function suiteErrors(): Interface {
     factories.AttributionRewards__factory,
     factories.OpenLedgerGovernor__factory,
     factories.OpenLedgerTimelock__factory,
+    factories.FeedbackRegistry__factory,
   ]) {
     factory.createInterface().forEachError((fragment) => bySelector.set(fragment.selector, fragment));
   }

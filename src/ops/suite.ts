@@ -6,6 +6,7 @@ import type {
   AgentRegistry,
   AttributionRewards,
   Datanet,
+  FeedbackRegistry,
   ModelRegistry,
   OpenToken,
   RootChallenges,
@@ -20,6 +21,7 @@ const FUTURES: Record<keyof Suite, string> = {
   agents: "OpenLedger#AgentRegistry",
   rewards: "OpenLedger#AttributionRewards",
   challenges: "OpenLedger#RootChallenges",
+  feedback: "OpenLedger#FeedbackRegistry",
 };
 
 /** The folder Ignition wrote the deployment to: `ignition/deployments/<id>`, by default `chain-<chainId>`. */
@@ -64,6 +66,7 @@ export async function loadDeployedSuite(hre: HardhatRuntimeEnvironment, deployme
     agents: (await ethers.getContractAt("AgentRegistry", at("agents"))) as unknown as AgentRegistry,
     rewards: (await ethers.getContractAt("AttributionRewards", at("rewards"))) as unknown as AttributionRewards,
     challenges: (await ethers.getContractAt("RootChallenges", at("challenges"))) as unknown as RootChallenges,
+    feedback: (await ethers.getContractAt("FeedbackRegistry", at("feedback"))) as unknown as FeedbackRegistry,
   };
 }
 

@@ -55,6 +55,7 @@ describe("Deployed role layout", function () {
         GUARDIAN_ROLE: [guardian.address],
       },
       challenges: { DEFAULT_ADMIN_ROLE: [timelock], RESOLVER_ROLE: [timelock] },
+      feedback: {},
       governor: {},
       timelock: {
         DEFAULT_ADMIN_ROLE: [timelock],

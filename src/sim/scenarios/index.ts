@@ -10,6 +10,7 @@ import type { Scenario } from "./scenario";
 import { spam } from "./spam";
 import { steer } from "./steer";
 import { sybil } from "./sybil";
+import { sybilFeedback } from "./sybilFeedback";
 
 export type { OutcomeContext, Scenario } from "./scenario";
 
@@ -25,6 +26,7 @@ export const SCENARIOS: readonly Scenario[] = [
   steer,
   flood,
   challenge,
+  sybilFeedback,
 ];
 
 export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);

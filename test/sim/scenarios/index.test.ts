@@ -16,6 +16,7 @@ describe("scenario table", function () {
       "steer",
       "flood",
       "challenge",
+      "sybil-feedback",
     ]);
     for (const scenario of SCENARIOS) expect(scenario.description, scenario.name).to.not.equal("");
   });
@@ -27,7 +28,7 @@ describe("scenario table", function () {
 
   it("refuses a name it does not hold, listing the ones it does", function () {
     expect(() => scenarioNamed("chaos")).to.throw(
-      'unknown scenario "chaos": one of honest, spam, copycat, sybil, griefing, frontrun, inflate, steer, flood, challenge',
+      'unknown scenario "chaos": one of honest, spam, copycat, sybil, griefing, frontrun, inflate, steer, flood, challenge, sybil-feedback',
     );
   });
 });
