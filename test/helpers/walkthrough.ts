@@ -23,6 +23,8 @@ export interface Ran {
   stdout: string;
   stderr: string;
   error?: string;
+  /** Blocks the node mined while it ran (the node mines one per transaction). */
+  blocksMined?: number;
 }
 
 /** The shell blocks (```bash) under `heading` of a docs page, in order, each with the output block that follows it. */
@@ -44,14 +46,20 @@ export function walkthroughSteps(file: string, heading: string): Step[] {
 /**
  * Runs `commands` in order from `cwd` (the reader's clone) against the node at `url`, in one child process on the
  * `localhost` network (test/helpers/walkthroughDriver.ts), as the reader's shell would run them one by one; stops
- * at the first that fails. Returns what each printed, the failed one last with its error.
+ * at the first that fails. If none does, runs each of `refusals` after them (commands meant to fail). Returns what
+ * each printed, a failed one with its error.
  */
-export async function runWalkthrough(commands: string[], url: string, cwd: string): Promise<Ran[]> {
+export async function runWalkthrough(
+  commands: string[],
+  url: string,
+  cwd: string,
+  refusals: string[] = [],
+): Promise<Ran[]> {
   const files = {
     commands: path.join(cwd, ".walkthrough-commands.json"),
     results: path.join(cwd, ".walkthrough.json"),
   };
-  await writeFile(files.commands, JSON.stringify(commands));
+  await writeFile(files.commands, JSON.stringify({ commands, refusals }));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HARDHAT_NETWORK: "localhost",
@@ -73,7 +81,7 @@ export async function runWalkthrough(commands: string[], url: string, cwd: strin
     (text) => JSON.parse(text) as Ran[],
     () => [] as Ran[],
   );
-  if (crashed !== undefined && results.at(-1)?.error === undefined) {
+  if (crashed !== undefined) {
     throw new Error(`the walk-through's runner stopped after ${results.length} commands:\n${crashed}`);
   }
   return results;

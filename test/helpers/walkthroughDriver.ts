@@ -46,18 +46,27 @@ async function main(): Promise<void> {
   if (!WALKTHROUGH_COMMANDS || !WALKTHROUGH_RESULTS || !WALKTHROUGH_CWD) {
     throw new Error("started without WALKTHROUGH_COMMANDS, WALKTHROUGH_RESULTS and WALKTHROUGH_CWD");
   }
-  const commands = JSON.parse(readFileSync(WALKTHROUGH_COMMANDS, "utf8")) as string[];
+  const { commands, refusals } = JSON.parse(readFileSync(WALKTHROUGH_COMMANDS, "utf8")) as {
+    commands: string[];
+    refusals: string[];
+  };
   // The reader's clone: relative paths resolve there, and Ignition records the deployment there.
   hre.config.paths.ignition = path.join(WALKTHROUGH_CWD, "ignition");
   process.chdir(WALKTHROUGH_CWD);
   const results: Ran[] = [];
-  for (const command of commands) {
+  const record = async (command: string) => {
+    const before = await hre.ethers.provider.getBlockNumber();
     const ran = command.startsWith("npx hardhat ") ? await runHardhat(command) : await runShell(command);
-    results.push(ran);
+    results.push({ ...ran, blocksMined: (await hre.ethers.provider.getBlockNumber()) - before });
     // After every command, so that a crash still leaves what ran before it.
     writeFileSync(WALKTHROUGH_RESULTS, JSON.stringify(results));
-    if (ran.error !== undefined) break;
+    return ran;
+  };
+  for (const command of commands) {
+    if ((await record(command)).error !== undefined) return;
   }
+  // Each expected to fail, so each runs whatever the one before it did.
+  for (const command of refusals) await record(command);
 }
 
 main().catch((error: Error) => {
