@@ -38,6 +38,10 @@ const REFUSALS: [command: string, message: string][] = [
     `the contract refused: ERC20InsufficientBalance(${CURATOR}, 0, 2100000000000000000)`,
   ],
   [
+    "npx hardhat attribution:settle --network localhost --from 0 --inferences data/inferences.jsonl",
+    `--from: ${DEPLOYER} does not hold ATTRIBUTOR_ROLE, which posts roots: sign as the attributor the deployment named`,
+  ],
+  [
     "npx hardhat datanet:publish --network localhost --from 5 --datanet 1",
     `the contract refused: NotDatanetOwner(1, ${CURATOR})`,
   ],
