@@ -35,7 +35,10 @@ const config: HardhatUserConfig = {
   defaultNetwork: "hardhat",
   networks: {
     hardhat: { hardfork: "cancun" },
-    localhost: { url: process.env.LOCAL_RPC_URL || "http://127.0.0.1:8545" },
+    // `gas: "auto"` said outright: left unset, hardhat-ethers sends to a Hardhat node or anvil with a fixed gas limit
+    // and no estimate, so a refused transaction is mined as a bare "transaction execution reverted" instead of
+    // failing its estimate with the contract's custom error, which the tasks decode by name.
+    localhost: { url: process.env.LOCAL_RPC_URL || "http://127.0.0.1:8545", gas: "auto" },
     testnet: testnetNetwork(),
   },
   gasReporter: {

@@ -257,6 +257,14 @@ withCommon(task("attribution:settle", "Settles the next epoch from an inference 
       const file = parseFile(args.inferences, "inferences");
       const log = await readingArgument("inferences", () => readInferenceLog(file));
       const { suite, store, signer } = await context(hre, args);
+      // Before any work: settling takes a while, and only the attributor's post would tell, by a role hash.
+      if (!(await suite.rewards.hasRole(await suite.rewards.ATTRIBUTOR_ROLE(), signer.address))) {
+        throw argumentError(
+          "from",
+          `${signer.address} does not hold ATTRIBUTOR_ROLE, which posts roots: sign as the attributor the ` +
+            "deployment named (deploy --attributor, or the parameter file's attributor)",
+        );
+      }
       const next = Number(await suite.rewards.epochCount()) + 1;
       if (epoch !== undefined && epoch !== next) {
         throw new CommandError(`--epoch ${epoch} is not the next epoch: ${next} is`);

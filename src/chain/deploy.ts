@@ -1,4 +1,5 @@
 // Deploys the suite through the Ignition module and returns typed handles to every contract.
+import { isAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {
   AgentRegistry,
@@ -104,10 +105,8 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
   // So that local scripts and tests post roots without staking first; a real network gets the contract's default.
   if (development && own.minAttributorStake === undefined) own.minAttributorStake = DEVELOPMENT_MIN_ATTRIBUTOR_STAKE;
   for (const name of ADDRESS_PARAMETERS) {
-    const value = own[name];
-    if (value !== undefined && !hre.ethers.isAddress(value)) {
-      throw new Error(`parameter ${name} is not an address: ${value}`);
-    }
+    const fromOption = options[name] !== undefined;
+    checkAddressParameter(name, own[name], fromOption ? undefined : options.parametersFile);
   }
   // The module's default for every role is the first account.
   const [deployer] = await hre.ethers.getSigners();
@@ -144,6 +143,20 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
     governor: deployed.governor as unknown as OpenLedgerGovernor,
     timelock: deployed.timelock as unknown as OpenLedgerTimelock,
   };
+}
+
+/**
+ * Refuses a role that is not an address, saying where it came from; a mixed-case address whose case is not its
+ * EIP-55 checksum is a typo somewhere in its digits, and is named as such rather than as "not an address".
+ */
+function checkAddressParameter(name: string, value: ModuleParameter | undefined, file: string | undefined): void {
+  if (value === undefined || isAddress(value)) return;
+  const where = file === undefined ? "" : ` in ${file}`;
+  const reason = /^0x[0-9a-fA-F]{40}$/.test(String(value))
+    ? "its mixed case is not its checksum, so a digit or a letter's case is mistyped; check the address, or " +
+      "write it in lower case to skip the checksum"
+    : "an address is 0x and 40 hex digits";
+  throw new Error(`parameter ${name}${where} is not an address: ${value} (${reason})`);
 }
 
 /**

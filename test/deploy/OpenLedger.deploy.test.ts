@@ -37,6 +37,22 @@ describe("OpenLedger Ignition module", function () {
     await expect(deploySuite(hre, { treasury: "0x1234" })).to.be.rejectedWith("parameter treasury is not an address");
   });
 
+  it("refuses a parameter file's address with a mistyped checksum, naming the file and the checksum", async function () {
+    const [, treasury] = await ethers.getSigners();
+    // One letter's case flipped: still 40 hex digits, no longer its EIP-55 checksum.
+    const typo = treasury.address.replace(/[a-f]/, (c) => c.toUpperCase());
+    const dir = await mkdtemp(path.join(os.tmpdir(), "openledger-params-"));
+    const file = path.join(dir, "params.json");
+    await writeFile(file, JSON.stringify({ OpenLedger: { treasury: typo } }));
+    try {
+      const refused = deploySuite(hre, { parametersFile: file });
+      await expect(refused).to.be.rejectedWith(`parameter treasury in ${file} is not an address: ${typo}`);
+      await expect(deploySuite(hre, { parametersFile: file })).to.be.rejectedWith("its mixed case is not its checksum");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("deploys on a separate JSON-RPC node (anvil) with `npx hardhat deploy --network localhost`", async function () {
     // Under coverage the artifacts are instrumented and exceed EIP-170's size limit; a real deploy respects it.
     const instrumented = isCoverageRun(hre);

@@ -1,5 +1,7 @@
 // deploy refuses one key for the attributor and the guardian or admin on any network but a local one.
 import { expect } from "chai";
+import { isAddress } from "ethers";
+import { ethers } from "hardhat";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { checkSeparateKeys, DEVELOPMENT_NETWORKS } from "../../src/chain/deploy";
@@ -39,5 +41,16 @@ describe("deploy: separate keys", function () {
     expect(
       new Set([roles.admin, roles.attributor, roles.guardian, roles.treasury].map((r: string) => r.toLowerCase())).size,
     ).to.equal(4);
+  });
+
+  it("ships an example parameter file whose roles are accounts a local node holds the keys of", async function () {
+    const file = path.join(__dirname, "../../ignition/parameters/example.json");
+    const { OpenLedger: roles } = JSON.parse(await readFile(file, "utf8")) as { OpenLedger: Record<string, string> };
+    // The embedded chain, `npx hardhat node` and anvil derive their accounts from the same default mnemonic.
+    const accounts = (await ethers.getSigners()).map((signer) => signer.address);
+    for (const [role, address] of Object.entries(roles)) {
+      expect(isAddress(address), `${role} ${address} is a valid (checksummed) address`).to.equal(true);
+      expect(accounts.slice(0, 10), `${role} is one of the first ten accounts`).to.include(address);
+    }
   });
 });

@@ -5,9 +5,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
-import type { CLIArgumentType, TaskArguments } from "hardhat/types";
+import type { TaskArguments } from "hardhat/types";
 import { isCoverageRun } from "../../src/chain/config";
-import { ROOT, paramName, readPages, runnableExamples, splitWords } from "./markdown";
+import { captureOutput } from "../helpers/output";
+import { ROOT, readPages, runnableExamples, splitWords, taskArguments } from "./markdown";
 
 interface Example {
   file: string;
@@ -15,38 +16,17 @@ interface Example {
   expected: string[];
 }
 
-// Examples against another network (a node the reader started) show real output but cannot be rerun in-process;
-// the docs test still checks that their task and every option exist.
+// Examples against another network (a node the reader started) cannot be rerun on the embedded chain; the docs test
+// checks that their task and every option exist, and test/ops/walkthrough.test.ts runs the operations walk-through.
 const examples: Example[] = readPages()
   .flatMap((page) => runnableExamples(page).map((example) => ({ file: page.file, ...example })))
   .filter((example) => !example.words.includes("--network"));
 
-/** The task's arguments as the command line gives them, parsed by each parameter's own type. */
-function taskArguments(task: string, words: string[]): TaskArguments {
-  const definitions = hre.tasks[task].paramDefinitions;
-  const args: TaskArguments = {};
-  for (let i = 0; i < words.length; i++) {
-    const name = paramName(words[i]);
-    const definition = definitions[name];
-    if (!definition) throw new Error(`${task} has no option ${words[i]}`);
-    args[name] = definition.isFlag ? true : (definition.type as CLIArgumentType<unknown>).parse(name, words[++i]);
-  }
-  return args;
-}
-
 /** Runs a task and returns what it wrote on stdout, line by line (its progress bars on stderr are dropped). */
 async function printed(task: string, args: TaskArguments): Promise<string[]> {
-  const chunks: string[] = [];
-  const [stdout, stderr] = [process.stdout.write, process.stderr.write];
-  process.stdout.write = ((chunk: string | Uint8Array) => chunks.push(chunk.toString()) > 0) as typeof stdout;
-  process.stderr.write = (() => true) as typeof stderr;
-  try {
-    await hre.run(task, args);
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-  return chunks.join("").replace(/\n$/, "").split("\n");
+  const { stdout, error } = await captureOutput(() => hre.run(task, args));
+  if (error) throw error;
+  return stdout.replace(/\n$/, "").split("\n");
 }
 
 /** A corpus folder holding the files the docs' `cp` command copies. */
@@ -103,7 +83,7 @@ describe("the documentation's examples", function () {
   for (const example of examples.filter((e) => e.words[2] !== "bench:attribution")) {
     const [, , task, ...words] = example.words;
     it(`${example.file}: \`${example.words.join(" ")}\` prints what the docs show`, async function () {
-      const args = taskArguments(task, words);
+      const args = taskArguments(hre.tasks[task], words);
       // Gas under solidity-coverage is the instrumented code's, so only the measurements' names must match there.
       const coverage = isCoverageRun(hre);
       let shown: string | undefined; // the path the docs print where the test writes elsewhere

@@ -1,6 +1,7 @@
 // Reads the README and docs/ into what the documentation test checks: code blocks, commands, links, headings.
 import fs from "node:fs";
 import path from "node:path";
+import type { CLIArgumentType, TaskArguments, TaskDefinition } from "hardhat/types";
 
 export const ROOT = path.join(__dirname, "..", "..");
 
@@ -8,6 +9,10 @@ export interface CodeBlock {
   file: string;
   /** The lines between the fences. */
   lines: string[];
+  /** The fence's info string: `bash` for commands to type, empty for what a command prints. */
+  lang: string;
+  /** Whether only blank lines separate it from the block before it (what that block's commands print). */
+  followsBlock: boolean;
 }
 
 export interface Page {
@@ -40,17 +45,41 @@ export function parsePage(file: string, text: string): Page {
   const blocks: CodeBlock[] = [];
   const prose: string[] = [];
   let open: CodeBlock | undefined;
+  let afterBlock = false; // only blank lines since the last block closed
   for (const line of text.split("\n")) {
     if (line.startsWith("```")) {
       if (open) blocks.push(open);
-      open = open ? undefined : { file, lines: [] };
+      open = open ? undefined : { file, lines: [], lang: line.slice(3).trim(), followsBlock: afterBlock };
+      afterBlock = open === undefined;
     } else if (open) {
       open.lines.push(line);
     } else {
       prose.push(line);
+      if (line.trim() !== "") afterBlock = false;
     }
   }
   return { file, blocks, prose };
+}
+
+/**
+ * The part of a page's text under a heading (its line exactly, e.g. `## The walk-through`), up to the next heading
+ * of the same or a higher level; an error when the page has no such heading.
+ */
+export function section(text: string, heading: string): string {
+  const lines = text.split("\n");
+  const start = lines.indexOf(heading);
+  if (start < 0) throw new Error(`no heading "${heading}"`);
+  const level = heading.indexOf(" ");
+  let inBlock = false; // a `# comment` in a shell block is no heading
+  let end = lines.length;
+  for (let i = start + 1; i < lines.length; i++) {
+    if (lines[i].startsWith("```")) inBlock = !inBlock;
+    else if (!inBlock && /^#+ /.test(lines[i]) && lines[i].indexOf(" ") <= level) {
+      end = i;
+      break;
+    }
+  }
+  return lines.slice(start, end).join("\n");
 }
 
 /** The inline code spans of a page's prose. */
@@ -82,7 +111,8 @@ export function npmScripts(page: Page): string[] {
   return [...text.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]);
 }
 
-function joinContinuations(lines: string[]): string[] {
+/** Lines with their backslash continuations joined into one. */
+export function joinContinuations(lines: string[]): string[] {
   const joined: string[] = [];
   let pending = "";
   for (const line of lines) {
@@ -99,6 +129,18 @@ function joinContinuations(lines: string[]): string[] {
 /** Words as a shell splits them, with double-quoted words kept whole. */
 export function splitWords(text: string): string[] {
   return [...text.trim().matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
+}
+
+/** A command's words after the task's name as its arguments, each value parsed by its parameter's own type. */
+export function taskArguments(task: TaskDefinition, words: string[]): TaskArguments {
+  const args: TaskArguments = {};
+  for (let i = 0; i < words.length; i++) {
+    const name = paramName(words[i]);
+    const definition = task.paramDefinitions[name];
+    if (!definition) throw new Error(`${task.name} has no option ${words[i]}`);
+    args[name] = definition.isFlag ? true : (definition.type as CLIArgumentType<unknown>).parse(name, words[++i]);
+  }
+  return args;
 }
 
 /** `--max-leaves` → `maxLeaves`, as Hardhat names a parameter. */
