@@ -19,13 +19,15 @@ export interface EconomicRole {
 }
 
 /** The suite's contracts, by the keys the module returns them under. */
-export type SuiteContract = "token" | "datanet" | "models" | "agents" | "rewards" | "challenges";
+export type SuiteContract = "token" | "datanet" | "models" | "agents" | "rewards" | "challenges" | "agentStakes";
 
 /**
  * Every economic admin role of the suite. AttributionRewards' DEFAULT_ADMIN_ROLE sets the shares, the treasury
  * and the challenge window, and appoints the attributor and the guardian. RootChallenges' RESOLVER_ROLE upholds or
  * dismisses challenges (an upheld one slashes the attributor's stake) and its DEFAULT_ADMIN_ROLE sets the bond, the
- * resolution period, the slash and the minimum stake. A role that appears in another contract (royalty caps) is one
+ * resolution period, the slash and the minimum stake. AgentStakes' RESOLVER_ROLE upholds or dismisses complaints
+ * against agents (an upheld one slashes the agent's stake) and its DEFAULT_ADMIN_ROLE sets the minimum agent stake,
+ * the complaint bond, the resolution period and the slash. A role that appears in another contract (royalty caps) is one
  * more line here: the grant and the handover both read this list.
  */
 export function economicRoles(suite: Record<SuiteContract, CallableContractFuture<string>>): EconomicRole[] {
@@ -34,6 +36,8 @@ export function economicRoles(suite: Record<SuiteContract, CallableContractFutur
     { contract: suite.datanet, name: "Datanet", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
     { contract: suite.challenges, name: "RootChallenges", roleName: "RESOLVER_ROLE", role: id("RESOLVER_ROLE") },
     { contract: suite.challenges, name: "RootChallenges", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
+    { contract: suite.agentStakes, name: "AgentStakes", roleName: "RESOLVER_ROLE", role: id("RESOLVER_ROLE") },
+    { contract: suite.agentStakes, name: "AgentStakes", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
   ];
 }
 
@@ -58,6 +62,10 @@ export default buildModule("OpenLedger", (m) => {
   // After the suite, so that its contracts keep the addresses they had before governance joined the module.
   const { governor, timelock } = governance(m, token, rewards);
   const challenges = rootChallenges(m, token, rewards, governor);
+  // Last, so that every earlier address stays what it was; the deployer is its first admin and resolver, and the
+  // roles go to the timelock (and `admin`) with the others. Its minimum starts at zero: agents need not stake yet.
+  const agentStakes = m.contract("AgentStakes", [token, rewards, deployer, deployer], { after: [challenges] });
+  m.call(rewards, "setAgentStakes", [agentStakes]);
   for (const { contract, name, roleName, role } of economicRoles({
     token,
     datanet,
@@ -65,12 +73,13 @@ export default buildModule("OpenLedger", (m) => {
     agents,
     rewards,
     challenges,
+    agentStakes,
   })) {
     m.call(contract, "grantRole", [role, timelock], { id: `${name}_grant_${roleName}_timelock` });
     m.call(contract, "grantRole", [role, admin], { id: `${name}_grant_${roleName}_admin` });
   }
 
-  return { token, datanet, models, agents, rewards, challenges, governor, timelock };
+  return { token, datanet, models, agents, rewards, challenges, agentStakes, governor, timelock };
 });
 
 /**

@@ -2,6 +2,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {
   AgentRegistry,
+  AgentStakes,
   AttributionRewards,
   Datanet,
   ModelRegistry,
@@ -80,6 +81,7 @@ export interface Suite {
   agents: AgentRegistry;
   rewards: AttributionRewards;
   challenges: RootChallenges;
+  agentStakes: AgentStakes;
 }
 
 /** The suite with the Governor over OPEN's votes and the timelock that holds the economic roles. */
@@ -138,6 +140,7 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
     agents: deployed.agents as unknown as AgentRegistry,
     rewards: deployed.rewards as unknown as AttributionRewards,
     challenges: deployed.challenges as unknown as RootChallenges,
+    agentStakes: deployed.agentStakes as unknown as AgentStakes,
     governor: deployed.governor as unknown as OpenLedgerGovernor,
     timelock: deployed.timelock as unknown as OpenLedgerTimelock,
   };

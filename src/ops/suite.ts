@@ -4,6 +4,7 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {
   AgentRegistry,
+  AgentStakes,
   AttributionRewards,
   Datanet,
   ModelRegistry,
@@ -20,6 +21,7 @@ const FUTURES: Record<keyof Suite, string> = {
   agents: "OpenLedger#AgentRegistry",
   rewards: "OpenLedger#AttributionRewards",
   challenges: "OpenLedger#RootChallenges",
+  agentStakes: "OpenLedger#AgentStakes",
 };
 
 /** The folder Ignition wrote the deployment to: `ignition/deployments/<id>`, by default `chain-<chainId>`. */
@@ -64,6 +66,7 @@ export async function loadDeployedSuite(hre: HardhatRuntimeEnvironment, deployme
     agents: (await ethers.getContractAt("AgentRegistry", at("agents"))) as unknown as AgentRegistry,
     rewards: (await ethers.getContractAt("AttributionRewards", at("rewards"))) as unknown as AttributionRewards,
     challenges: (await ethers.getContractAt("RootChallenges", at("challenges"))) as unknown as RootChallenges,
+    agentStakes: (await ethers.getContractAt("AgentStakes", at("agentStakes"))) as unknown as AgentStakes,
   };
 }
 

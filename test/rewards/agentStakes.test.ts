@@ -36,13 +36,13 @@ describe("AgentStakes: agent stakes", function () {
       const factory = new AgentStakes__factory(deployer);
       const zero = ethers.ZeroAddress;
       const a = admin.address;
-      for (const args of [
-        [zero, rewards, a, a],
-        [token, zero, a, a],
-        [token, rewards, zero, a],
-        [token, rewards, a, zero],
-      ] as const) {
-        await expect(factory.deploy(...args)).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      for (const deploy of [
+        () => factory.deploy(zero, rewards, a, a),
+        () => factory.deploy(token, zero, a, a),
+        () => factory.deploy(token, rewards, zero, a),
+        () => factory.deploy(token, rewards, a, zero),
+      ]) {
+        await expect(deploy()).to.be.revertedWithCustomError(factory, "ZeroAddress");
       }
     });
   });
