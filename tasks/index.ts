@@ -27,3 +27,4 @@ import "./status";
 import "./payout";
 import "./guardian";
 import "./challenges";
+import "./agentStakes";

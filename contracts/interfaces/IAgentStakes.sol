@@ -61,7 +61,7 @@ interface IAgentStakes is ISharedErrors {
     error ComplaintResolutionOver(uint256 complaintId, uint64 deadline);
     /// @notice The complaint can still be resolved: it expires only from its deadline.
     error ComplaintNotExpired(uint256 complaintId, uint64 deadline);
-    /// @notice The minimum agent stake is above MAX_MIN_STAKE.
+    /// @notice The minimum agent stake is above MAX_MIN_AGENT_STAKE.
     error AgentMinStakeAboveCap(uint256 minStake, uint256 cap);
     /// @notice The complaint bond is outside [MIN_COMPLAINT_BOND, MAX_COMPLAINT_BOND].
     error ComplaintBondOutOfBounds(uint256 bond, uint256 min, uint256 max);
@@ -138,7 +138,7 @@ interface IAgentStakes is ISharedErrors {
     /// @return amount The OPEN sent.
     function withdraw(address to) external returns (uint256 amount);
 
-    /// @notice Sets the minimum active stake to be paid through (at most MAX_MIN_STAKE). Only DEFAULT_ADMIN_ROLE.
+    /// @notice Sets the minimum active stake to be paid through (at most MAX_MIN_AGENT_STAKE). Only DEFAULT_ADMIN_ROLE.
     function setMinStake(uint256 minStake_) external;
 
     /// @notice Sets the bond a complaint must lock. Only DEFAULT_ADMIN_ROLE.
@@ -217,7 +217,7 @@ interface IAgentStakes is ISharedErrors {
     function COMPLAINT_NOTICE() external view returns (uint64);
 
     /// @notice The largest minimum agent stake governance may set, in wei of OPEN.
-    function MAX_MIN_STAKE() external view returns (uint256);
+    function MAX_MIN_AGENT_STAKE() external view returns (uint256);
 
     /// @notice The smallest complaint bond governance may set, in wei of OPEN.
     function MIN_COMPLAINT_BOND() external view returns (uint256);
@@ -238,11 +238,11 @@ interface IAgentStakes is ISharedErrors {
     function DEFAULT_RESOLUTION_PERIOD() external view returns (uint64);
 
     /// @notice The smallest slash governance may set, in bps.
-    function MIN_SLASH_BPS() external view returns (uint16);
+    function MIN_COMPLAINT_SLASH_BPS() external view returns (uint16);
 
     /// @notice The largest slash governance may set, in bps.
-    function MAX_SLASH_BPS() external view returns (uint16);
+    function MAX_COMPLAINT_SLASH_BPS() external view returns (uint16);
 
     /// @notice The slash at deployment, in bps.
-    function DEFAULT_SLASH_BPS() external view returns (uint16);
+    function DEFAULT_COMPLAINT_SLASH_BPS() external view returns (uint16);
 }

@@ -38,7 +38,7 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IAgentStakes
     /// @dev A million OPEN: a vote may make agents put real skin in the game, never price small agents out entirely.
-    uint256 public constant MAX_MIN_STAKE = 1_000_000 ether;
+    uint256 public constant MAX_MIN_AGENT_STAKE = 1_000_000 ether;
 
     /// @inheritdoc IAgentStakes
     /// @dev One OPEN: a complaint always costs something, so holding an agent's stake is never free.
@@ -59,13 +59,13 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IAgentStakes
     /// @dev One percent: an upheld complaint always costs the agent something.
-    uint16 public constant MIN_SLASH_BPS = 100;
+    uint16 public constant MIN_COMPLAINT_SLASH_BPS = 100;
     /// @inheritdoc IAgentStakes
     /// @dev Half: one complaint is about one inference, so it never takes the whole stake.
-    uint16 public constant MAX_SLASH_BPS = 5_000;
+    uint16 public constant MAX_COMPLAINT_SLASH_BPS = 5_000;
     /// @inheritdoc IAgentStakes
     /// @dev A tenth: enough to pay the complainant well; ten upheld complaints take two thirds of the stake.
-    uint16 public constant DEFAULT_SLASH_BPS = 1_000;
+    uint16 public constant DEFAULT_COMPLAINT_SLASH_BPS = 1_000;
 
     IERC20 private immutable _TOKEN;
     IAttributionRewards private immutable _REWARDS;
@@ -113,7 +113,7 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
         _grantRole(RESOLVER_ROLE, resolver);
         _setComplaintBond(DEFAULT_COMPLAINT_BOND);
         _setResolutionPeriod(DEFAULT_RESOLUTION_PERIOD);
-        _setSlashBps(DEFAULT_SLASH_BPS);
+        _setSlashBps(DEFAULT_COMPLAINT_SLASH_BPS);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IAgentStakes
     function setMinStake(uint256 minStake_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (minStake_ > MAX_MIN_STAKE) revert AgentMinStakeAboveCap(minStake_, MAX_MIN_STAKE);
+        if (minStake_ > MAX_MIN_AGENT_STAKE) revert AgentMinStakeAboveCap(minStake_, MAX_MIN_AGENT_STAKE);
         _minStake = minStake_;
         emit AgentMinStakeSet(minStake_);
     }
@@ -417,8 +417,8 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     }
 
     function _setSlashBps(uint16 slashBps_) private {
-        if (slashBps_ < MIN_SLASH_BPS || slashBps_ > MAX_SLASH_BPS) {
-            revert SlashBpsOutOfBounds(slashBps_, MIN_SLASH_BPS, MAX_SLASH_BPS);
+        if (slashBps_ < MIN_COMPLAINT_SLASH_BPS || slashBps_ > MAX_COMPLAINT_SLASH_BPS) {
+            revert SlashBpsOutOfBounds(slashBps_, MIN_COMPLAINT_SLASH_BPS, MAX_COMPLAINT_SLASH_BPS);
         }
         _slashBps = slashBps_;
         emit ComplaintSlashBpsSet(slashBps_);

@@ -3,7 +3,12 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { CallableContractFuture, ContractFuture, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 import { ZeroHash, id } from "ethers";
-import { CHALLENGE_DEFAULTS, DEFAULT_CHALLENGE_WINDOW, GOVERNANCE_DEFAULTS } from "../../src/gov/parameters";
+import {
+  AGENT_STAKE_DEFAULTS,
+  CHALLENGE_DEFAULTS,
+  DEFAULT_CHALLENGE_WINDOW,
+  GOVERNANCE_DEFAULTS,
+} from "../../src/gov/parameters";
 
 /** The role that administers every other role of an OpenZeppelin AccessControl contract. */
 export const DEFAULT_ADMIN_ROLE = ZeroHash;
@@ -62,10 +67,7 @@ export default buildModule("OpenLedger", (m) => {
   // After the suite, so that its contracts keep the addresses they had before governance joined the module.
   const { governor, timelock } = governance(m, token, rewards);
   const challenges = rootChallenges(m, token, rewards, governor);
-  // Last, so that every earlier address stays what it was; the deployer is its first admin and resolver, and the
-  // roles go to the timelock (and `admin`) with the others. Its minimum starts at zero: agents need not stake yet.
-  const agentStakes = m.contract("AgentStakes", [token, rewards, deployer, deployer], { after: [challenges] });
-  m.call(rewards, "setAgentStakes", [agentStakes]);
+  const agentStakes = agentStakesOf(m, token, rewards, challenges);
   for (const { contract, name, roleName, role } of economicRoles({
     token,
     datanet,
@@ -101,6 +103,28 @@ function rootChallenges(
   m.call(challenges, "setSlashBps", [m.getParameter("slashBps", CHALLENGE_DEFAULTS.slashBps)]);
   m.call(rewards, "setRootChallenges", [challenges]);
   return challenges;
+}
+
+/**
+ * AgentStakes, last, so that every earlier address stays what it was, with its parameters set and AttributionRewards
+ * consulting it. The deployer is its first admin and resolver; the roles go to the timelock (and `admin`) with the
+ * other economic roles. The minimum agent stake defaults to zero: agents need not stake until a vote asks them to.
+ */
+function agentStakesOf(
+  m: IgnitionModuleBuilder,
+  token: ContractFuture<string>,
+  rewards: CallableContractFuture<string>,
+  last: ContractFuture<string>,
+) {
+  const deployer = m.getAccount(0);
+  const d = AGENT_STAKE_DEFAULTS;
+  const stakes = m.contract("AgentStakes", [token, rewards, deployer, deployer], { after: [last] });
+  m.call(stakes, "setMinStake", [m.getParameter("minAgentStake", d.minAgentStake)]);
+  m.call(stakes, "setComplaintBond", [m.getParameter("complaintBond", d.complaintBond)]);
+  m.call(stakes, "setResolutionPeriod", [m.getParameter("complaintResolutionPeriod", d.complaintResolutionPeriod)]);
+  m.call(stakes, "setSlashBps", [m.getParameter("complaintSlashBps", d.complaintSlashBps)]);
+  m.call(rewards, "setAgentStakes", [stakes]);
+  return stakes;
 }
 
 /** The Governor over OPEN's votes and the timelock it queues in, wired so that only the Governor drives it. */

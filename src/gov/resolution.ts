@@ -52,6 +52,11 @@ export function complaintResolutionActions(complaintId: bigint, outcome: Outcome
   ];
 }
 
+/** The proposal file resolving a complaint, as JSON text. */
+export function complaintResolutionFile(complaintId: bigint, outcome: Outcome): string {
+  return `${JSON.stringify({ actions: complaintResolutionActions(complaintId, outcome) }, null, 2)}\n`;
+}
+
 /** The calls of the proposal resolving a complaint; `names` maps `agentStakes` to its address. */
 export function complaintResolutionCalls(
   complaintId: bigint,

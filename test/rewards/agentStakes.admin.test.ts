@@ -16,7 +16,7 @@ describe("AgentStakes: parameters", function () {
     const { stakes } = await loadFixture(deployAgentStakes);
     expect(await stakes.complaintBond()).to.equal(await stakes.DEFAULT_COMPLAINT_BOND());
     expect(await stakes.resolutionPeriod()).to.equal(await stakes.DEFAULT_RESOLUTION_PERIOD());
-    expect(await stakes.slashBps()).to.equal(await stakes.DEFAULT_SLASH_BPS());
+    expect(await stakes.slashBps()).to.equal(await stakes.DEFAULT_COMPLAINT_SLASH_BPS());
     expect(await stakes.minStake()).to.equal(0n);
   });
 
@@ -28,7 +28,7 @@ describe("AgentStakes: parameters", function () {
       read: "minStake",
       event: "AgentMinStakeSet",
       error: "AgentMinStakeAboveCap",
-      bounds: async (s: Awaited<ReturnType<typeof deployAgentStakes>>["stakes"]) => [0n, await s.MAX_MIN_STAKE()],
+      bounds: async (s: Awaited<ReturnType<typeof deployAgentStakes>>["stakes"]) => [0n, await s.MAX_MIN_AGENT_STAKE()],
     },
     {
       name: "complaint bond",
@@ -59,8 +59,8 @@ describe("AgentStakes: parameters", function () {
       event: "ComplaintSlashBpsSet",
       error: "SlashBpsOutOfBounds",
       bounds: async (s: Awaited<ReturnType<typeof deployAgentStakes>>["stakes"]) => [
-        await s.MIN_SLASH_BPS(),
-        await s.MAX_SLASH_BPS(),
+        await s.MIN_COMPLAINT_SLASH_BPS(),
+        await s.MAX_COMPLAINT_SLASH_BPS(),
       ],
     },
   ] as const;

@@ -5,6 +5,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { refusalsOf } from "../helpers/tried";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { AGENT_FEE, MODEL } from "../helpers/rewards";
 import { COMPLAINT_BOND, EVIDENCE_HASH, EVIDENCE_URI, deployAgentStakes } from "../helpers/agentStakes";
@@ -89,18 +90,7 @@ describe("AgentStakes (property)", function () {
         let payments = 0;
         const add = (m: Map<string, bigint>, k: string, d: bigint) => m.set(k, (m.get(k) ?? 0n) + d);
 
-        /** Sends; a refusal must be a custom error of the contracts and is reported as false. */
-        async function tried(send: () => Promise<{ wait(): Promise<unknown> }>): Promise<boolean> {
-          try {
-            await (await send()).wait();
-            return true;
-          } catch (error) {
-            const data = (error as { data?: string }).data;
-            const parsed = data && (stakes.interface.parseError(data) ?? rewards.interface.parseError(data));
-            expect(parsed, `an unexpected failure: ${(error as Error).message}`).to.not.equal(null);
-            return false;
-          }
-        }
+        const tried = refusalsOf(stakes, rewards);
         const openComplaint = async () => {
           for (let id = await stakes.complaintCount(); id > 0n; id--) {
             if ((await stakes.getComplaint(id)).status === 1n) return id;

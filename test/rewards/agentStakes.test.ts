@@ -125,7 +125,7 @@ describe("AgentStakes: agent stakes", function () {
         rewards,
         "InferencePaid",
       );
-      await stakes.connect(admin).setMinStake(await stakes.MAX_MIN_STAKE());
+      await stakes.connect(admin).setMinStake(await stakes.MAX_MIN_AGENT_STAKE());
       await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, NO_AGENT, ethers.MaxUint256)).to.emit(
         rewards,
         "InferencePaid",
