@@ -7,14 +7,16 @@ import { optional, parseAccount, parseChoice, parseFile, parseId, parsePositiveO
 import { CommandError, argumentError, readingArgument, runCommand as run } from "../src/cli/errors";
 import { withCommonOptions, type CommonArgs as Common } from "../src/cli/options";
 
-type Json = Common & { json: boolean };
+export type Json = Common & { json: boolean };
 
-const sending = <T extends ReturnType<typeof task>>(t: T, options: (keyof Common)[] = ["deploymentId", "from"]) =>
-  withCommonOptions(t, options).addFlag("json", "Print the result as JSON");
-const reading = <T extends ReturnType<typeof task>>(t: T) =>
+export const sending = <T extends ReturnType<typeof task>>(
+  t: T,
+  options: (keyof Common)[] = ["deploymentId", "from"],
+) => withCommonOptions(t, options).addFlag("json", "Print the result as JSON");
+export const reading = <T extends ReturnType<typeof task>>(t: T) =>
   withCommonOptions(t, ["deploymentId"]).addFlag("json", "Print the result as JSON");
 
-async function print<T>(args: Json, value: T, text: (value: T) => string[]): Promise<T> {
+export async function print<T>(args: Json, value: T, text: (value: T) => string[]): Promise<T> {
   const { toJson } = await import("../src/read/json");
   // The receipts are the transactions' own record; JSON prints their hashes instead.
   const { transactions, ...fields } = value as T & { transactions?: { hash: string }[] };
@@ -23,8 +25,8 @@ async function print<T>(args: Json, value: T, text: (value: T) => string[]): Pro
   return value;
 }
 
-const open = (hre: HardhatRuntimeEnvironment, wei: bigint) => `${hre.ethers.formatEther(wei)} OPEN`;
-const date = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
+export const open = (hre: HardhatRuntimeEnvironment, wei: bigint) => `${hre.ethers.formatEther(wei)} OPEN`;
+export const date = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
 
 sending(task("rewards:challenge", "Challenges the pending root with a bond, naming a file as the evidence"), [
   "deploymentId",

@@ -28,3 +28,4 @@ import "./payout";
 import "./guardian";
 import "./challenges";
 import "./feedback";
+import "./agentStakes";

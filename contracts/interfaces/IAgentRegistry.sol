@@ -17,8 +17,6 @@ interface IAgentRegistry is ISharedErrors {
         string metadataURI; // what it does, its endpoint
     }
 
-    /// @notice The agent id names no agent.
-    error UnknownAgent(uint256 agentId);
     /// @notice An agent must use at least one model.
     error NoModels();
     /// @notice More models than MAX_MODELS.

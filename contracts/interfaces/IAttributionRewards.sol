@@ -94,6 +94,8 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
     event SharesSet(Shares shares);
     /// @notice The protocol treasury changed.
     event ProtocolTreasurySet(address indexed treasury);
+    /// @notice The AgentStakes contract payments through an agent consult changed (zero: none).
+    event AgentStakesSet(address indexed agentStakes);
 
     /// @notice Pays for one inference of `modelId`, through `agentId` unless it is 0, pulling the price with
     /// transferFrom. Reverts if the price is above `maxPrice`.
@@ -130,6 +132,10 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
 
     /// @notice Sets the protocol treasury. Only DEFAULT_ADMIN_ROLE.
     function setProtocolTreasury(address treasury) external;
+
+    /// @notice Sets the AgentStakes contract whose minimum agent stake payments through an agent must meet; zero
+    /// turns the check off. Only DEFAULT_ADMIN_ROLE.
+    function setAgentStakes(address agentStakes_) external;
 
     /// @notice Stops payments and claims. Only GUARDIAN_ROLE.
     function pause() external;
@@ -193,6 +199,9 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
 
     /// @notice The most claims one `claimMany` takes.
     function MAX_BATCH_CLAIMS() external view returns (uint256);
+
+    /// @notice The AgentStakes contract payments through an agent consult, or zero when agents need no stake.
+    function agentStakes() external view returns (address);
 
     /// @notice The OPEN token payments and rewards are made in.
     function token() external view returns (address);

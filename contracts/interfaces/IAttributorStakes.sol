@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {StakeLedger} from "../libraries/StakeLedger.sol";
 import {ISharedErrors} from "./ISharedErrors.sol";
 
 /// @title IAttributorStakes
@@ -8,19 +9,8 @@ import {ISharedErrors} from "./ISharedErrors.sol";
 /// `minStake` of it active to post a root, and gets it back only through a request and a wait longer than a challenge
 /// window plus a resolution period, so that it cannot post a bad root and leave before a challenge slashes it.
 interface IAttributorStakes is ISharedErrors {
-    /// @notice One attributor's stake. Both parts can be slashed; only `active` counts towards the minimum.
-    struct Stake {
-        uint256 active; // locked, counts towards the minimum to post
-        uint256 unstaking; // requested back, waiting until `unlockAt`
-        uint64 unlockAt; // when `unstaking` may be taken back (if no root or challenge of this attributor is open)
-    }
-
-    /// @notice An amount to stake or unstake was zero.
-    error ZeroAmount();
     /// @notice The poster's active stake is below the minimum to post a root.
     error StakeBelowMinimum(address attributor, uint256 active, uint256 minimum);
-    /// @notice More was requested back than the active stake.
-    error UnstakeExceedsStake(uint256 amount, uint256 active);
     /// @notice The account has no unstake request.
     error NoUnstakeRequested(address attributor);
     /// @notice The unstake request is still waiting out its delay.
@@ -57,7 +47,7 @@ interface IAttributorStakes is ISharedErrors {
     function setMinStake(uint256 minStake_) external;
 
     /// @notice An attributor's stake.
-    function stakeOf(address attributor) external view returns (Stake memory);
+    function stakeOf(address attributor) external view returns (StakeLedger.Stake memory);
 
     /// @notice Every stake, active and unstaking, summed.
     function totalStaked() external view returns (uint256);

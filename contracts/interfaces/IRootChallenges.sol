@@ -38,16 +38,6 @@ interface IRootChallenges is IAttributorStakes {
         string evidenceURI; // where the evidence is published
     }
 
-    /// @notice The bond was zero.
-    error ZeroBond();
-    /// @notice The bond is below the required `challengeBond`.
-    error BondTooLow(uint256 bond, uint256 required);
-    /// @notice The bond does not fit 96 bits (more than OPEN's whole supply).
-    error BondTooHigh(uint256 bond, uint256 max);
-    /// @notice The evidence hash was zero: nobody could check the evidence.
-    error ZeroEvidenceHash();
-    /// @notice The evidence URI was empty: nobody could find the evidence.
-    error EmptyEvidenceURI();
     /// @notice Only the pending root can be challenged (an accepted, revoked or unknown one cannot).
     error RootNotPending(uint256 epoch, uint256 pending);
     /// @notice The root is already challenged by the open challenge `challengeId`.
@@ -62,10 +52,6 @@ interface IRootChallenges is IAttributorStakes {
     error CallerNotRewards(address caller);
     /// @notice The challenge bond is outside [MIN_CHALLENGE_BOND, MAX_CHALLENGE_BOND].
     error ChallengeBondOutOfBounds(uint256 bond, uint256 min, uint256 max);
-    /// @notice The resolution period is outside [MIN_RESOLUTION_PERIOD, MAX_RESOLUTION_PERIOD].
-    error ResolutionPeriodOutOfBounds(uint64 period, uint64 min, uint64 max);
-    /// @notice The slash is outside [MIN_SLASH_BPS, MAX_SLASH_BPS].
-    error SlashBpsOutOfBounds(uint16 slashBps, uint16 min, uint16 max);
 
     /// @notice `challenger` challenged root `epoch` with `bond`; governance may resolve it until `deadline`.
     event ChallengeOpened(

@@ -23,4 +23,24 @@ interface ISharedErrors {
     error UnexpectedAmountReceived(uint256 expected, uint256 received);
     /// @notice The account has nothing owed to it to withdraw.
     error NothingToWithdraw(address account);
+    /// @notice An amount to stake or unstake was zero.
+    error ZeroAmount();
+    /// @notice More was requested back than the active stake.
+    error UnstakeExceedsStake(uint256 amount, uint256 active);
+    /// @notice The bond was zero.
+    error ZeroBond();
+    /// @notice The bond is below the required one.
+    error BondTooLow(uint256 bond, uint256 required);
+    /// @notice The bond does not fit 96 bits (more than OPEN's whole supply).
+    error BondTooHigh(uint256 bond, uint256 max);
+    /// @notice The evidence hash was zero: nobody could check the evidence.
+    error ZeroEvidenceHash();
+    /// @notice The evidence URI was empty: nobody could find the evidence.
+    error EmptyEvidenceURI();
+    /// @notice The resolution period is outside [MIN_RESOLUTION_PERIOD, MAX_RESOLUTION_PERIOD].
+    error ResolutionPeriodOutOfBounds(uint64 period, uint64 min, uint64 max);
+    /// @notice The slash is outside [MIN_SLASH_BPS, MAX_SLASH_BPS].
+    error SlashBpsOutOfBounds(uint16 slashBps, uint16 min, uint16 max);
+    /// @notice The agent id names no agent.
+    error UnknownAgent(uint256 agentId);
 }

@@ -7,6 +7,7 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
+import {IAgentStakes} from "../interfaces/IAgentStakes.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {PermitPull} from "../libraries/PermitPull.sol";
@@ -86,6 +87,8 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
     mapping(address account => uint256) private _claimed;
     uint256 private _totalClaimed;
+
+    IAgentStakes private _agentStakes;
 
     // ------------------------------------------------------------------------------------------------------------
     // Constructor
@@ -229,6 +232,12 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     }
 
     /// @inheritdoc IAttributionRewards
+    function setAgentStakes(address agentStakes_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _agentStakes = IAgentStakes(agentStakes_);
+        emit AgentStakesSet(agentStakes_);
+    }
+
+    /// @inheritdoc IAttributionRewards
     function pause() external onlyRole(GUARDIAN_ROLE) {
         _pause();
     }
@@ -315,6 +324,11 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     }
 
     /// @inheritdoc IAttributionRewards
+    function agentStakes() external view returns (address) {
+        return address(_agentStakes);
+    }
+
+    /// @inheritdoc IAttributionRewards
     function token() external view returns (address) {
         return address(_TOKEN);
     }
@@ -386,6 +400,9 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
             if (!agentActive) revert AgentNotActive(agentId);
             if (!usesModel) revert AgentDoesNotUseModel(agentId, modelId);
             if (agentOwner == address(this)) revert InvalidRecipient(agentOwner);
+            // Reverts, naming the agent, its stake and the minimum, when the agent stakes less than governance asks.
+            IAgentStakes stakes = _agentStakes;
+            if (address(stakes) != address(0)) stakes.checkStake(agentId);
             payment.agentOwner = agentOwner;
             payment.price += agentFee;
         }

@@ -6,6 +6,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IAttributorStakes} from "../interfaces/IAttributorStakes.sol";
+import {PermitPull} from "../libraries/PermitPull.sol";
+import {StakeLedger} from "../libraries/StakeLedger.sol";
 
 /// @title AttributorStakes
 /// @notice The stake half of RootChallenges (IAttributorStakes): attributors lock OPEN, keep a minimum active to
@@ -13,6 +15,7 @@ import {IAttributorStakes} from "../interfaces/IAttributorStakes.sol";
 /// @dev The contract that extends it says how long an unstake waits and when a stake is still in use.
 abstract contract AttributorStakes is IAttributorStakes, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
+    using StakeLedger for StakeLedger.Stake;
 
     // ------------------------------------------------------------------------------------------------------------
     // Constants and immutables
@@ -25,15 +28,13 @@ abstract contract AttributorStakes is IAttributorStakes, AccessControl, Reentran
     /// @dev A hundred thousand OPEN: ten challenge bonds, so that an upheld challenge pays the watcher well.
     uint256 public constant DEFAULT_MIN_STAKE = 100_000 ether;
 
-    uint16 internal constant _BPS = 10_000;
-
     IERC20 internal immutable _TOKEN;
 
     // ------------------------------------------------------------------------------------------------------------
     // Storage
     // ------------------------------------------------------------------------------------------------------------
 
-    mapping(address attributor => Stake) private _stakes;
+    mapping(address attributor => StakeLedger.Stake) private _stakes;
     uint256 private _totalStaked;
     uint256 private _minStake;
 
@@ -54,41 +55,27 @@ abstract contract AttributorStakes is IAttributorStakes, AccessControl, Reentran
 
     /// @inheritdoc IAttributorStakes
     function stake(uint256 amount) external nonReentrant {
-        if (amount == 0) revert ZeroAmount();
-        Stake storage s = _stakes[msg.sender];
-        s.active += amount;
+        uint256 active = _stakes[msg.sender].lock(amount);
         _totalStaked += amount;
-        emit Staked(msg.sender, amount, s.active);
+        emit Staked(msg.sender, amount, active);
         _pull(msg.sender, amount);
     }
 
     /// @inheritdoc IAttributorStakes
     function requestUnstake(uint256 amount) external {
-        if (amount == 0) revert ZeroAmount();
-        Stake storage s = _stakes[msg.sender];
-        uint256 active = s.active;
-        if (amount > active) revert UnstakeExceedsStake(amount, active);
-        // unchecked: amount <= active, checked just above.
-        unchecked {
-            s.active = active - amount;
-        }
-        s.unstaking += amount;
-        // uint64 seconds last for billions of years: the sum cannot overflow before then.
-        uint64 unlockAt = uint64(block.timestamp) + _unstakeDelay();
-        s.unlockAt = unlockAt;
+        StakeLedger.Stake storage s = _stakes[msg.sender];
+        uint64 unlockAt = s.request(amount, _unstakeDelay());
         emit UnstakeRequested(msg.sender, amount, s.unstaking, unlockAt);
     }
 
     /// @inheritdoc IAttributorStakes
     function completeUnstake() external nonReentrant returns (uint256 amount) {
-        Stake storage s = _stakes[msg.sender];
-        amount = s.unstaking;
-        if (amount == 0) revert NoUnstakeRequested(msg.sender);
+        StakeLedger.Stake storage s = _stakes[msg.sender];
+        if (s.unstaking == 0) revert NoUnstakeRequested(msg.sender);
         if (block.timestamp < s.unlockAt) revert UnstakeLocked(msg.sender, s.unlockAt);
         (uint256 epoch, uint256 openChallenges) = _stakeInUse(msg.sender);
         if (epoch != 0 || openChallenges != 0) revert StakeInUse(msg.sender, epoch, openChallenges);
-        s.unstaking = 0;
-        s.unlockAt = 0;
+        amount = s.release();
         // unchecked: `amount` is part of the stakes `_totalStaked` sums.
         unchecked {
             _totalStaked -= amount;
@@ -107,7 +94,7 @@ abstract contract AttributorStakes is IAttributorStakes, AccessControl, Reentran
     // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IAttributorStakes
-    function stakeOf(address attributor) external view returns (Stake memory) {
+    function stakeOf(address attributor) external view returns (StakeLedger.Stake memory) {
         return _stakes[attributor];
     }
 
@@ -150,19 +137,7 @@ abstract contract AttributorStakes is IAttributorStakes, AccessControl, Reentran
 
     /// @dev Takes `slashBps` of the whole stake (floored: the dust stays staked), active first, then unstaking.
     function _slash(address attributor, uint256 challengeId, uint16 slashBps_) internal returns (uint256 amount) {
-        Stake storage s = _stakes[attributor];
-        uint256 active = s.active;
-        amount = ((active + s.unstaking) * slashBps_) / _BPS;
-        if (amount <= active) {
-            // unchecked: amount <= active, checked just above.
-            unchecked {
-                s.active = active - amount;
-            }
-        } else {
-            s.active = 0;
-            // Checked: slashBps_ <= 10,000, so amount - active <= unstaking.
-            s.unstaking -= amount - active;
-        }
+        amount = _stakes[attributor].slash(slashBps_);
         // unchecked: `amount` is at most this attributor's stake, part of what `_totalStaked` sums.
         unchecked {
             _totalStaked -= amount;
@@ -172,11 +147,7 @@ abstract contract AttributorStakes is IAttributorStakes, AccessControl, Reentran
 
     /// @dev Pulls `amount` from `from` and reverts unless exactly that arrived (no fee on transfer).
     function _pull(address from, uint256 amount) internal {
-        uint256 balanceBefore = _TOKEN.balanceOf(address(this));
-        _TOKEN.safeTransferFrom(from, address(this), amount);
-        // Checked: a token whose balance fell on a transfer in reverts here rather than being credited.
-        uint256 received = _TOKEN.balanceOf(address(this)) - balanceBefore;
-        if (received != amount) revert UnexpectedAmountReceived(amount, received);
+        PermitPull.pullExact(_TOKEN, from, amount);
     }
 
     function _setMinStake(uint256 minStake_) private {

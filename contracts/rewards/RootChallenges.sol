@@ -5,6 +5,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {IRootChallenges} from "../interfaces/IRootChallenges.sol";
+import {BondedCase} from "../libraries/BondedCase.sol";
+import {OwedLedger} from "../libraries/OwedLedger.sol";
 import {AttributorStakes} from "./AttributorStakes.sol";
 
 /// @title RootChallenges
@@ -17,6 +19,7 @@ import {AttributorStakes} from "./AttributorStakes.sol";
 /// protocol treasury, which only a further vote can spend.
 contract RootChallenges is IRootChallenges, AttributorStakes {
     using SafeERC20 for IERC20;
+    using OwedLedger for OwedLedger.Ledger;
 
     // ------------------------------------------------------------------------------------------------------------
     // Constants and immutables
@@ -36,14 +39,11 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     uint256 public constant DEFAULT_CHALLENGE_BOND = 10_000 ether;
 
     /// @inheritdoc IRootChallenges
-    /// @dev A day: the least a vote (or an emergency procedure) could conceivably take.
-    uint64 public constant MIN_RESOLUTION_PERIOD = 1 days;
+    uint64 public constant MIN_RESOLUTION_PERIOD = BondedCase.MIN_RESOLUTION_PERIOD;
     /// @inheritdoc IRootChallenges
-    /// @dev A month: the longest one bond may stall contributors' payouts.
-    uint64 public constant MAX_RESOLUTION_PERIOD = 30 days;
+    uint64 public constant MAX_RESOLUTION_PERIOD = BondedCase.MAX_RESOLUTION_PERIOD;
     /// @inheritdoc IRootChallenges
-    /// @dev Two weeks: the default vote (a day's delay, a week's vote, two days in the timelock) with four days spare.
-    uint64 public constant DEFAULT_RESOLUTION_PERIOD = 14 days;
+    uint64 public constant DEFAULT_RESOLUTION_PERIOD = BondedCase.DEFAULT_RESOLUTION_PERIOD;
 
     /// @inheritdoc IRootChallenges
     /// @dev A tenth: an upheld challenge always costs the attributor something.
@@ -58,6 +58,8 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     /// another account (to take the slash back) still loses the other half to the treasury.
     uint16 public constant CHALLENGER_REWARD_BPS = 5_000;
 
+    uint16 private constant _BPS = 10_000;
+
     IAttributionRewards private immutable _REWARDS;
 
     // ------------------------------------------------------------------------------------------------------------
@@ -69,8 +71,7 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     mapping(uint256 epoch => uint256 challengeId) private _openChallengeOf;
     mapping(uint256 epoch => address attributor) private _posterOf;
     mapping(address attributor => uint256) private _openChallengesAgainst;
-    mapping(address account => uint256) private _owed;
-    uint256 private _totalOwed;
+    OwedLedger.Ledger private _owed;
     uint256 private _totalBonded;
 
     uint256 private _challengeBond;
@@ -106,11 +107,7 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         bytes32 evidenceHash,
         string calldata evidenceURI
     ) external nonReentrant returns (uint256 challengeId) {
-        if (bond == 0) revert ZeroBond();
-        if (bond < _challengeBond) revert BondTooLow(bond, _challengeBond);
-        if (bond > type(uint96).max) revert BondTooHigh(bond, type(uint96).max);
-        if (evidenceHash == bytes32(0)) revert ZeroEvidenceHash();
-        if (bytes(evidenceURI).length == 0) revert EmptyEvidenceURI();
+        BondedCase.checkFiling(bond, _challengeBond, evidenceHash, evidenceURI);
         uint256 pending = _REWARDS.pendingEpoch();
         if (epoch == 0 || epoch != pending) revert RootNotPending(epoch, pending);
         uint256 open = _openChallengeOf[epoch];
@@ -156,11 +153,11 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         _closeOpen(c);
         uint256 slashed = _slash(c.attributor, challengeId, _slashBps);
         uint256 reward = (slashed * CHALLENGER_REWARD_BPS) / _BPS;
-        _credit(c.challenger, c.bond + reward);
+        _owed.credit(c.challenger, c.bond + reward);
         address treasury = _REWARDS.protocolTreasury();
         // unchecked: reward is a floored fraction of slashed.
         unchecked {
-            _credit(treasury, slashed - reward);
+            _owed.credit(treasury, slashed - reward);
         }
         // Unless the guardian revoked it meanwhile, the root is still pending and held by this challenge.
         if (_REWARDS.pendingEpoch() == c.epoch) _REWARDS.revokeHeldRoot(c.epoch);
@@ -177,16 +174,7 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
 
     /// @inheritdoc IRootChallenges
     function withdraw(address to) external nonReentrant returns (uint256 amount) {
-        if (to == address(0)) revert ZeroAddress();
-        // Sent to itself, the OPEN would stay here owed to nobody.
-        if (to == address(this)) revert InvalidRecipient(to);
-        amount = _owed[msg.sender];
-        if (amount == 0) revert NothingToWithdraw(msg.sender);
-        _owed[msg.sender] = 0;
-        // unchecked: `amount` is one of the balances `_totalOwed` sums.
-        unchecked {
-            _totalOwed -= amount;
-        }
+        amount = _owed.take(msg.sender, to);
         emit Withdrawn(msg.sender, to, amount);
         _TOKEN.safeTransfer(to, amount);
     }
@@ -244,12 +232,12 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
 
     /// @inheritdoc IRootChallenges
     function owed(address account) external view returns (uint256) {
-        return _owed[account];
+        return _owed.owed[account];
     }
 
     /// @inheritdoc IRootChallenges
     function totalOwed() external view returns (uint256) {
-        return _totalOwed;
+        return _owed.total;
     }
 
     /// @inheritdoc IRootChallenges
@@ -303,7 +291,7 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         c.status = status;
         _closeOpen(c);
         treasury = _REWARDS.protocolTreasury();
-        _credit(treasury, c.bond);
+        _owed.credit(treasury, c.bond);
         // Unless the guardian revoked it meanwhile, the root is still pending and held by this challenge.
         uint256 epoch = c.epoch;
         if (_REWARDS.pendingEpoch() == epoch) _REWARDS.releaseRoot(epoch, uint64(block.timestamp) + c.remaining);
@@ -317,11 +305,6 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         _totalBonded -= c.bond;
     }
 
-    function _credit(address account, uint256 amount) private {
-        _owed[account] += amount;
-        _totalOwed += amount;
-    }
-
     function _setChallengeBond(uint256 bond) private {
         if (bond < MIN_CHALLENGE_BOND || bond > MAX_CHALLENGE_BOND) {
             revert ChallengeBondOutOfBounds(bond, MIN_CHALLENGE_BOND, MAX_CHALLENGE_BOND);
@@ -331,9 +314,7 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     }
 
     function _setResolutionPeriod(uint64 period) private {
-        if (period < MIN_RESOLUTION_PERIOD || period > MAX_RESOLUTION_PERIOD) {
-            revert ResolutionPeriodOutOfBounds(period, MIN_RESOLUTION_PERIOD, MAX_RESOLUTION_PERIOD);
-        }
+        BondedCase.checkResolutionPeriod(period);
         _resolutionPeriod = period;
         emit ResolutionPeriodSet(period);
     }

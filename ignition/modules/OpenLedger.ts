@@ -3,7 +3,12 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { CallableContractFuture, ContractFuture, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 import { ZeroHash, id } from "ethers";
-import { CHALLENGE_DEFAULTS, DEFAULT_CHALLENGE_WINDOW, GOVERNANCE_DEFAULTS } from "../../src/gov/parameters";
+import {
+  AGENT_STAKE_DEFAULTS,
+  CHALLENGE_DEFAULTS,
+  DEFAULT_CHALLENGE_WINDOW,
+  GOVERNANCE_DEFAULTS,
+} from "../../src/gov/parameters";
 
 /** The role that administers every other role of an OpenZeppelin AccessControl contract. */
 export const DEFAULT_ADMIN_ROLE = ZeroHash;
@@ -19,13 +24,15 @@ export interface EconomicRole {
 }
 
 /** The suite's contracts, by the keys the module returns them under. */
-export type SuiteContract = "token" | "datanet" | "models" | "agents" | "rewards" | "challenges";
+export type SuiteContract = "token" | "datanet" | "models" | "agents" | "rewards" | "challenges" | "agentStakes";
 
 /**
  * Every economic admin role of the suite. AttributionRewards' DEFAULT_ADMIN_ROLE sets the shares, the treasury
  * and the challenge window, and appoints the attributor and the guardian. RootChallenges' RESOLVER_ROLE upholds or
  * dismisses challenges (an upheld one slashes the attributor's stake) and its DEFAULT_ADMIN_ROLE sets the bond, the
- * resolution period, the slash and the minimum stake. A role that appears in another contract (royalty caps) is one
+ * resolution period, the slash and the minimum stake. AgentStakes' RESOLVER_ROLE upholds or dismisses complaints
+ * against agents (an upheld one slashes the agent's stake) and its DEFAULT_ADMIN_ROLE sets the minimum agent stake,
+ * the complaint bond, the resolution period and the slash. A role that appears in another contract (royalty caps) is one
  * more line here: the grant and the handover both read this list.
  */
 export function economicRoles(suite: Record<SuiteContract, CallableContractFuture<string>>): EconomicRole[] {
@@ -34,6 +41,8 @@ export function economicRoles(suite: Record<SuiteContract, CallableContractFutur
     { contract: suite.datanet, name: "Datanet", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
     { contract: suite.challenges, name: "RootChallenges", roleName: "RESOLVER_ROLE", role: id("RESOLVER_ROLE") },
     { contract: suite.challenges, name: "RootChallenges", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
+    { contract: suite.agentStakes, name: "AgentStakes", roleName: "RESOLVER_ROLE", role: id("RESOLVER_ROLE") },
+    { contract: suite.agentStakes, name: "AgentStakes", roleName: "DEFAULT_ADMIN_ROLE", role: DEFAULT_ADMIN_ROLE },
   ];
 }
 
@@ -58,6 +67,7 @@ export default buildModule("OpenLedger", (m) => {
   // After the suite, so that its contracts keep the addresses they had before governance joined the module.
   const { governor, timelock } = governance(m, token, rewards);
   const challenges = rootChallenges(m, token, rewards, governor);
+  const agentStakes = agentStakesOf(m, token, rewards, challenges);
   for (const { contract, name, roleName, role } of economicRoles({
     token,
     datanet,
@@ -65,15 +75,16 @@ export default buildModule("OpenLedger", (m) => {
     agents,
     rewards,
     challenges,
+    agentStakes,
   })) {
     m.call(contract, "grantRole", [role, timelock], { id: `${name}_grant_${roleName}_timelock` });
     m.call(contract, "grantRole", [role, admin], { id: `${name}_grant_${roleName}_admin` });
   }
 
   // Last, so that every earlier address stays what it was; it reads payments and has no roles.
-  const feedback = m.contract("FeedbackRegistry", [rewards], { after: [challenges] });
+  const feedback = m.contract("FeedbackRegistry", [rewards], { after: [challenges, agentStakes] });
 
-  return { token, datanet, models, agents, rewards, challenges, feedback, governor, timelock };
+  return { token, datanet, models, agents, rewards, challenges, agentStakes, feedback, governor, timelock };
 });
 
 /**
@@ -95,6 +106,28 @@ function rootChallenges(
   m.call(challenges, "setSlashBps", [m.getParameter("slashBps", CHALLENGE_DEFAULTS.slashBps)]);
   m.call(rewards, "setRootChallenges", [challenges]);
   return challenges;
+}
+
+/**
+ * AgentStakes, last, so that every earlier address stays what it was, with its parameters set and AttributionRewards
+ * consulting it. The deployer is its first admin and resolver; the roles go to the timelock (and `admin`) with the
+ * other economic roles. The minimum agent stake defaults to zero: agents need not stake until a vote asks them to.
+ */
+function agentStakesOf(
+  m: IgnitionModuleBuilder,
+  token: ContractFuture<string>,
+  rewards: CallableContractFuture<string>,
+  last: ContractFuture<string>,
+) {
+  const deployer = m.getAccount(0);
+  const d = AGENT_STAKE_DEFAULTS;
+  const stakes = m.contract("AgentStakes", [token, rewards, deployer, deployer], { after: [last] });
+  m.call(stakes, "setMinStake", [m.getParameter("minAgentStake", d.minAgentStake)]);
+  m.call(stakes, "setComplaintBond", [m.getParameter("complaintBond", d.complaintBond)]);
+  m.call(stakes, "setResolutionPeriod", [m.getParameter("complaintResolutionPeriod", d.complaintResolutionPeriod)]);
+  m.call(stakes, "setSlashBps", [m.getParameter("complaintSlashBps", d.complaintSlashBps)]);
+  m.call(rewards, "setAgentStakes", [stakes]);
+  return stakes;
 }
 
 /** The Governor over OPEN's votes and the timelock it queues in, wired so that only the Governor drives it. */

@@ -3,6 +3,7 @@ import { isAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {
   AgentRegistry,
+  AgentStakes,
   AttributionRewards,
   Datanet,
   ModelRegistry,
@@ -82,6 +83,7 @@ export interface Suite {
   agents: AgentRegistry;
   rewards: AttributionRewards;
   challenges: RootChallenges;
+  agentStakes: AgentStakes;
   feedback: FeedbackRegistry;
 }
 
@@ -139,6 +141,7 @@ export async function deploySuite(hre: HardhatRuntimeEnvironment, options: Deplo
     agents: deployed.agents as unknown as AgentRegistry,
     rewards: deployed.rewards as unknown as AttributionRewards,
     challenges: deployed.challenges as unknown as RootChallenges,
+    agentStakes: deployed.agentStakes as unknown as AgentStakes,
     feedback: deployed.feedback as unknown as FeedbackRegistry,
     governor: deployed.governor as unknown as OpenLedgerGovernor,
     timelock: deployed.timelock as unknown as OpenLedgerTimelock,

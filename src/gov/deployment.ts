@@ -23,6 +23,7 @@ const CONTRACTS: Record<keyof GovernedSuite, string> = {
   agents: "AgentRegistry",
   rewards: "AttributionRewards",
   challenges: "RootChallenges",
+  agentStakes: "AgentStakes",
   feedback: "FeedbackRegistry",
   governor: "OpenLedgerGovernor",
   timelock: "OpenLedgerTimelock",

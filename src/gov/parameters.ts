@@ -35,6 +35,19 @@ export const CHALLENGE_DEFAULTS = {
   slashBps: 5_000,
 } as const;
 
+/** Module parameters of the OpenLedger module that configure AgentStakes: the contract's own defaults (a test
+ * checks each against the contract). */
+export const AGENT_STAKE_DEFAULTS = {
+  /** Wei of OPEN an agent keeps active to be paid through: none, until a vote asks agents to stake. */
+  minAgentStake: 0n,
+  /** Wei of OPEN a complaint locks: affordable for a payer with a grievance, costly for one filing dozens. */
+  complaintBond: 100n * 10n ** 18n,
+  /** Seconds governance has to resolve a complaint: the default vote (1 + 7 + 2 days) with four days spare. */
+  complaintResolutionPeriod: 14 * DAY,
+  /** Basis points of the agent's stake an upheld complaint slashes, all of it paid to the complainant. */
+  complaintSlashBps: 1_000,
+} as const;
+
 /**
  * The minimum attributor stake `deploySuite` sets on the development networks unless told otherwise: zero, so that
  * the simulation, the scripts and the tests post roots without staking first, as they did before stakes existed.

@@ -1,4 +1,5 @@
-// The resolution of a root challenge as a governance proposal: the action file `gov:propose` takes, and its calls.
+// The resolution of a root challenge or an agent complaint as a governance proposal: the action file `gov:propose`
+// takes, and its calls.
 import { encodeActions, type ActionInput, type ProposalCalls } from "./actions";
 
 /** What governance decides about a challenge. */
@@ -38,4 +39,40 @@ export function resolutionDescription(
 ): string {
   const verb = outcome === "uphold" ? "Uphold" : "Dismiss";
   return `${verb} challenge ${challengeId} of the root of epoch ${epoch} (evidence: ${evidenceURI})`;
+}
+
+/** The one action that resolves complaint `complaintId`: AgentStakes.resolveComplaint(id, upheld). */
+export function complaintResolutionActions(complaintId: bigint, outcome: Outcome): ActionInput[] {
+  return [
+    {
+      target: "agentStakes",
+      signature: "resolveComplaint(uint256,bool)",
+      args: [complaintId.toString(), outcome === "uphold"],
+    },
+  ];
+}
+
+/** The proposal file resolving a complaint, as JSON text. */
+export function complaintResolutionFile(complaintId: bigint, outcome: Outcome): string {
+  return `${JSON.stringify({ actions: complaintResolutionActions(complaintId, outcome) }, null, 2)}\n`;
+}
+
+/** The calls of the proposal resolving a complaint; `names` maps `agentStakes` to its address. */
+export function complaintResolutionCalls(
+  complaintId: bigint,
+  outcome: Outcome,
+  names: Readonly<Record<string, string>>,
+): ProposalCalls {
+  return encodeActions(complaintResolutionActions(complaintId, outcome), names);
+}
+
+/** A description that says what the proposal does and where the evidence is, so voters can check it. */
+export function complaintResolutionDescription(
+  complaintId: bigint,
+  outcome: Outcome,
+  agentId: bigint,
+  evidenceURI: string,
+): string {
+  const verb = outcome === "uphold" ? "Uphold" : "Dismiss";
+  return `${verb} complaint ${complaintId} against agent ${agentId} (evidence: ${evidenceURI})`;
 }

@@ -1,7 +1,7 @@
 // Root challenges and attributor stakes on a deployed suite: what `rewards:challenge`, `attributor:stake` and
 // `attributor:unstake` send. Each approves RootChallenges first when its allowance is short, and returns an OpResult.
 import type { OpenToken, RootChallenges } from "../../typechain-types";
-import type { Signer } from "ethers";
+import type { AddressLike, Signer } from "ethers";
 import { emittedEvent } from "../chain/events";
 import { STORE_URI_PREFIX } from "../settlement/files";
 import { contentHash, type ContentStore } from "../store/ContentStore";
@@ -100,11 +100,11 @@ async function stakeChanged(
   return { transactions, attributor, amount, active, unstaking, unlockAt };
 }
 
-/** Approves RootChallenges for `amount` when the signer's allowance is below it; returns the receipts sent. */
-async function approveIfShort(challenges: RootChallenges, token: OpenToken, signer: Signer, amount: bigint) {
+/** Approves `spender` for `amount` when the signer's allowance is below it; returns the receipts sent. */
+export async function approveIfShort(spender: AddressLike, token: OpenToken, signer: Signer, amount: bigint) {
   const owner = await signer.getAddress();
-  if ((await token.allowance(owner, challenges)) >= amount) return [];
-  return [await mined(token.connect(signer).approve(challenges, amount))];
+  if ((await token.allowance(owner, spender)) >= amount) return [];
+  return [await mined(token.connect(signer).approve(spender, amount))];
 }
 
 /** Withdraws everything RootChallenges owes the signer (returned bonds, rewards, forfeits) to `to`, itself by default. */

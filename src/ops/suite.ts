@@ -4,6 +4,7 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {
   AgentRegistry,
+  AgentStakes,
   AttributionRewards,
   Datanet,
   FeedbackRegistry,
@@ -21,6 +22,7 @@ const FUTURES: Record<keyof Suite, string> = {
   agents: "OpenLedger#AgentRegistry",
   rewards: "OpenLedger#AttributionRewards",
   challenges: "OpenLedger#RootChallenges",
+  agentStakes: "OpenLedger#AgentStakes",
   feedback: "OpenLedger#FeedbackRegistry",
 };
 
@@ -66,6 +68,7 @@ export async function loadDeployedSuite(hre: HardhatRuntimeEnvironment, deployme
     agents: (await ethers.getContractAt("AgentRegistry", at("agents"))) as unknown as AgentRegistry,
     rewards: (await ethers.getContractAt("AttributionRewards", at("rewards"))) as unknown as AttributionRewards,
     challenges: (await ethers.getContractAt("RootChallenges", at("challenges"))) as unknown as RootChallenges,
+    agentStakes: (await ethers.getContractAt("AgentStakes", at("agentStakes"))) as unknown as AgentStakes,
     feedback: (await ethers.getContractAt("FeedbackRegistry", at("feedback"))) as unknown as FeedbackRegistry,
   };
 }

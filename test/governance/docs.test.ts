@@ -8,7 +8,12 @@ import path from "node:path";
 import { deploySuite } from "../../src/chain/deploy";
 import { encodeActions } from "../../src/gov/actions";
 import { governanceOf } from "../../src/gov/deployment";
-import { CHALLENGE_DEFAULTS, DEFAULT_CHALLENGE_WINDOW, GOVERNANCE_DEFAULTS } from "../../src/gov/parameters";
+import {
+  AGENT_STAKE_DEFAULTS,
+  CHALLENGE_DEFAULTS,
+  DEFAULT_CHALLENGE_WINDOW,
+  GOVERNANCE_DEFAULTS,
+} from "../../src/gov/parameters";
 import { roleLayout } from "../../src/gov/roles";
 
 const DOC = path.join(hre.config.paths.root, "docs", "governance.md");
@@ -77,7 +82,7 @@ describe("docs/governance.md", function () {
 
   it("states the module's defaults and the contracts' bounds for every parameter", async function () {
     const { suite } = await loadFixture(handedOver);
-    const { governor, timelock, rewards, challenges } = suite;
+    const { governor, timelock, rewards, challenges, agentStakes } = suite;
     const expected: Record<string, { value: bigint; bounds: bigint[] }> = {
       votingDelay: {
         value: BigInt(GOVERNANCE_DEFAULTS.votingDelay),
@@ -119,6 +124,22 @@ describe("docs/governance.md", function () {
         value: await challenges.DEFAULT_SLASH_BPS(),
         bounds: [await challenges.MIN_SLASH_BPS(), await challenges.MAX_SLASH_BPS()],
       },
+      minAgentStake: {
+        value: AGENT_STAKE_DEFAULTS.minAgentStake,
+        bounds: [0n, await agentStakes.MAX_MIN_AGENT_STAKE()],
+      },
+      complaintBond: {
+        value: await agentStakes.DEFAULT_COMPLAINT_BOND(),
+        bounds: [await agentStakes.MIN_COMPLAINT_BOND(), await agentStakes.MAX_COMPLAINT_BOND()],
+      },
+      complaintResolutionPeriod: {
+        value: await agentStakes.DEFAULT_RESOLUTION_PERIOD(),
+        bounds: [await agentStakes.MIN_RESOLUTION_PERIOD(), await agentStakes.MAX_RESOLUTION_PERIOD()],
+      },
+      complaintSlashBps: {
+        value: await agentStakes.DEFAULT_COMPLAINT_SLASH_BPS(),
+        bounds: [await agentStakes.MIN_COMPLAINT_SLASH_BPS(), await agentStakes.MAX_COMPLAINT_SLASH_BPS()],
+      },
     };
     const documented: Record<string, { value: bigint; bounds: bigint[] }> = {};
     for (const [name, value, bounds] of await rows(/^`\w+`$/)) {
@@ -138,6 +159,12 @@ describe("docs/governance.md", function () {
     expect(await challenges.challengeBond()).to.equal(expected.challengeBond.value);
     expect(await challenges.resolutionPeriod()).to.equal(expected.resolutionPeriod.value);
     expect(await challenges.slashBps()).to.equal(expected.slashBps.value);
+    for (const [name, value] of Object.entries(AGENT_STAKE_DEFAULTS))
+      expect(BigInt(value)).to.equal(expected[name].value);
+    expect(await agentStakes.minStake()).to.equal(expected.minAgentStake.value);
+    expect(await agentStakes.complaintBond()).to.equal(expected.complaintBond.value);
+    expect(await agentStakes.resolutionPeriod()).to.equal(expected.complaintResolutionPeriod.value);
+    expect(await agentStakes.slashBps()).to.equal(expected.complaintSlashBps.value);
     expect(await challenges.minStake()).to.equal(0n);
   });
 

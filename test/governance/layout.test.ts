@@ -55,6 +55,7 @@ describe("Deployed role layout", function () {
         GUARDIAN_ROLE: [guardian.address],
       },
       challenges: { DEFAULT_ADMIN_ROLE: [timelock], RESOLVER_ROLE: [timelock] },
+      agentStakes: { DEFAULT_ADMIN_ROLE: [timelock], RESOLVER_ROLE: [timelock] },
       feedback: {},
       governor: {},
       timelock: {
@@ -81,6 +82,8 @@ describe("Deployed role layout", function () {
       DEFAULT_ADMIN_ROLE: [deployer.address, timelock].sort(),
       RESOLVER_ROLE: [deployer.address, timelock].sort(),
     });
+    expect(layout.agentStakes).to.deep.equal(layout.challenges);
+    expect(await suite.rewards.agentStakes()).to.equal(await suite.agentStakes.getAddress());
     expect(layout.timelock).to.deep.equal({
       DEFAULT_ADMIN_ROLE: [timelock],
       PROPOSER_ROLE: [governor],

@@ -2,10 +2,9 @@
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import type { ContractTransactionResponse } from "ethers";
 import { isCoverageRun } from "../../src/chain/config";
+import { expectGasTable } from "../helpers/gasTable";
 import {
   MIN_STAKE,
   BOND,
@@ -51,25 +50,7 @@ async function measure(): Promise<Record<string, bigint>> {
 
 describe("RootChallenges: gas", function () {
   it("stays within every budget docs/gas.md states for stakes and challenges", async function () {
-    const gas = await measure();
-    if (process.env.REPORT_GAS === "1") for (const [k, v] of Object.entries(gas)) console.log(`      gas: ${k}: ${v}`);
-    const page = await readFile(path.join(hre.config.paths.root, "docs", "gas.md"), "utf8");
-    // The section's own table only: other tables of the page have rows of the same shape.
-    const doc = page.split("\n## Challenges and stakes\n")[1].split("\n## ")[0];
-    const rows = [...doc.matchAll(/^\| `([\w.]+)`\s*\|\s*([\d,]+)\s*\|\s*([\d,]+)\s*\|/gm)];
-    const number = (cell: string) => BigInt(cell.replaceAll(",", ""));
-    const table = Object.fromEntries(
-      rows.map(([, name, measured, budget]) => [name, [number(measured), number(budget)]]),
-    );
-    expect(Object.keys(table).sort()).to.deep.equal(Object.keys(gas).sort());
-    // Coverage instruments the bytecode, which inflates gas: the figures hold for the real build only.
-    if (isCoverageRun(hre)) return;
-    for (const [name, used] of Object.entries(gas)) {
-      const [measured, budget] = table[name];
-      expect(used, name).to.be.lessThan(budget);
-      // Within 2% of the documented figure: other contracts' gas work may move it a little, not silently a lot.
-      expect(used * 100n, name).to.be.within(measured * 98n, measured * 102n);
-    }
+    await expectGasTable("Challenges and stakes", await measure());
   });
 
   it("adds little to a root's post for the stake check and the poster's record", async function () {

@@ -5,6 +5,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { refusalsOf } from "../helpers/tried";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { BOND, EVIDENCE_HASH, EVIDENCE_URI, deployChallenges } from "../helpers/challenges";
 
@@ -99,18 +100,7 @@ describe("RootChallenges (property)", function () {
         const supply = async () => (await Promise.all(holders.map((h) => token.balanceOf(h)))).reduce((x, y) => x + y);
         const initialSupply = await supply();
 
-        /** Sends; a refusal must be a custom error of the contracts and is reported as false. */
-        async function tried(send: () => Promise<{ wait(): Promise<unknown> }>): Promise<boolean> {
-          try {
-            await (await send()).wait();
-            return true;
-          } catch (error) {
-            const data = (error as { data?: string }).data;
-            const parsed = data && (challenges.interface.parseError(data) ?? rewards.interface.parseError(data));
-            expect(parsed, `an unexpected failure: ${(error as Error).message}`).to.not.equal(null);
-            return false;
-          }
-        }
+        const tried = refusalsOf(challenges, rewards);
         /** Moves the clock to `t`, if it is still ahead. */
         const advanceTo = async (t: bigint) => {
           if (t > BigInt(await time.latest())) await time.increaseTo(t);
