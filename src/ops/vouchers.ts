@@ -1,6 +1,6 @@
 // Pay-per-inference by voucher: a payer's credit, its EIP-712 vouchers, and the batch an operator submits.
-import { Signature, type Signer } from "ethers";
-import type { AttributionRewards } from "../../typechain-types";
+import { Signature, formatEther, randomBytes, toBigInt, type ContractTransactionReceipt, type Signer } from "ethers";
+import type { AttributionRewards, OpenToken } from "../../typechain-types";
 import { mined, type OpResult } from "./result";
 
 /** What a payer signs for one inference (the contract's `Voucher`). */
@@ -112,4 +112,59 @@ export async function freshNonce(rewards: AttributionRewards, payer: string, ran
     const nonce = random();
     if (!(await rewards.isNonceUsed(payer, nonce))) return nonce;
   }
+}
+
+/**
+ * Pays one inference at `price` from the payer's credit: signs a voucher (valid for an hour, a random unused nonce)
+ * and submits it as a batch of one. Fails before sending when the credit is short, and with the skip reason if the
+ * contract skipped it (the batch itself never reverts on a bad voucher).
+ */
+export async function payByVoucher(
+  rewards: AttributionRewards,
+  payer: Signer,
+  payment: { inferenceId: string; modelId: bigint; agentId: bigint; price: bigint },
+): Promise<ContractTransactionReceipt> {
+  const address = await payer.getAddress();
+  const credit = await rewards.creditOf(address);
+  if (credit < payment.price) throw new InsufficientCredit(address, credit, payment.price);
+  const latest = await payer.provider!.getBlock("latest");
+  const voucher: Voucher = {
+    payer: address,
+    inferenceId: payment.inferenceId,
+    modelId: payment.modelId,
+    agentId: payment.agentId,
+    maxPrice: payment.price,
+    deadline: BigInt(latest!.timestamp) + 3_600n,
+    nonce: await freshNonce(rewards, address, () => toBigInt(randomBytes(8))),
+  };
+  const result = await payBatch(rewards, payer, [await signVoucher(rewards, payer, voucher)]);
+  const [skipped] = result.skipped;
+  if (skipped) throw new Error(`the voucher for inference ${payment.inferenceId} was skipped: ${skipped.reason}`);
+  return result.transactions[0];
+}
+
+/** The payer's voucher credit is below what it is to pay. */
+export class InsufficientCredit extends Error {
+  override name = "InsufficientCredit";
+  constructor(
+    readonly payer: string,
+    readonly credit: bigint,
+    readonly price: bigint,
+  ) {
+    super(
+      `${payer} has ${formatEther(credit)} OPEN of voucher credit, less than the price of ${formatEther(price)} OPEN: ` +
+        "deposit with rewards:deposit-credit first",
+    );
+  }
+}
+
+/** Approves and deposits `amount` OPEN of `payer` as voucher credit; returns the credit after it. */
+export async function depositCreditApproving(
+  suite: { token: OpenToken; rewards: AttributionRewards },
+  payer: Signer,
+  amount: bigint,
+): Promise<OpResult & { credit: bigint }> {
+  const approved = await mined(suite.token.connect(payer).approve(await suite.rewards.getAddress(), amount));
+  const deposited = await mined(suite.rewards.connect(payer).depositCredit(amount));
+  return { transactions: [approved, deposited], credit: await suite.rewards.creditOf(await payer.getAddress()) };
 }
