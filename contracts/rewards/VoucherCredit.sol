@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IVoucherCredit} from "../interfaces/IVoucherCredit.sol";
 
 /// @title VoucherCredit
@@ -96,8 +97,9 @@ abstract contract VoucherCredit is IVoucherCredit, EIP712 {
         uint256 credit = _credit[payer];
         if (amount > credit) revert CreditTooLow(payer, credit, amount);
         uint64 readyAt = uint64(block.timestamp) + CREDIT_WITHDRAWAL_DELAY;
-        // Checked cast: `amount` is at most the payer's credit, which no token supply brings near 2^192.
-        _withdrawals[payer] = CreditWithdrawal(uint192(amount), readyAt);
+        // SafeCast: `amount` is at most the payer's credit, which no real supply brings near 2^192; a token that
+        // did would revert here rather than record a truncated request.
+        _withdrawals[payer] = CreditWithdrawal(SafeCast.toUint192(amount), readyAt);
         emit CreditWithdrawalRequested(payer, amount, readyAt);
     }
 
