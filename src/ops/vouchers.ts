@@ -60,12 +60,13 @@ export async function signVoucher(
   voucher: Voucher,
   overrides: DomainOverrides = {},
 ): Promise<SignedVoucher> {
-  const { chainId } = await payer.provider!.getNetwork();
+  // The contract's own ERC-5267 domain, so that a signer never guesses the name, version, chain or address.
+  const { name, version, chainId, verifyingContract } = await rewards.eip712Domain();
   const domain = {
-    name: "AttributionRewards",
-    version: "1",
+    name,
+    version,
     chainId: overrides.chainId ?? chainId,
-    verifyingContract: overrides.verifyingContract ?? (await rewards.getAddress()),
+    verifyingContract: overrides.verifyingContract ?? verifyingContract,
   };
   const signature = await payer.signTypedData(domain, VOUCHER_TYPES, voucher);
   return { voucher, signature: Signature.from(signature).serialized };
