@@ -421,13 +421,14 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         CachedQuote memory cached,
         uint256 modelId,
         uint256 agentId
-    ) private view returns (bool, SkipReason) {
+    ) private view returns (bool quotable, SkipReason reason) {
         if (!cached.set || cached.modelId != modelId || cached.agentId != agentId) {
             cached.set = true;
             cached.modelId = modelId;
             cached.agentId = agentId;
             // `_quote` reverts on what a single payment refuses; trying it through `quote` turns that into a skip,
-            // and the payment then reads the same registries again (warm) through the same code.
+            // and the payment then reads the same registries again (warm) through the same code. A quote that ran
+            // out of gas is a skip too: it moves nothing, and the vouchers can be submitted again.
             try this.quote(modelId, agentId) returns (uint256, Split memory) {
                 cached.quotable = true;
                 cached.payment = _quote(modelId, agentId);
@@ -436,7 +437,8 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
                 cached.payment.price = 0;
             }
         }
-        return cached.quotable ? (true, SkipReason.Expired) : (false, SkipReason.NotPayable);
+        quotable = cached.quotable;
+        if (!quotable) reason = SkipReason.NotPayable;
     }
 
     /// @dev Books a checked payment of `payer` (effects and receipt), whatever paid it: a transfer, or credit.
