@@ -213,6 +213,21 @@ withCommon(task("model:train", "Trains an n-gram model on a published datanet ve
       }),
   );
 
+withCommon(task("rewards:deposit-credit", "Deposits OPEN as the sender's voucher credit (approving it first)"))
+  .addParam("amount", "OPEN to deposit, a decimal such as 10", undefined, types.string)
+  .setAction(async (args: Common & { amount: string }, hre) =>
+    run(async () => {
+      const { depositCreditApproving } = await import("../src/ops/vouchers");
+      const amount = parseOpen(args.amount, "amount");
+      if (amount === 0n) throw argumentError("amount", "give more than 0 OPEN to deposit");
+      const { suite, signer } = await context(hre, args);
+      const deposited = await depositCreditApproving(suite, signer, amount);
+      console.log(`Deposited ${hre.ethers.formatEther(amount)} OPEN as voucher credit of ${signer.address}`);
+      console.log(`  credit ${hre.ethers.formatEther(deposited.credit)} OPEN`);
+      return deposited;
+    }),
+  );
+
 withCommon(task("model:infer", "Runs a model on a prompt, pays for the inference with a permit, and logs it"))
   .addParam("model", "Model id", undefined, types.string)
   .addOptionalParam("agent", "Agent id calling the model", undefined, types.string)
@@ -220,9 +235,18 @@ withCommon(task("model:infer", "Runs a model on a prompt, pays for the inference
   .addOptionalParam("seed", "Sampling seed (default random)", undefined, types.string)
   .addOptionalParam("maxTokens", "Tokens to generate", undefined, types.string)
   .addOptionalParam("log", "Inference log (JSON Lines) to append to", "data/inferences.jsonl", types.string)
+  .addFlag("voucher", "Pay from the sender's voucher credit by a signed voucher (a batch of one)")
   .setAction(
     async (
-      args: Common & { model: string; agent?: string; prompt: string; seed?: string; maxTokens?: string; log: string },
+      args: Common & {
+        model: string;
+        agent?: string;
+        prompt: string;
+        seed?: string;
+        maxTokens?: string;
+        log: string;
+        voucher: boolean;
+      },
       hre,
     ) =>
       run(async () => {
@@ -235,13 +259,15 @@ withCommon(task("model:infer", "Runs a model on a prompt, pays for the inference
           seed: args.seed ?? randomBytes(8).toString("hex"),
           maxTokens: optional(args.maxTokens, "maxTokens", parsePositive),
           logFile: args.log,
+          voucher: args.voucher,
         };
         if (args.log.trim() === "") throw argumentError("log", "give the inference log to append to");
         const { suite, signer } = await context(hre, args);
         const inferred = await inferAndPay(suite, signer, request);
         console.log(inferred.output);
         console.log(`Inference ${inferred.inferenceId}`);
-        console.log(`  paid ${hre.ethers.formatEther(inferred.price)} OPEN, logged to ${args.log}`);
+        const by = args.voucher ? " by voucher" : "";
+        console.log(`  paid ${hre.ethers.formatEther(inferred.price)} OPEN${by}, logged to ${args.log}`);
         return inferred;
       }),
   );

@@ -4,11 +4,12 @@ import { checkWholeNumber, parseChoice } from "../src/cli/args";
 import { CommandError, runCommand } from "../src/cli/errors";
 import { ProgressBars } from "../src/cli/progress";
 import { SCENARIO_NAMES } from "../src/sim/scenarios";
-import type { SimOptions } from "../src/sim/state";
+import { PAY_METHODS, type SimOptions } from "../src/sim/state";
 import { ensureCompiled } from "./compiled";
 
 /** The task's arguments: the run's options (with `--files` for `filesPerContributor`), where to write, how loud. */
-type SimulateArgs = Omit<SimOptions, "filesPerContributor" | "counterfactual" | "workDir"> & {
+type SimulateArgs = Omit<SimOptions, "filesPerContributor" | "counterfactual" | "workDir" | "pay"> & {
+  pay: string;
   files: number;
   out: string;
   quiet: boolean;
@@ -27,11 +28,13 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
   .addOptionalParam("epochs", "Settlement epochs", 3, types.int)
   .addOptionalParam("seed", "Seed: the same seed gives the same run", "1", types.string)
   .addOptionalParam("scenario", SCENARIO_NAMES.join(" | "), "honest", types.string)
+  .addOptionalParam("pay", "How users pay: permit | voucher (from deposited credit)", "permit", types.string)
   .addOptionalParam("out", "Output directory for summary.json and report.html", "reports", types.string)
   .addFlag("quiet", "Print nothing on stdout (the reports are still written)")
   .setAction(async (args: SimulateArgs, hre) =>
     runCommand(async () => {
       const scenario = parseChoice(args.scenario, "scenario", SCENARIO_NAMES);
+      const pay = parseChoice(args.pay, "pay", PAY_METHODS);
       for (const name of COUNTS) checkWholeNumber(args[name], name, { min: 1 });
       await ensureCompiled(hre);
       const { simulate } = await import("../src/sim/simulate");
@@ -53,6 +56,7 @@ task("simulate", "Runs a whole OpenLedger economy on the selected network, audit
           epochs: args.epochs,
           seed: args.seed,
           scenario,
+          pay,
           workDir: path.join(args.out, "data"),
         },
         progress,

@@ -3,18 +3,20 @@ pragma solidity 0.8.30;
 
 import {IEpochRoots} from "./IEpochRoots.sol";
 import {IPermitPull} from "./IPermitPull.sol";
+import {IVoucherCredit} from "./IVoucherCredit.sol";
 
 /// @title IAttributionRewards
 /// @notice Where money moves. A paid inference is split by shares between the protocol treasury, the agent owner,
 /// the model owner and the data pool of the model's lineage. Parties withdraw what they accrued (pull). Data
 /// contributors are paid per epoch from a Merkle root of cumulative entitlements `(account, total ever earned)`
 /// posted by an attributor; after a challenge window (during which a guardian may revoke it) anyone may claim for
-/// anyone against the last accepted root. The roots themselves are IEpochRoots, which this interface extends.
+/// anyone against the last accepted root. The roots themselves are IEpochRoots, which this interface extends; paying
+/// by signed vouchers from deposited credit is IVoucherCredit.
 /// @dev Leaves are `keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))))`, as
 /// the OpenZeppelin merkle-tree package's StandardMerkleTree builds for `["address", "uint256"]`.
 /// An inference id is bound to its payer, model and agent: a payment is keyed by
 /// `keccak256(abi.encode(payer, modelId, agentId, inferenceId))`, so nobody can block a payer by paying its id first.
-interface IAttributionRewards is IEpochRoots, IPermitPull {
+interface IAttributionRewards is IEpochRoots, IPermitPull, IVoucherCredit {
     /// @notice How a payment is split, in basis points summing to 10,000.
     struct Shares {
         uint16 protocolBps; // to the protocol treasury; at most MAX_PROTOCOL_BPS
@@ -165,7 +167,8 @@ interface IAttributionRewards is IEpochRoots, IPermitPull {
     /// @notice OPEN ever claimed by contributors.
     function totalClaimed() external view returns (uint256);
 
-    /// @notice What the contract owes: totalAccrued + totalDataPoolFunded - totalClaimed. Its balance equals this.
+    /// @notice What the contract owes: totalAccrued + totalDataPoolFunded - totalClaimed + totalCredit. Its balance
+    /// equals this.
     function totalOwed() external view returns (uint256);
 
     /// @notice What `account` has claimed in total.

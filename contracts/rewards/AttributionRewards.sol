@@ -10,20 +10,24 @@ import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
 import {IAgentStakes} from "../interfaces/IAgentStakes.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {IVoucherCredit} from "../interfaces/IVoucherCredit.sol";
 import {PermitPull} from "../libraries/PermitPull.sol";
 import {EpochRoots} from "./EpochRoots.sol";
+import {VoucherCredit} from "./VoucherCredit.sol";
 
 /// @title AttributionRewards
 /// @notice Splits each paid inference between the protocol treasury, the agent owner, the model owner and the data
 /// pool of the model's lineage. Owners withdraw what they accrued; data contributors claim against Merkle roots of
 /// cumulative entitlements once a root has outlived its challenge window (roots are kept by `EpochRoots`).
-/// @dev Invariant: `token.balanceOf(this) >= totalAccrued + totalDataPoolFunded - totalClaimed == totalOwed()`, with
+/// Payers may also deposit credit and pay by signed vouchers in batches (`VoucherCredit`).
+/// @dev Invariant: `token.balanceOf(this) >= totalAccrued + totalDataPoolFunded - totalClaimed + totalCredit ==
+/// totalOwed()`, with
 /// equality unless OPEN was sent here by mistake (which `sweep` returns to the treasury). Every pull checks that the
 /// exact amount arrived, so a fee-on-transfer token cannot make the contract owe more than it holds.
 /// Claims can never take more than the data pools received: a root allocates at most what was funded, and claims
 /// stop at the accepted root's total. A payment's gas depends on the lineage length (bounded by the registry's
 /// MAX_LINEAGE), never on the number of contributors.
-contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, ReentrancyGuard {
+contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, ReentrancyGuard, VoucherCredit {
     using SafeERC20 for IERC20;
 
     /// @dev What one payment reads from the registries and how it splits; shared by `quote` and the payment.
@@ -43,6 +47,15 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         bytes32 root;
         uint256 totalAllocated;
         bool skipPaid;
+    }
+
+    /// @dev The last quote a batch read, reused while consecutive vouchers name the same model and agent.
+    struct CachedQuote {
+        bool set;
+        bool quotable; // false when a single payment of this model and agent would revert
+        uint256 modelId;
+        uint256 agentId;
+        Payment payment;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -109,7 +122,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         address protocolTreasury_,
         address attributor,
         address guardian
-    ) EpochRoots(attributor, guardian) {
+    ) EpochRoots(attributor, guardian) VoucherCredit("AttributionRewards") {
         if (
             address(token_) == address(0) ||
             address(models) == address(0) ||
@@ -160,6 +173,51 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         uint256 balanceBefore = _TOKEN.balanceOf(address(this));
         PermitPull.pullWithPermit(_TOKEN, msg.sender, price, permit);
         _checkReceived(balanceBefore, price);
+    }
+
+    /// @inheritdoc IVoucherCredit
+    function depositCredit(uint256 amount) external nonReentrant whenNotPaused {
+        _addCredit(msg.sender, amount);
+        uint256 balanceBefore = _TOKEN.balanceOf(address(this));
+        _TOKEN.safeTransferFrom(msg.sender, address(this), amount);
+        _checkReceived(balanceBefore, amount);
+    }
+
+    /// @inheritdoc IVoucherCredit
+    function depositCreditWithPermit(uint256 amount, Permit calldata permit) external nonReentrant whenNotPaused {
+        _addCredit(msg.sender, amount);
+        uint256 balanceBefore = _TOKEN.balanceOf(address(this));
+        PermitPull.pullWithPermit(_TOKEN, msg.sender, amount, permit);
+        _checkReceived(balanceBefore, amount);
+    }
+
+    /// @inheritdoc IVoucherCredit
+    /// @dev Not pausable, like `withdrawCredit`: a payer's credit is never trapped.
+    function requestCreditWithdrawal(uint256 amount) external {
+        _requestWithdrawal(msg.sender, amount);
+    }
+
+    /// @inheritdoc IVoucherCredit
+    function withdrawCredit(address to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0)) revert ZeroAddress();
+        if (to == address(this)) revert InvalidRecipient(to);
+        amount = _takeWithdrawal(msg.sender, to);
+        _TOKEN.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IVoucherCredit
+    /// @dev Each voucher is checked in order against the state the earlier ones left, so a batch books exactly what
+    /// its valid vouchers paid one by one would. Consecutive vouchers of one model and agent share one quote.
+    function payBatch(
+        SignedVoucher[] calldata batch
+    ) external nonReentrant whenNotPaused returns (uint256 paid, uint256 skipped) {
+        uint256 length = batch.length;
+        if (length == 0 || length > MAX_BATCH_VOUCHERS) revert BadBatchLength(length, MAX_BATCH_VOUCHERS);
+        CachedQuote memory cached;
+        for (uint256 i; i < length; ++i) {
+            if (_payVoucher(batch[i], cached)) ++paid;
+            else ++skipped;
+        }
     }
 
     /// @inheritdoc IAttributionRewards
@@ -359,7 +417,64 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         if (_paidPrice[key] != 0) revert InferenceAlreadyPaid(msg.sender, modelId, agentId, inferenceId);
         Payment memory payment = _quote(modelId, agentId);
         if (payment.price > maxPrice) revert PriceAboveMaximum(payment.price, maxPrice);
+        _book(key, inferenceId, msg.sender, modelId, agentId, payment);
+        return payment.price;
+    }
 
+    /// @dev Pays a checked voucher from its payer's credit, or skips it with the reason; never reverts on its content.
+    function _payVoucher(SignedVoucher calldata signed, CachedQuote memory cached) private returns (bool) {
+        Voucher calldata voucher = signed.voucher;
+        (bool valid, SkipReason reason) = _checkVoucher(voucher, signed.signature);
+        bytes32 key = _paymentKey(voucher.payer, voucher.modelId, voucher.agentId, voucher.inferenceId);
+        if (valid && _paidPrice[key] != 0) (valid, reason) = (false, SkipReason.AlreadyPaid);
+        if (valid) (valid, reason) = _refreshQuote(cached, voucher.modelId, voucher.agentId);
+        uint256 price = cached.payment.price;
+        if (valid && price > voucher.maxPrice) (valid, reason) = (false, SkipReason.PriceAboveMaximum);
+        if (valid && price > _voucherCredit(voucher.payer)) (valid, reason) = (false, SkipReason.InsufficientCredit);
+        if (!valid) {
+            emit VoucherSkipped(voucher.payer, voucher.nonce, voucher.inferenceId, reason);
+            return false;
+        }
+        _useNonce(voucher.payer, voucher.nonce);
+        _spendCredit(voucher.payer, price);
+        _book(key, voucher.inferenceId, voucher.payer, voucher.modelId, voucher.agentId, cached.payment);
+        return true;
+    }
+
+    /// @dev Quotes (model, agent) unless the cache holds it; a pair a single payment would refuse is NotPayable.
+    function _refreshQuote(
+        CachedQuote memory cached,
+        uint256 modelId,
+        uint256 agentId
+    ) private view returns (bool quotable, SkipReason reason) {
+        if (!cached.set || cached.modelId != modelId || cached.agentId != agentId) {
+            cached.set = true;
+            cached.modelId = modelId;
+            cached.agentId = agentId;
+            // `_quote` reverts on what a single payment refuses; trying it through `quote` turns that into a skip,
+            // and the payment then reads the same registries again (warm) through the same code. A quote that ran
+            // out of gas is a skip too: it moves nothing, and the vouchers can be submitted again.
+            try this.quote(modelId, agentId) returns (uint256, Split memory) {
+                cached.quotable = true;
+                cached.payment = _quote(modelId, agentId);
+            } catch {
+                cached.quotable = false;
+                cached.payment.price = 0;
+            }
+        }
+        quotable = cached.quotable;
+        if (!quotable) reason = SkipReason.NotPayable;
+    }
+
+    /// @dev Books a checked payment of `payer` (effects and receipt), whatever paid it: a transfer, or credit.
+    function _book(
+        bytes32 key,
+        bytes32 inferenceId,
+        address payer,
+        uint256 modelId,
+        uint256 agentId,
+        Payment memory payment
+    ) private {
         Split memory split = payment.split;
         _paidPrice[key] = payment.price;
         _accrued[_protocolTreasury] += split.protocolAmount;
@@ -372,7 +487,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
         emit InferencePaid(
             inferenceId,
-            msg.sender,
+            payer,
             modelId,
             agentId,
             payment.modelOwner,
@@ -381,7 +496,6 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
             payment.price,
             split
         );
-        return payment.price;
     }
 
     /// @dev Reads the model (and agent) at this moment, so a transferred model pays its new owner from then on.
@@ -503,7 +617,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     }
 
     function _totalOwed() private view returns (uint256) {
-        return _totalAccrued + _totalDataPoolFunded - _totalClaimed;
+        return _totalAccrued + _totalDataPoolFunded - _totalClaimed + _totalCreditOwed();
     }
 
     /// @dev The key a payment is recorded under: the same id from another payer, model or agent is another payment.

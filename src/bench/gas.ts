@@ -9,6 +9,7 @@ import { deploySuite, type Suite } from "../chain/deploy";
 import { createDatanet, publishVersion, setCurator } from "../ops/data";
 import { payInference, registerAgent, registerModel } from "../ops/factory";
 import { mined, type OpResult } from "../ops/result";
+import { benchPayBatch } from "./vouchers";
 
 /** Claim trees, by leaf count; the ones above `maxLeaves` are skipped. */
 export const CLAIM_TREE_SIZES = [10, 1_000, 100_000, 1_000_000] as const;
@@ -72,6 +73,7 @@ export function expectedKeys(options: BenchOptions = {}): string[] {
     ...CLAIM_TREE_SIZES.filter((n) => n <= maxLeaves).map((n) => `rewards.claim.${sizeLabel(n)}`),
     `rewards.pay.contributors${sizeLabel(small)}`,
     `rewards.pay.contributors${sizeLabel(large)}`,
+    "rewards.payBatch.perInference",
   ];
 }
 
@@ -156,6 +158,8 @@ export async function runGasBench(hre: HardhatRuntimeEnvironment, options: Bench
     await pay(rewards, deployer, modelIds[0], agentId);
     gas["rewards.payViaAgent"] = gasOf(await pay(rewards, deployer, modelIds[0], agentId));
   });
+
+  gas["rewards.payBatch.perInference"] = await timed("vouchers", () => benchPayBatch(hre, suite, modelIds[0]));
 
   for (const size of CLAIM_TREE_SIZES.filter((n) => n <= maxLeaves)) {
     await timed(`claim.${sizeLabel(size)}`, async () => {

@@ -17,6 +17,7 @@ import type { ContentStore } from "../store/ContentStore";
 import { appendInferenceLog, type InferenceLogEntry } from "../settlement/inferenceLog";
 import { readVersionTexts } from "./data";
 import { mined, minedId, type OpResult } from "./result";
+import { payByVoucher } from "./vouchers";
 
 /** Where trained weights are written: `<dir>/<weightsHash>.json`. */
 export const DEFAULT_MODELS_DIR = path.join("data", "models");
@@ -115,6 +116,8 @@ export interface InferRequest {
   modelsDir?: string;
   /** JSON Lines file the inference is appended to; none: not logged. */
   logFile?: string;
+  /** Pay from the payer's voucher credit by a signed voucher (a batch of one) instead of a permit. */
+  voucher?: boolean;
 }
 
 export interface Inferred extends InferenceLogEntry, OpResult {
@@ -147,12 +150,14 @@ export async function inferAndPay(
   const id = inferenceId({ modelId: request.modelId, agentId, prompt: request.prompt, seed: request.seed }, output);
 
   const [price] = await contracts.rewards.quote(request.modelId, agentId);
-  const permit = await signPermit(contracts.token, payer, await contracts.rewards.getAddress(), price);
-  const receipt = await mined(
-    contracts.rewards
-      .connect(payer)
-      .payInferenceWithPermit(id, request.modelId, agentId, price, { value: price, ...permit }),
-  );
+  const receipt = request.voucher
+    ? await payByVoucher(contracts.rewards, payer, { inferenceId: id, modelId: request.modelId, agentId, price })
+    : await mined(
+        contracts.rewards.connect(payer).payInferenceWithPermit(id, request.modelId, agentId, price, {
+          value: price,
+          ...(await signPermit(contracts.token, payer, await contracts.rewards.getAddress(), price)),
+        }),
+      );
 
   const entry: InferenceLogEntry = {
     inferenceId: id,

@@ -81,7 +81,10 @@ const rewardsBalance: Check = async ({ suite: { token, rewards } }) => {
   const held = await token.balanceOf(await rewards.getAddress());
   const owed = await rewards.totalOwed();
   const recomputed =
-    (await rewards.totalAccrued()) + (await rewards.totalDataPoolFunded()) - (await rewards.totalClaimed());
+    (await rewards.totalAccrued()) +
+    (await rewards.totalDataPoolFunded()) -
+    (await rewards.totalClaimed()) +
+    (await rewards.totalCredit());
   return {
     name: CHECKS.rewardsBalance,
     ok: held === owed && owed === recomputed,

@@ -31,7 +31,16 @@ export interface SimOptions {
   counterfactual?: boolean;
   /** Where the run keeps its content store, model weights and settlement files; default a fresh temp folder. */
   workDir?: string;
+  /**
+   * How users pay: each inference with a permit (default), or from deposited credit by a signed voucher (a batch of
+   * one). Both book the same split, so the earnings are the same to the wei.
+   */
+  pay?: PayMethod;
 }
+
+/** The ways a simulated user pays for an inference. */
+export const PAY_METHODS = ["permit", "voucher"] as const;
+export type PayMethod = (typeof PAY_METHODS)[number];
 
 /** Hooks the caller uses to show progress; the simulation prints nothing itself. */
 export interface Progress {

@@ -53,6 +53,8 @@ const CASES: RefusalCase[] = [
   ["model:train", { datanet: "1", datanetVersion: "1", fee: "free" }, '--fee: "free" is not an amount of OPEN'],
   ["model:infer", { model: "1", prompt: "p", maxTokens: "0" }, '--max-tokens: "0" is not a whole number from 1'],
   ["model:infer", { model: "1", agent: "a", prompt: "p" }, '--agent: "a" is not an id'],
+  ["rewards:deposit-credit", { amount: "lots" }, '--amount: "lots" is not an amount of OPEN'],
+  ["rewards:deposit-credit", { amount: "0" }, "--amount: give more than 0 OPEN to deposit"],
   ["attribution:settle", { inferences: "/nonexistent.jsonl" }, "--inferences: no file at /nonexistent.jsonl"],
   ["attribution:settle", { epoch: "0", inferences: __filename }, '--epoch: "0" is not a whole number from 1'],
   ["attribution:verify", { epoch: "first" }, '--epoch: "first" is not a whole number from 1'],

@@ -197,7 +197,8 @@ export async function postAndAccept(rewards: AttributionRewards, attributor: Sig
 }
 
 /**
- * Everything a refused call must leave untouched: token balances, accruals, claims, the contract's totals, every
+ * Everything a refused call must leave untouched: token balances, accruals, claims, voucher credit, the contract's
+ * totals, every
  * posted root, the accepted and pending epochs, shares, treasury, challenge window and pause. Compare two reads
  * with `expectUnchanged` (test/helpers/snapshot).
  */
@@ -211,6 +212,9 @@ export async function ledger(rewards: AttributionRewards, token: BalanceReader, 
     balances: await Promise.all(addresses.map((a) => token.balanceOf(a))),
     accrued: await Promise.all(addresses.map((a) => rewards.accrued(a))),
     claimed: await Promise.all(addresses.map((a) => rewards.claimed(a))),
+    credit: await Promise.all(addresses.map((a) => rewards.creditOf(a))),
+    creditWithdrawals: await Promise.all(addresses.map(async (a) => plain(await rewards.creditWithdrawalOf(a)))),
+    totalCredit: await rewards.totalCredit(),
     totalAccrued: await rewards.totalAccrued(),
     totalDataPoolFunded: await rewards.totalDataPoolFunded(),
     totalClaimed: await rewards.totalClaimed(),
@@ -227,7 +231,11 @@ export async function ledger(rewards: AttributionRewards, token: BalanceReader, 
 
 /** The solvency invariant: the contract holds exactly what it owes. */
 export async function expectSolvent(rewards: AttributionRewards, token: BalanceReader): Promise<void> {
-  const owed = (await rewards.totalAccrued()) + (await rewards.totalDataPoolFunded()) - (await rewards.totalClaimed());
+  const owed =
+    (await rewards.totalAccrued()) +
+    (await rewards.totalDataPoolFunded()) -
+    (await rewards.totalClaimed()) +
+    (await rewards.totalCredit());
   expect(await rewards.totalOwed()).to.equal(owed);
   expect(await token.balanceOf(rewards)).to.equal(owed);
 }

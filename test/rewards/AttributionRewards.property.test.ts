@@ -1,5 +1,5 @@
 // AttributionRewards against a model: random sequences of payments (by two payers, reusing ids, through an adapter
-// paying its base a royalty), roots, revocations, time, claims and batches that skip what is paid, withdrawals, OPEN
+// paying its base a royalty, directly or by vouchers in batches from deposited credit), credit withdrawals, roots, revocations, time, claims and batches that skip what is paid, withdrawals, OPEN
 // sent by mistake and swept, share and royalty changes and pauses, with the money invariants checked after every step.
 import { expect } from "chai";
 import fc from "fast-check";
@@ -7,6 +7,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
+import { SKIP_REASONS, signVoucher, type SignedVoucher, type SkipReason } from "../../src/ops/vouchers";
 import {
   BPS,
   DEFAULT_SHARES,
@@ -87,20 +88,50 @@ const fee = fc.oneof(
 );
 const contributor = fc.integer({ min: 0, max: 3 });
 
+const payment = fc.record({
+  kind: fc.constant("pay" as const),
+  model: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 3 }) }, fc.constant(UNKNOWN_MODEL)),
+  agent: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, fc.integer({ min: 1, max: 2 })),
+  modelFee: fee,
+  agentFee: fee,
+  slack: fc.constantFrom(-1n, 0n, 0n, 1_000n, 1_000n),
+  reuseId: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+  by: fc.integer({ min: 0, max: 1 }),
+});
+const payer = fc.integer({ min: 0, max: 1 });
+
 const action = fc.oneof(
+  { weight: 5, arbitrary: payment },
   {
-    weight: 5,
+    weight: 3,
     arbitrary: fc.record({
-      kind: fc.constant("pay" as const),
-      model: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 3 }) }, fc.constant(UNKNOWN_MODEL)),
-      agent: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, fc.integer({ min: 1, max: 2 })),
-      modelFee: fee,
-      agentFee: fee,
-      slack: fc.constantFrom(-1n, 0n, 0n, 1_000n, 1_000n),
-      reuseId: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
-      by: fc.integer({ min: 0, max: 1 }),
+      kind: fc.constant("payBatch" as const),
+      payments: fc.array(payment, { minLength: 1, maxLength: 4 }),
+      replayFirst: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
     }),
   },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("deposit" as const),
+      by: payer,
+      // Mostly enough for several payments, so that batches pay as well as skip.
+      amount: fc.oneof(
+        { weight: 1, arbitrary: fc.constant(0n) },
+        { weight: 2, arbitrary: fee },
+        { weight: 4, arbitrary: fc.bigInt({ min: 10n ** 20n, max: 10n ** 21n }) },
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("requestCredit" as const),
+      by: payer,
+      quarters: fc.integer({ min: 0, max: 5 }), // of the credit; 5 asks for more than there is
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("withdrawCredit" as const), by: payer }) },
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant("setRoyalty" as const), royaltyBps: fc.integer({ min: 0, max: 3_000 }) }),
@@ -166,6 +197,7 @@ const action = fc.oneof(
   },
 );
 type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
+type Payment = typeof payment extends fc.Arbitrary<infer P> ? P : never;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The model
@@ -193,6 +225,11 @@ class Ledger {
   storedAccepted = 0; // as the contract last wrote it
   storedPending = 0;
   paused = false;
+  creditOf = new Map<string, bigint>();
+  totalCredit = 0n;
+  creditRequests = new Map<string, { amount: bigint; readyAt: bigint }>();
+  modelFees = new Map<number, bigint>(); // as the last payment set them; zero until then
+  agentFees = new Map<number, bigint>();
 
   /** The accepted and pending epochs at `now`, with the contract's lazy acceptance. */
   at(now: bigint): { accepted: number; pending: number } {
@@ -232,6 +269,7 @@ describe("AttributionRewards (property)", function () {
         const initialHoldings = await holdings();
         let lastClaimed = await claimedByContributor();
         let ids = 0;
+        let nonces = 0;
 
         async function holdings(): Promise<bigint> {
           const balances = await Promise.all([rewards, ...world.everyone].map((a) => token.balanceOf(a)));
@@ -260,11 +298,23 @@ describe("AttributionRewards (property)", function () {
           return false;
         }
 
-        async function pay(a: Extract<Action, { kind: "pay" }>): Promise<void> {
+        async function setFees(a: Payment): Promise<void> {
+          if (a.model !== UNKNOWN_MODEL) {
+            await models.setFee(a.model, a.modelFee);
+            ledger.modelFees.set(a.model, a.modelFee);
+          }
+          if (a.agent !== 0) {
+            await agents.setFee(a.agent, a.agentFee);
+            ledger.agentFees.set(a.agent, a.agentFee);
+          }
+        }
+
+        /** The payment's id, price and maximum, and the error a single payment of it fails with (null: none). */
+        function judge(a: Payment) {
           const known = a.model !== UNKNOWN_MODEL;
-          if (known) await models.setFee(a.model, a.modelFee);
-          if (a.agent !== 0) await agents.setFee(a.agent, a.agentFee);
-          const price = (known ? a.modelFee : 0n) + (a.agent !== 0 ? a.agentFee : 0n);
+          const price =
+            (known ? (ledger.modelFees.get(a.model) ?? 0n) : 0n) +
+            (a.agent !== 0 ? (ledger.agentFees.get(a.agent) ?? 0n) : 0n);
           const maxPrice = price + a.slack < 0n ? 0n : price + a.slack;
           // A reused id is refused only when the same payer paid it for the same model and agent.
           const reused = a.reuseId && ledger.paidIds.length > 0 ? ledger.paidIds[0] : undefined;
@@ -281,19 +331,126 @@ describe("AttributionRewards (property)", function () {
           else if (!usesModel) error = "AgentDoesNotUseModel";
           else if (price === 0n) error = "ZeroPrice";
           else if (price > maxPrice) error = "PriceAboveMaximum";
+          return { id, price, maxPrice, error, source };
+        }
+
+        async function pay(a: Payment): Promise<void> {
+          await setFees(a);
+          const { id, price, maxPrice, error, source } = judge(a);
           await nextTimestamp();
           const ok = await attempt(
             error,
             () => rewards.connect(world.payers[a.by]).payInference(id, a.model, a.agent, maxPrice),
             source,
           );
-          if (!ok) return;
+          if (ok) book(a, id, price);
+        }
 
-          ledger.paidIds.push({ by: a.by, model: a.model, agent: a.agent, id });
+        /** A single payment's errors as the reasons a batch skips a voucher for. */
+        const SKIPPED_FOR: Record<string, SkipReason> = {
+          InferenceAlreadyPaid: "AlreadyPaid",
+          PriceAboveMaximum: "PriceAboveMaximum",
+        };
+
+        /** Pays the payments by vouchers in one batch (the first one again at the end if `replayFirst`). */
+        async function payBatch(a: Extract<Action, { kind: "payBatch" }>): Promise<void> {
+          for (const p of a.payments) await setFees(p);
+          const deadline = BigInt(await time.latest()) + 3_600n;
+          const batch: SignedVoucher[] = [];
+          const expected: (SkipReason | null)[] = [];
+          const booked: { p: Payment; id: string; price: bigint }[] = [];
+          const credit = new Map(ledger.creditOf);
+          const paidBefore = ledger.paidIds.length;
+          for (const p of a.payments) {
+            const { id, price, maxPrice, error } = judge(p);
+            const signer = world.payers[p.by];
+            const voucher = {
+              payer: signer.address,
+              inferenceId: id,
+              modelId: BigInt(p.model),
+              agentId: BigInt(p.agent),
+              maxPrice,
+              deadline,
+              nonce: BigInt(++nonces),
+            };
+            batch.push(await signVoucher(rewards, signer, voucher));
+            const left = credit.get(signer.address) ?? 0n;
+            let reason: SkipReason | null = null;
+            if (error !== null) reason = SKIPPED_FOR[error] ?? "NotPayable";
+            else if (price > left) reason = "InsufficientCredit";
+            expected.push(reason);
+            if (reason !== null) continue;
+            // Judged in order: a later voucher sees the credit and paid ids the earlier ones left.
+            credit.set(signer.address, left - price);
+            ledger.paidIds.push({ by: p.by, model: p.model, agent: p.agent, id });
+            booked.push({ p, id, price });
+          }
+          if (a.replayFirst) {
+            batch.push(batch[0]);
+            expected.push(expected[0] === null ? "NonceUsed" : expected[0]);
+          }
+          await nextTimestamp();
+          const submit = () => rewards.connect(world.parties[0]).payBatch(batch);
+          if (ledger.paused) {
+            ledger.paidIds.splice(paidBefore);
+            await attempt("EnforcedPause", submit);
+            return;
+          }
+          const receipt = await (await submit()).wait();
+          const skipped = receipt!.logs
+            .map((log) => rewards.interface.parseLog(log))
+            .filter((parsed) => parsed?.name === "VoucherSkipped")
+            .map((parsed) => SKIP_REASONS[Number(parsed!.args.reason)]);
+          expect(skipped).to.deep.equal(expected.filter((r) => r !== null));
+          for (const { price } of booked) ledger.totalCredit -= price;
+          ledger.creditOf = credit;
+          for (const { p, id, price } of booked) book(p, id, price, false);
+        }
+
+        async function deposit(a: Extract<Action, { kind: "deposit" }>): Promise<void> {
+          const who = world.payers[a.by];
+          await nextTimestamp();
+          const error = ledger.paused ? "EnforcedPause" : a.amount === 0n ? "ZeroCreditAmount" : null;
+          if (!(await attempt(error, () => rewards.connect(who).depositCredit(a.amount)))) return;
+          ledger.creditOf.set(who.address, (ledger.creditOf.get(who.address) ?? 0n) + a.amount);
+          ledger.totalCredit += a.amount;
+        }
+
+        async function requestCredit(a: Extract<Action, { kind: "requestCredit" }>): Promise<void> {
+          const who = world.payers[a.by];
+          const credit = ledger.creditOf.get(who.address) ?? 0n;
+          const amount = (credit * BigInt(a.quarters)) / 4n;
+          const now = await nextTimestamp();
+          const error = amount === 0n ? "ZeroCreditAmount" : amount > credit ? "CreditTooLow" : null;
+          if (!(await attempt(error, () => rewards.connect(who).requestCreditWithdrawal(amount)))) return;
+          ledger.creditRequests.set(who.address, { amount, readyAt: now + 86_400n });
+        }
+
+        async function withdrawCredit(a: Extract<Action, { kind: "withdrawCredit" }>): Promise<void> {
+          const who = world.payers[a.by];
+          const request = ledger.creditRequests.get(who.address);
+          const credit = ledger.creditOf.get(who.address) ?? 0n;
+          const amount = request && request.amount < credit ? request.amount : credit;
+          const now = await nextTimestamp();
+          let error: string | null = null;
+          if (!request) error = "NoCreditWithdrawal";
+          else if (now < request.readyAt) error = "CreditWithdrawalNotReady";
+          else if (amount === 0n) error = "NothingToWithdraw";
+          const before = await token.balanceOf(who.address);
+          if (!(await attempt(error, () => rewards.connect(who).withdrawCredit(who.address)))) return;
+          ledger.creditRequests.delete(who.address);
+          ledger.creditOf.set(who.address, credit - amount);
+          ledger.totalCredit -= amount;
+          expect(await token.balanceOf(who.address)).to.equal(before + amount);
+        }
+
+        /** Books a paid payment in the model (`record`: also remember its id, done already for a batch). */
+        function book(a: Payment, id: string, price: bigint, record = true): void {
+          if (record) ledger.paidIds.push({ by: a.by, model: a.model, agent: a.agent, id });
           const hasLineage = LINEAGES[a.model].length > 0;
           let split = expectedSplit(price, ledger.shares, a.agent !== 0, hasLineage);
           if (a.model === ADAPTER) split = withRoyalty(split, ledger.royaltyBps);
-          ledger.credit(ledger.accrued, await rewards.protocolTreasury(), split.protocolAmount);
+          ledger.credit(ledger.accrued, world.treasury.address, split.protocolAmount);
           if (a.agent !== 0) ledger.credit(ledger.accrued, world.agentOwners[a.agent], split.agentOwnerAmount);
           ledger.credit(ledger.accrued, world.modelOwners[a.model], split.modelOwnerAmount);
           if (a.model === ADAPTER && ledger.royaltyBps !== 0n) {
@@ -526,7 +683,11 @@ describe("AttributionRewards (property)", function () {
           ]);
           // The contract holds exactly what it owes, plus what was sent to it by mistake and not yet swept.
           expect(balance).to.equal(owed + ledger.excess);
-          expect(owed).to.equal(totalAccrued + funded - totalClaimed);
+          expect(owed).to.equal(totalAccrued + funded - totalClaimed + (await rewards.totalCredit()));
+          expect(await rewards.totalCredit()).to.equal(ledger.totalCredit);
+          for (const who of world.payers) {
+            expect(await rewards.creditOf(who.address)).to.equal(ledger.creditOf.get(who.address) ?? 0n);
+          }
           // And its books are the model's.
           expect([totalAccrued, funded, totalClaimed]).to.deep.equal([
             ledger.totalAccrued,
@@ -575,6 +736,18 @@ describe("AttributionRewards (property)", function () {
           switch (a.kind) {
             case "pay":
               await pay(a);
+              break;
+            case "payBatch":
+              await payBatch(a);
+              break;
+            case "deposit":
+              await deposit(a);
+              break;
+            case "requestCredit":
+              await requestCredit(a);
+              break;
+            case "withdrawCredit":
+              await withdrawCredit(a);
               break;
             case "postRoot":
               await postRoot(a);

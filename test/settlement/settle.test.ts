@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { deploySuite } from "../../src/chain/deploy";
 import { contributeBytes } from "../../src/ops/data";
+import { payBatch, signVoucher } from "../../src/ops/vouchers";
 import { computeEpoch } from "../../src/settlement/settle";
 import type { SettlementFile } from "../../src/settlement/files";
 import { ContentStore } from "../../src/store/ContentStore";
@@ -80,7 +81,7 @@ async function world() {
       log: [],
     });
   const accounts = { alice: alice.address, bob: bob.address, carol: carol.address };
-  return { rewards, both, onlyB, pay, settle, accounts };
+  return { rewards, models, modelOwner, payer, both, onlyB, pay, settle, accounts };
 }
 
 type Amounts = { alice: bigint; bob: bigint; carol: bigint };
@@ -153,6 +154,45 @@ describe("computeEpoch", function () {
       expect(await rewards.totalDataPoolFunded(), `${description}: funded`).to.equal(total);
       previous = result.file;
     }
+  });
+
+  it("settles an epoch paid by vouchers in one batch exactly as the same payments made one by one", async function () {
+    const payments: [string, bigint][] = [];
+    const settleWith = async (payAll: (w: Awaited<ReturnType<typeof world>>) => Promise<void>) => {
+      const w = await loadFixture(world);
+      await w.models.connect(w.modelOwner).setFee(w.both, 1_000n);
+      await w.models.connect(w.modelOwner).setFee(w.onlyB, 3_001n);
+      payments.splice(0, payments.length, ["a", w.both], ["b", w.onlyB], ["c", w.both], ["d", w.onlyB]);
+      await payAll(w);
+      const result = await w.settle(1, null);
+      return { gained: result.gained, cumulative: result.file.cumulative, total: result.file.totalAllocated };
+    };
+    const direct = await settleWith(async ({ rewards, payer }) => {
+      for (const [id, modelId] of payments) {
+        await rewards.connect(payer).payInference(ethers.id(id), modelId, 0n, 3_001n);
+      }
+    });
+    const byVoucher = await settleWith(async ({ rewards, payer }) => {
+      await rewards.connect(payer).depositCredit(10_000n);
+      const deadline = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 3_600n;
+      const batch = [];
+      for (const [i, [id, modelId]] of payments.entries()) {
+        const voucher = {
+          payer: payer.address,
+          inferenceId: ethers.id(id),
+          modelId,
+          agentId: 0n,
+          maxPrice: 3_001n,
+          deadline,
+          nonce: BigInt(i),
+        };
+        batch.push(await signVoucher(rewards, payer, voucher));
+      }
+      const { skipped } = await payBatch(rewards, payer, batch);
+      expect(skipped).to.deep.equal([]);
+    });
+    expect(byVoucher).to.deep.equal(direct);
+    expect(direct.gained.size).to.be.greaterThan(0);
   });
 
   it("keeps every account's cumulative amount the sum of its gains, never decreasing, and equal to what was funded", async function () {

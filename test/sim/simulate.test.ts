@@ -30,6 +30,27 @@ describe("simulate", function () {
     expect(b.contributors.map((c) => c.entitled)).to.deep.equal(a.contributors.map((c) => c.entitled));
   });
 
+  it("pays by voucher with the same earnings to the wei as paying with permits, and its audit passes", async function () {
+    const direct = (await hre.run("simulate", { ...QUIET, seed: "5", scenario: "honest", out })) as SimulationSummary;
+    const byVoucher = (await hre.run("simulate", {
+      ...QUIET,
+      seed: "5",
+      scenario: "honest",
+      pay: "voucher",
+      out,
+    })) as SimulationSummary;
+    expect(byVoucher.audit.ok).to.equal(true);
+    expect(byVoucher.earningsByRole).to.deep.equal(direct.earningsByRole);
+    expect(byVoucher.contributors.map((c) => c.entitled)).to.deep.equal(direct.contributors.map((c) => c.entitled));
+    expect(byVoucher.epochs).to.deep.equal(direct.epochs);
+  });
+
+  it("refuses an unknown way to pay, naming the choices", async function () {
+    await expect(hre.run("simulate", { ...QUIET, pay: "cash", out })).to.be.rejectedWith(
+      "--pay must be one of permit, voucher",
+    );
+  });
+
   it("refuses an unknown scenario, naming the choices", async function () {
     await expect(hre.run("simulate", { ...QUIET, scenario: "chaos", out })).to.be.rejectedWith(
       "--scenario must be one of honest, spam, copycat, sybil, griefing",

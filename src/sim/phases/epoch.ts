@@ -4,8 +4,11 @@ import { parseEther } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { inferAndPay } from "../../ops/factory";
 import { claimWithProofs, settleNextEpoch } from "../../ops/settlement";
+import { depositCreditApproving } from "../../ops/vouchers";
 import { book, makeActor, type SimState } from "../state";
 import type { PhaseContext } from "./phase";
+
+const USER_CREDIT = parseEther("50000");
 
 /** Two users pay for `options.inferences` inferences spread over `options.epochs` epochs. */
 export async function runEpochs(state: SimState, context: PhaseContext): Promise<void> {
@@ -13,6 +16,12 @@ export async function runEpochs(state: SimState, context: PhaseContext): Promise
     await makeActor(state, "user1", "user", parseEther("100000")),
     await makeActor(state, "user2", "user", parseEther("100000")),
   );
+  if (state.options.pay === "voucher") {
+    // Paying by voucher draws on credit: each user deposits half its OPEN up front, more than a run spends.
+    for (const user of state.users) {
+      book(state, "rewards.depositCredit", await depositCreditApproving(state.suite, user.signer, USER_CREDIT));
+    }
+  }
   const { inferences, epochs } = state.options;
   const perEpoch = Math.ceil(inferences / epochs);
   for (let e = 1, done = 0; e <= epochs; e++) {
@@ -84,12 +93,11 @@ async function infer(state: SimState, i: number, n: number) {
     seed: `${state.options.seed}:${n}`,
     maxTokens: 60,
     modelsDir: state.modelsDir,
+    voucher: state.options.pay === "voucher",
   });
-  const {
-    price: _price,
-    transactions: _sent,
-    ...entry
-  } = book(state, viaAgent ? "rewards.payViaAgent" : "rewards.pay", inferred);
+  const operation =
+    state.options.pay === "voucher" ? "rewards.payByVoucher" : viaAgent ? "rewards.payViaAgent" : "rewards.pay";
+  const { price: _price, transactions: _sent, ...entry } = book(state, operation, inferred);
   // The log holds what the settlement publishes: the entry alone.
   state.log.push(entry);
 }
