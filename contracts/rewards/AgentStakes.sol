@@ -270,9 +270,12 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IAgentStakes
+    /// @dev With no minimum (the default) it reads one slot and returns: payments through agents stay cheap.
     function checkStake(uint256 agentId) external view {
+        uint256 minimum = _minStake;
+        if (minimum == 0) return;
         uint256 active = _stakes[agentId].active;
-        if (active < _minStake) revert AgentStakeBelowMinimum(agentId, active, _minStake);
+        if (active < minimum) revert AgentStakeBelowMinimum(agentId, active, minimum);
     }
 
     /// @inheritdoc IAgentStakes

@@ -87,7 +87,16 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     // Storage
     // ------------------------------------------------------------------------------------------------------------
 
-    Shares private _shares;
+    /// @dev The shares and the agent-stakes contract in one slot: a payment through an agent reads both.
+    struct Config {
+        uint16 protocolBps;
+        uint16 agentOwnerBps;
+        uint16 modelOwnerBps;
+        uint16 dataPoolBps;
+        IAgentStakes agentStakes;
+    }
+
+    Config private _config;
     address private _protocolTreasury;
 
     /// @dev The price paid, keyed by `_paymentKey(payer, modelId, agentId, inferenceId)`: an id is the payer's own.
@@ -100,8 +109,6 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
     mapping(address account => uint256) private _claimed;
     uint256 private _totalClaimed;
-
-    IAgentStakes private _agentStakes;
 
     // ------------------------------------------------------------------------------------------------------------
     // Constructor
@@ -291,7 +298,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
     /// @inheritdoc IAttributionRewards
     function setAgentStakes(address agentStakes_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _agentStakes = IAgentStakes(agentStakes_);
+        _config.agentStakes = IAgentStakes(agentStakes_);
         emit AgentStakesSet(agentStakes_);
     }
 
@@ -318,7 +325,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
     /// @inheritdoc IAttributionRewards
     function shares() external view returns (Shares memory) {
-        return _shares;
+        return _sharesOf(_config);
     }
 
     /// @inheritdoc IAttributionRewards
@@ -383,7 +390,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
     /// @inheritdoc IAttributionRewards
     function agentStakes() external view returns (address) {
-        return address(_agentStakes);
+        return address(_config.agentStakes);
     }
 
     /// @inheritdoc IAttributionRewards
@@ -515,7 +522,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
             if (!usesModel) revert AgentDoesNotUseModel(agentId, modelId);
             if (agentOwner == address(this)) revert InvalidRecipient(agentOwner);
             // Reverts, naming the agent, its stake and the minimum, when the agent stakes less than governance asks.
-            IAgentStakes stakes = _agentStakes;
+            IAgentStakes stakes = _config.agentStakes;
             if (address(stakes) != address(0)) stakes.checkStake(agentId);
             payment.agentOwner = agentOwner;
             payment.price += agentFee;
@@ -547,7 +554,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     /// @dev Each share is floored, and the data pool takes the remainder, so the rounding dust goes to the
     /// contributors. Without an agent its share goes to the model owner; without a lineage, so does the data pool's.
     function _split(uint256 price, bool hasAgent, bool hasLineage) private view returns (Split memory split) {
-        Shares memory s = _shares;
+        Config memory s = _config;
         split.protocolAmount = (price * s.protocolBps) / _BPS;
         uint256 agentAmount = (price * s.agentOwnerBps) / _BPS;
         uint256 modelAmount = (price * s.modelOwnerBps) / _BPS;
@@ -643,8 +650,18 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         if (shares_.dataPoolBps < MIN_DATA_POOL_BPS) {
             revert DataPoolShareBelowFloor(shares_.dataPoolBps, MIN_DATA_POOL_BPS);
         }
-        _shares = shares_;
+        Config storage config = _config;
+        (config.protocolBps, config.agentOwnerBps, config.modelOwnerBps, config.dataPoolBps) = (
+            shares_.protocolBps,
+            shares_.agentOwnerBps,
+            shares_.modelOwnerBps,
+            shares_.dataPoolBps
+        );
         emit SharesSet(shares_);
+    }
+
+    function _sharesOf(Config memory config) private pure returns (Shares memory) {
+        return Shares(config.protocolBps, config.agentOwnerBps, config.modelOwnerBps, config.dataPoolBps);
     }
 
     function _setProtocolTreasury(address treasury) private {
