@@ -144,23 +144,30 @@ describe("The operations walk-through of the docs, on a separate node", function
     const funded = open(said(new RegExp(`^Sent .* to ${roles.contributor}`, "m")));
     expect(await token.balanceOf(roles.contributor)).to.equal(funded + claimed);
 
-    // The payer's price went to the data pool (claimed above) and to the owners and treasury, who withdrew it all.
-    const price = open(said(/^ {2}paid /m));
+    // The payer paid two inferences, one with a permit and one from the credit it deposited; each price went to
+    // the data pool (claimed above) and to the owners and treasury, who withdrew it all. The unspent credit stays.
+    const prices = done.flatMap((r) => [...r.stdout.matchAll(/^ {2}paid ([\d.]+) OPEN/gm)]);
+    expect(prices.length, "two paid inferences").to.equal(2);
+    const price = prices.reduce((sum, m) => sum + ethers.parseEther(m[1]), 0n);
+    const byVoucher = open(said(/^ {2}paid .* by voucher/m));
+    const deposited = open(said(/^Deposited /m));
     const paidFor = open(said(new RegExp(`^Sent .* to ${roles.payer}`, "m")));
-    expect(await token.balanceOf(roles.payer)).to.equal(paidFor - price);
+    expect(await token.balanceOf(roles.payer)).to.equal(paidFor - (price - byVoucher) - deposited);
+    const credit = deposited - byVoucher;
+    expect(await rewards.creditOf(roles.payer)).to.equal(credit);
     const owners = [roles["model owner"], roles["agent owner"]];
     for (const owner of [...owners, roles.treasury]) expect(await rewards.accrued(owner), owner).to.equal(0n);
     const toOwners = await Promise.all(owners.map((owner) => token.balanceOf(owner)));
     for (const amount of toOwners) expect(amount).to.be.greaterThan(0n);
     const protocol = open(said(new RegExp(`^Withdrew .* to ${roles.treasury}`, "m")));
     expect(claimed + toOwners[0] + toOwners[1] + protocol).to.equal(price);
-    expect(await rewards.totalOwed()).to.equal(0n);
-    expect(await token.balanceOf(await rewards.getAddress())).to.equal(0n);
+    expect(await rewards.totalOwed()).to.equal(credit);
+    expect(await token.balanceOf(await rewards.getAddress())).to.equal(credit);
 
-    // Nobody else holds any OPEN: every token is the treasury's or went where the docs say.
+    // Nobody else holds any OPEN: every token is the treasury's, the payer's credit, or went where the docs say.
     const holders = Object.values(roles);
     const held = await Promise.all(holders.map((account) => token.balanceOf(account)));
-    expect(held.reduce((a, b) => a + b, 0n)).to.equal(await token.totalSupply());
+    expect(held.reduce((a, b) => a + b, credit)).to.equal(await token.totalSupply());
   });
 
   it("sends nothing from the deployer after the deploy: every later step signs as its own role", async function () {
