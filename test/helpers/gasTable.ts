@@ -1,4 +1,4 @@
-// The gas tests' one check against docs/gas.md: a section's table of measured figures and budgets, read from the page.
+// The gas tests' one check against the docs: a section's table of measured figures and budgets, read from the page.
 import { expect } from "chai";
 import hre from "hardhat";
 import { readFile } from "node:fs/promises";
@@ -6,14 +6,18 @@ import path from "node:path";
 import { isCoverageRun } from "../../src/chain/config";
 
 /**
- * Asserts that `gas` names exactly the operations of the table in docs/gas.md's section `section`, and (on the real
- * build) that each is under its budget and within 2% of its documented figure.
+ * Asserts that `gas` names exactly the operations of the table in the section `section` of `docs/<page>`, and (on the
+ * real build) that each is under its budget and within 2% of its documented figure.
  */
-export async function expectGasTable(section: string, gas: Record<string, bigint>): Promise<void> {
+export async function expectGasTable(
+  section: string,
+  gas: Record<string, bigint>,
+  page: string = "gas.md",
+): Promise<void> {
   if (process.env.REPORT_GAS === "1") for (const [k, v] of Object.entries(gas)) console.log(`      gas: ${k}: ${v}`);
-  const page = await readFile(path.join(hre.config.paths.root, "docs", "gas.md"), "utf8");
+  const text = await readFile(path.join(hre.config.paths.root, "docs", page), "utf8");
   // The section's own table only: other tables of the page have rows of the same shape.
-  const doc = page.split(`\n## ${section}\n`)[1].split("\n## ")[0];
+  const doc = text.split(`\n## ${section}\n`)[1].split("\n## ")[0];
   const rows = [...doc.matchAll(/^\| `([\w.]+)`\s*\|\s*([\d,]+)\s*\|\s*([\d,]+)\s*\|/gm)];
   const number = (cell: string) => BigInt(cell.replaceAll(",", ""));
   const table = Object.fromEntries(
