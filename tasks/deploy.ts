@@ -1,6 +1,7 @@
 // `deploy`: deploys the suite with the Ignition module and prints each contract's address.
 import { task, types } from "hardhat/config";
 import { optional, parseAccount, parseDeploymentId } from "../src/cli/args";
+import { announceNetwork } from "../src/cli/banner";
 import { runCommand } from "../src/cli/errors";
 import { ensureCompiled } from "./compiled";
 
@@ -45,6 +46,7 @@ task("deploy", "Deploys the OpenLedger suite with its Ignition module and prints
         parametersFile: args.parameters,
         deploymentId: optional(args.deploymentId, "deploymentId", parseDeploymentId),
       };
+      await announceNetwork(hre);
       await ensureCompiled(hre);
       const { deploySuite, suiteAddresses } = await import("../src/chain/deploy");
       const suite = await deploySuite(hre, options);

@@ -15,8 +15,10 @@ describe("Operator commands on a separate node", function () {
   const json = async (...args: string[]) =>
     JSON.parse((await hardhat(...args, "--json")).stdout) as Record<string, unknown>;
 
+  let deployStderr = "";
+
   before(async function () {
-    await hardhat("deploy");
+    deployStderr = (await hardhat("deploy")).stderr;
     const funder = await node.provider.getSigner(0);
     await (await funder.sendTransaction({ to: operator.address, value: ethers.parseEther("1") })).wait();
   });
@@ -35,7 +37,9 @@ describe("Operator commands on a separate node", function () {
   it("states the network, endpoint and chain id on stderr, leaving --json stdout parseable", async function () {
     const [, second] = [await node.provider.getSigner(0), await node.provider.getSigner(1)];
     const { stdout, stderr } = await hardhat("token:transfer", "--to", second.address, "--amount", "2.5", "--json");
-    expect(stderr).to.include(`network localhost (http://127.0.0.1:${node.anvil.port}), chain id 31337`);
+    const banner = `network localhost (http://127.0.0.1:${node.anvil.port}), chain id 31337`;
+    expect(stderr).to.include(banner);
+    expect(deployStderr, "deploy states it too, before deploying").to.include(banner);
     const sent = JSON.parse(stdout) as Record<string, string>;
     expect(sent).to.include({ to: second.address, amount: ethers.parseEther("2.5").toString() });
     expect(sent.transaction).to.match(/^0x[0-9a-f]{64}$/);
