@@ -32,6 +32,8 @@ export function suiteErrors(): Interface {
     factories.ModelRegistry__factory,
     factories.AgentRegistry__factory,
     factories.AttributionRewards__factory,
+    factories.RootChallenges__factory,
+    factories.AgentStakes__factory,
     factories.OpenLedgerGovernor__factory,
     factories.OpenLedgerTimelock__factory,
     factories.FeedbackRegistry__factory,

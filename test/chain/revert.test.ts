@@ -1,14 +1,16 @@
 // src/chain/revert.ts: the one revert decoder, for every suite contract's custom errors.
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
-import type { Interface } from "ethers";
+import { ZeroAddress, type Interface } from "ethers";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { describeRevert, revertName, suiteErrors } from "../../src/chain/revert";
 import {
+  AgentStakes__factory,
   AttributionRewards__factory,
   Datanet__factory,
   ModelRegistry__factory,
   OpenToken__factory,
+  RootChallenges__factory,
 } from "../../typechain-types";
 import { deploySuite } from "../../src/chain/deploy";
 
@@ -57,6 +59,20 @@ describe("revert decoder", function () {
         "BadBatchLength",
         [101n, 100n],
         "BadBatchLength(length: 101, max: 100)",
+      ],
+      [
+        "RootChallenges",
+        RootChallenges__factory.createInterface(),
+        "StakeBelowMinimum",
+        [ZeroAddress, 1n, 2n],
+        `StakeBelowMinimum(attributor: ${ZeroAddress}, active: 1, minimum: 2)`,
+      ],
+      [
+        "AgentStakes",
+        AgentStakes__factory.createInterface(),
+        "AgentStakeBelowMinimum",
+        [7n, 1n, 2n],
+        "AgentStakeBelowMinimum(agentId: 7, active: 1, minimum: 2)",
       ],
     ];
     for (const [contract, iface, name, args, long] of cases) {
