@@ -1,8 +1,9 @@
 // Paying by voucher: credit deposits, batches that pay each valid voucher exactly as a single payment and skip each
 // invalid one with its reason, and credit withdrawals that wait out their delay.
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { isCoverageRun } from "../../src/chain/config";
 import { signPermit } from "../../src/chain/permit";
 import { SKIP_REASONS, payBatch, type SkipReason } from "../../src/ops/vouchers";
 import { expectUnchanged } from "../helpers/snapshot";
@@ -192,6 +193,8 @@ describe("AttributionRewards: vouchers", function () {
       await payBatch(rewards, operator, await batch()); // so that the measured batch finds the accruals non-zero
       const measured = await payBatch(rewards, operator, await batch());
       expect(measured.skipped).to.deep.equal([]);
+      // Coverage instruments the bytecode, which inflates gas: the ceiling holds for the real build only.
+      if (isCoverageRun(hre)) return;
       const perInference = Number(measured.transactions[0].gasUsed) / 100;
       // The floor is above 33,000 (docs/gas.md): the paid record, the receipt, the calldata and ecrecover.
       expect(perInference).to.be.lessThan(45_000).and.greaterThan(33_000);
