@@ -1,10 +1,12 @@
 // Agent stakes and complaints: `agent:stake`, `agent:unstake`, `agent:complain`, `agent:complaints`,
 // `agent:expire-complaint`, `agent:complaint-resolution`. Thin: every argument is parsed (src/cli/args) before
-// anything connects, then src/ops does the work; printing is shared with the challenge tasks.
+// anything connects, then src/ops does the work; what they share with the challenge tasks is in ./cases.
 import { task, types } from "hardhat/config";
-import { optional, parseChoice, parseFile, parseHash, parseId, parsePositiveOpen, parseUri } from "../src/cli/args";
-import { CommandError, argumentError, readingArgument, runCommand as run } from "../src/cli/errors";
-import { date, open, print, reading, sending, type Json } from "./challenges";
+import { optional, parseHash, parseId, parsePositiveOpen } from "../src/cli/args";
+import { runCommand as run } from "../src/cli/errors";
+import { print, reading, sending, type JsonArgs as Json } from "../src/cli/output";
+import { formatDate as date, formatOpen as open } from "../src/read/json";
+import { expireTask, filingEvidence, resolutionTask, unstakeAmount, type EvidenceArgs } from "./cases";
 
 sending(task("agent:stake", "Locks OPEN for an agent the sender owns (approving AgentStakes if needed)"))
   .addParam("agent", "Agent id", undefined, types.string)
@@ -18,8 +20,8 @@ sending(task("agent:stake", "Locks OPEN for an agent the sender owns (approving 
       const { suite, signer } = await chainContext(hre, args);
       const done = await stakeAgent(suite.agentStakes, suite.token, signer, agentId, amount);
       return print(args, done, (s) => [
-        `Staked ${open(hre, s.amount)} for agent ${s.agentId}: ${open(hre, s.active)} active, ` +
-          `${open(hre, s.unstaking)} unstaking`,
+        `Staked ${open(s.amount)} for agent ${s.agentId}: ${open(s.active)} active, ` +
+          `${open(s.unstaking)} unstaking`,
       ]);
     }),
   );
@@ -31,10 +33,7 @@ sending(task("agent:unstake", "Requests part of an agent's stake back (--amount)
   .setAction(async (args: Json & { agent: string; amount?: string; complete: boolean }, hre) =>
     run(async () => {
       const agentId = parseId(args.agent, "agent");
-      if ((args.amount === undefined) === !args.complete) {
-        throw argumentError("amount", "give either --amount OPEN (a request) or --complete");
-      }
-      const amount = optional(args.amount, "amount", (t, n) => parsePositiveOpen(t, n, "an unstake"));
+      const amount = unstakeAmount(args);
       const { chainContext } = await import("../src/cli/context");
       const { completeAgentUnstake, requestAgentUnstake } = await import("../src/ops/agentStakes");
       const { suite, signer } = await chainContext(hre, args);
@@ -44,8 +43,8 @@ sending(task("agent:unstake", "Requests part of an agent's stake back (--amount)
           : await requestAgentUnstake(suite.agentStakes, signer, agentId, amount);
       return print(args, done, (s) =>
         amount === undefined
-          ? [`Took back ${open(hre, s.amount)} of agent ${agentId}; ${open(hre, s.active)} stays active`]
-          : [`Requested ${open(hre, s.amount)} back; ${open(hre, s.unstaking)} may be taken from ${date(s.unlockAt)}`],
+          ? [`Took back ${open(s.amount)} of agent ${agentId}; ${open(s.active)} stays active`]
+          : [`Requested ${open(s.amount)} back; ${open(s.unstaking)} may be taken from ${date(s.unlockAt)}`],
       );
     }),
   );
@@ -61,33 +60,23 @@ sending(task("agent:complain", "Complains with a bond about an inference the sen
   .addParam("evidence", "The evidence file: the output and what the agent promised", undefined, types.string)
   .addOptionalParam("bond", "OPEN to lock (default the contract's complaint bond)", undefined, types.string)
   .addOptionalParam("uri", "Where the evidence is published (default: put in the store, named by hash)")
-  .setAction(
-    async (
-      args: Json & { agent: string; model: string; inference: string; evidence: string; bond?: string; uri?: string },
-      hre,
-    ) =>
-      run(async () => {
-        const { readFile } = await import("node:fs/promises");
-        const agentId = parseId(args.agent, "agent");
-        const modelId = parseId(args.model, "model");
-        const inferenceId = parseHash(args.inference, "inference");
-        const bond = optional(args.bond, "bond", (t, n) => parsePositiveOpen(t, n, "a complaint bond"));
-        const uri = optional(args.uri, "uri", parseUri);
-        const evidence = await readingArgument("evidence", () => readFile(parseFile(args.evidence, "evidence")));
-        if (evidence.length === 0) throw argumentError("evidence", `${args.evidence} is empty`);
-        const { ContentStore, defaultStorePath } = await import("../src/store/ContentStore");
-        const { chainContext } = await import("../src/cli/context");
-        const { complain } = await import("../src/ops/agentStakes");
-        const { suite, signer } = await chainContext(hre, args);
-        const store = new ContentStore(args.store ?? defaultStorePath());
-        const request = { agentId, modelId, inferenceId, evidence, uri, bond, store };
-        const done = await complain(suite.agentStakes, suite.token, signer, request);
-        return print(args, done, (c) => [
-          `Complaint ${c.complaintId} against agent ${c.agentId}: ${open(hre, c.bond)} locked`,
-          `  evidence ${c.evidenceHash} at ${c.evidenceURI}`,
-          `  governance may resolve it until ${date(c.deadline)}; anyone may expire it from then`,
-        ]);
-      }),
+  .setAction(async (args: Json & EvidenceArgs & { agent: string; model: string; inference: string }, hre) =>
+    run(async () => {
+      const agentId = parseId(args.agent, "agent");
+      const modelId = parseId(args.model, "model");
+      const inferenceId = parseHash(args.inference, "inference");
+      const { evidence, bond, uri, store } = await filingEvidence(args, "a complaint bond");
+      const { chainContext } = await import("../src/cli/context");
+      const { complain } = await import("../src/ops/agentStakes");
+      const { suite, signer } = await chainContext(hre, args);
+      const request = { agentId, modelId, inferenceId, evidence, uri, bond, store };
+      const done = await complain(suite.agentStakes, suite.token, signer, request);
+      return print(args, done, (c) => [
+        `Complaint ${c.complaintId} against agent ${c.agentId}: ${open(c.bond)} locked`,
+        `  evidence ${c.evidenceHash} at ${c.evidenceURI}`,
+        `  governance may resolve it until ${date(c.deadline)}; anyone may expire it from then`,
+      ]);
+    }),
   );
 
 reading(task("agent:complaints", "Lists the complaints against agents with their status"))
@@ -103,7 +92,7 @@ reading(task("agent:complaints", "Lists the complaints against agents with their
           ? ["No complaints"]
           : list.map(
               (c) =>
-                `complaint ${c.id} against agent ${c.agentId}: ${c.status}, bond ${open(hre, c.bond)} by ` +
+                `complaint ${c.id} against agent ${c.agentId}: ${c.status}, bond ${open(c.bond)} by ` +
                 `${c.complainant}` +
                 (c.status === "Open" ? `, resolvable until ${c.deadline}` : "") +
                 `, evidence ${c.evidenceURI}`,
@@ -112,40 +101,21 @@ reading(task("agent:complaints", "Lists the complaints against agents with their
     }),
   );
 
-sending(task("agent:expire-complaint", "Closes a complaint nobody resolved in time: the bond back to the complainant"))
-  .addParam("id", "Complaint id", undefined, types.string)
-  .setAction(async (args: Json & { id: string }, hre) =>
-    run(async () => {
-      const id = parseId(args.id, "id");
-      const { chainContext } = await import("../src/cli/context");
-      const { mined } = await import("../src/ops/result");
-      const { suite, signer } = await chainContext(hre, args);
-      const receipt = await mined(suite.agentStakes.connect(signer).expireComplaint(id));
-      return print(args, { id, transactions: [receipt] }, () => [
-        `Complaint ${id} expired in transaction ${receipt.hash}: its bond is owed back to the complainant`,
-      ]);
-    }),
-  );
+expireTask(
+  "agent:expire-complaint",
+  "Closes a complaint nobody resolved in time: the bond back to the complainant",
+  "complaint",
+  (suite, signer, id) => suite.agentStakes.connect(signer).expireComplaint(id),
+  "its bond is owed back to the complainant",
+);
 
-reading(task("agent:complaint-resolution", "Writes the proposal file that upholds or dismisses a complaint"))
-  .addParam("id", "Complaint id", undefined, types.string)
-  .addParam("outcome", "uphold or dismiss", undefined, types.string)
-  .addParam("out", "The proposal file to write", undefined, types.string)
-  .setAction(async (args: Json & { id: string; outcome: string; out: string }, hre) =>
-    run(async () => {
-      const id = parseId(args.id, "id");
-      const outcome = parseChoice(args.outcome, "outcome", ["uphold", "dismiss"] as const);
-      if (args.out.trim() === "") throw argumentError("out", "give a file to write");
-      const { writeFile } = await import("node:fs/promises");
-      const { suiteContext } = await import("../src/cli/context");
-      const { complaintResolutionDescription, complaintResolutionFile } = await import("../src/gov/resolution");
-      const c = await (await suiteContext(hre, args)).agentStakes.getComplaint(id);
-      if (c.status !== 1n) throw new CommandError(`complaint ${id} is not open`);
-      await writeFile(args.out, complaintResolutionFile(id, outcome));
-      const description = complaintResolutionDescription(id, outcome, c.agentId, c.evidenceURI);
-      return print(args, { file: args.out, description, deadline: date(c.deadline) }, (r) => [
-        `Wrote ${r.file}; the proposal must be executed before ${r.deadline}, or the complaint can only expire:`,
-        `  npx hardhat gov:propose --actions ${r.file} --description "${r.description}"`,
-      ]);
-    }),
-  );
+resolutionTask(
+  "agent:complaint-resolution",
+  "Writes the proposal file that upholds or dismisses a complaint",
+  "complaint",
+  async (suite, id) => {
+    const { readComplaint } = await import("../src/ops/agentStakes");
+    const complaint = await readComplaint(suite.agentStakes, id);
+    return { ...complaint, about: complaint.agentId };
+  },
+);

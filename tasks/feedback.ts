@@ -1,10 +1,10 @@
 // Reputation only from payers: `feedback:give`, `feedback:revoke`, `feedback:respond`, `feedback:summary`,
 // `feedback:list`. Thin: every argument is parsed (src/cli/args, src/reputation/args) before anything connects.
 import { task, types } from "hardhat/config";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { optional, parseChoice, parseFile, parseHash, parseId, parseUri } from "../src/cli/args";
+import { parseChoice, parseFile, parseHash, parseId, parseUri } from "../src/cli/args";
 import { argumentError, readingArgument, runCommand as run } from "../src/cli/errors";
-import { withCommonOptions, type CommonArgs as Common } from "../src/cli/options";
+import { print, reading, sending, type JsonArgs as Json } from "../src/cli/output";
+import { formatOpen as open } from "../src/read/json";
 import {
   MAX_ENDPOINT_LENGTH,
   MAX_URI_LENGTH,
@@ -14,23 +14,7 @@ import {
   parseTag,
 } from "../src/reputation/args";
 
-type Json = Common & { json: boolean };
 type SubjectArgs = { agent?: string; model?: string };
-
-const sending = <T extends ReturnType<typeof task>>(t: T) =>
-  withCommonOptions(t, ["deploymentId", "from"]).addFlag("json", "Print the result as JSON");
-const reading = <T extends ReturnType<typeof task>>(t: T) =>
-  withCommonOptions(t, ["deploymentId"]).addFlag("json", "Print the result as JSON");
-
-async function print<T>(args: Json, value: T, text: (value: T) => string[]): Promise<T> {
-  const { toJson } = await import("../src/read/json");
-  const { transactions, ...fields } = value as T & { transactions?: { hash: string }[] };
-  const json = transactions ? { ...fields, transactions: transactions.map((t) => t.hash) } : value;
-  console.log(args.json ? toJson(json) : text(value).join("\n"));
-  return value;
-}
-
-const open = (hre: HardhatRuntimeEnvironment, wei: bigint) => `${hre.ethers.formatEther(wei)} OPEN`;
 
 /** The subject of a read: exactly one of --agent and --model. */
 function parseSubject(args: SubjectArgs): { subject: "agent" | "model"; subjectId: bigint } {
@@ -112,7 +96,7 @@ sending(task("feedback:give", "Leaves feedback on the agent (or model) of an inf
       const weight = (await suite.feedback.getFeedback(done.feedbackId)).weight;
       return print(args, { ...done, subject, weight }, (g) => [
         `Feedback ${g.feedbackId} on ${subject} ${subject === "agent" ? agentId : modelId} by ${signer.address}, ` +
-          `weight ${open(hre, g.weight)}, in transaction ${g.transactions[0].hash}`,
+          `weight ${open(g.weight)}, in transaction ${g.transactions[0].hash}`,
       ]);
     }),
   );
@@ -164,7 +148,7 @@ reading(task("feedback:summary", "A subject's feedback summary: count, total wei
       const summary = await readSummary(suite.feedback, subject, subjectId, tag);
       return print(args, summary, (s) => [
         `${subject} ${subjectId}${s.tag ? ` tagged ${s.tag}` : ""}: ${s.count} feedback, ` +
-          `weight ${open(hre, s.totalWeight)}, weighted mean ${fixed(s.mean, s.decimals)}`,
+          `weight ${open(s.totalWeight)}, weighted mean ${fixed(s.mean, s.decimals)}`,
       ]);
     }),
   );
@@ -185,7 +169,7 @@ reading(task("feedback:list", "Lists a subject's feedback from the events, with 
           : l.feedback.map(
               (f) =>
                 `  ${f.id}: ${fixed(f.value, f.valueDecimals)}${f.tag1 ? ` ${f.tag1}` : ""}${f.tag2 ? `/${f.tag2}` : ""}` +
-                ` by ${f.giver}, weight ${open(hre, f.weight)}` +
+                ` by ${f.giver}, weight ${open(f.weight)}` +
                 (f.revoked ? ", revoked" : "") +
                 (f.responses.length ? `, ${f.responses.length} response(s)` : "") +
                 (f.feedbackURI ? `, ${f.feedbackURI}` : ""),

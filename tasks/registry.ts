@@ -75,7 +75,8 @@ withRegistry(task("model:show", "Prints a model's record, lineage included"), "M
   .addFlag("json", "Print the record as JSON")
   .setAction(async (args: ShowArgs, hre) =>
     runCommand(async () => {
-      const { readModel, formatModel, toJson, resolveRegistry } = await import("../src/registry");
+      const { readModel, formatModel, resolveRegistry } = await import("../src/registry");
+      const { toJson } = await import("../src/read/json");
       const id = parseId(args.id, "id");
       const model = await readModel(await resolveRegistry(hre, "ModelRegistry", args), id);
       console.log(args.json ? toJson(model) : formatModel(model));
@@ -106,7 +107,8 @@ withRegistry(task("agent:show", "Prints an agent's record and its models"), "Age
   .addFlag("json", "Print the record as JSON")
   .setAction(async (args: ShowArgs, hre) =>
     runCommand(async () => {
-      const { readAgent, formatAgent, toJson, resolveRegistry } = await import("../src/registry");
+      const { readAgent, formatAgent, resolveRegistry } = await import("../src/registry");
+      const { toJson } = await import("../src/read/json");
       const id = parseId(args.id, "id");
       const agent = await readAgent(await resolveRegistry(hre, "AgentRegistry", args), id);
       console.log(args.json ? toJson(agent) : formatAgent(agent));

@@ -4,24 +4,15 @@ import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { optional, parseAccount, parseFile, parseId } from "../src/cli/args";
 import { CommandError, readingArgument, runCommand } from "../src/cli/errors";
-import { withCommonOptions, type CommonArgs } from "../src/cli/options";
+import type { CommonArgs } from "../src/cli/options";
+import { print, reading, type JsonArgs as Json } from "../src/cli/output";
+import { formatOpen as open } from "../src/read/json";
 
-type Json = CommonArgs & { json: boolean };
-
-/** A read command: `--deployment-id` and `--json`, and prints `json` or the lines of `text`. */
-function readTask(name: string, description: string) {
-  return withCommonOptions(task(name, description), ["deploymentId"]).addFlag("json", "Print the result as JSON");
-}
-
-async function show<T>(hre: HardhatRuntimeEnvironment, args: Json, value: T, text: (value: T) => string[]) {
-  const { toJson } = await import("../src/read/json");
-  console.log(args.json ? toJson(value) : text(value).join("\n"));
-  return value;
-}
+/** A read command: `--deployment-id` and `--json`. */
+const readTask = (name: string, description: string) => reading(task(name, description));
 
 const suiteOf = async (hre: HardhatRuntimeEnvironment, args: CommonArgs) =>
   (await import("../src/cli/context")).suiteContext(hre, args);
-const open = (hre: HardhatRuntimeEnvironment, wei: bigint) => `${hre.ethers.formatEther(wei)} OPEN`;
 
 readTask("datanet:show", "Prints a datanet: owner, stake, counts, versions")
   .addParam("datanet", "Datanet id", undefined, types.string)
@@ -30,9 +21,9 @@ readTask("datanet:show", "Prints a datanet: owner, stake, counts, versions")
       const { readDatanet } = await import("../src/read/datanets");
       const id = parseId(args.datanet, "datanet");
       const view = await readDatanet((await suiteOf(hre, args)).datanet, id);
-      return show(hre, args, view, (d) => [
+      return print(args, view, (d) => [
         `Datanet ${d.id}  ${d.metadataURI}`,
-        `  owner ${d.owner}, review period ${d.reviewPeriod} s, stake ${open(hre, d.stake)}, created ${d.createdAt}`,
+        `  owner ${d.owner}, review period ${d.reviewPeriod} s, stake ${open(d.stake)}, created ${d.createdAt}`,
         `  ${d.contributionCount} contributions, ${d.approvedCount} approved, ${d.versions.length} versions`,
         ...d.versions.map((v) => `  version ${v.version}: first ${v.approvedCount} approved, ${v.publishedAt}`),
       ]);
@@ -43,13 +34,13 @@ readTask("datanet:list", "Lists every datanet").setAction(async (args: Json, hre
   runCommand(async () => {
     const { listDatanets } = await import("../src/read/datanets");
     const views = await listDatanets((await suiteOf(hre, args)).datanet);
-    return show(hre, args, views, (all) =>
+    return print(args, views, (all) =>
       all.length === 0
         ? ["No datanets"]
         : all.map(
             (d) =>
               `Datanet ${d.id}  ${d.approvedCount}/${d.contributionCount} approved, ` +
-              `${d.versions.length} versions, stake ${open(hre, d.stake)}  ${d.metadataURI}`,
+              `${d.versions.length} versions, stake ${open(d.stake)}  ${d.metadataURI}`,
           ),
     );
   }),
@@ -62,10 +53,10 @@ readTask("contribution:show", "Prints a contribution: datanet, contributor, stat
       const { readContribution } = await import("../src/read/datanets");
       const id = parseId(args.contribution, "contribution");
       const view = await readContribution((await suiteOf(hre, args)).datanet, id);
-      return show(hre, args, view, (c) => [
+      return print(args, view, (c) => [
         `Contribution ${c.id} to datanet ${c.datanetId}: ${c.status}` +
           (c.status === "Approved" ? ` (quality ${c.qualityBps} bps)` : ""),
-        `  contributor ${c.contributor}, submitted ${c.submittedAt}, stake ${open(hre, c.stake)}`,
+        `  contributor ${c.contributor}, submitted ${c.submittedAt}, stake ${open(c.stake)}`,
         `  content ${c.contentHash}, ${c.sizeBytes} bytes${c.pointerURI ? `, at ${c.pointerURI}` : ""}`,
       ]);
     }),
@@ -75,13 +66,13 @@ readTask("model:list", "Lists every registered model").setAction(async (args: Js
   runCommand(async () => {
     const { listModels } = await import("../src/read/models");
     const models = await listModels((await suiteOf(hre, args)).models);
-    return show(hre, args, models, (all) =>
+    return print(args, models, (all) =>
       all.length === 0
         ? ["No models"]
         : all.map(
             (m) =>
               `Model ${m.id}  ${m.kind === "base" ? "base" : `adapter on ${m.baseModelId}`}, ` +
-              `${open(hre, m.feePerInference)}, ${m.active ? "active" : "inactive"}, owner ${m.owner}  ${m.metadataURI}`,
+              `${open(m.feePerInference)}, ${m.active ? "active" : "inactive"}, owner ${m.owner}  ${m.metadataURI}`,
           ),
     );
   }),
@@ -91,12 +82,12 @@ readTask("agent:list", "Lists every registered agent").setAction(async (args: Js
   runCommand(async () => {
     const { listAgents } = await import("../src/read/models");
     const agents = await listAgents((await suiteOf(hre, args)).agents);
-    return show(hre, args, agents, (all) =>
+    return print(args, agents, (all) =>
       all.length === 0
         ? ["No agents"]
         : all.map(
             (a) =>
-              `Agent ${a.id}  models ${a.models.join(",")}, ${open(hre, a.feePerTask)} per task, ` +
+              `Agent ${a.id}  models ${a.models.join(",")}, ${open(a.feePerTask)} per task, ` +
               `${a.active ? "active" : "inactive"}, owner ${a.owner}  ${a.metadataURI}`,
           ),
     );
@@ -108,15 +99,15 @@ readTask("rewards:status", "Prints the epochs, the pending root and the rewards 
     runCommand(async () => {
       const { readRewardsStatus } = await import("../src/read/rewards");
       const status = await readRewardsStatus((await suiteOf(hre, args)).rewards);
-      return show(hre, args, status, (s) => [
+      return print(args, status, (s) => [
         `Epochs posted ${s.epochCount}, accepted ${s.acceptedEpoch === 0n ? "none" : s.acceptedEpoch}`,
         s.pending
           ? `  pending epoch ${s.pending.epoch}: root ${s.pending.root}, ` +
             (s.pending.held ? "held by a challenge" : `claimable at ${s.pending.claimableAt}`)
           : "  no root pending",
         `  challenge window ${s.challengeWindowSeconds} s`,
-        `  funded ${open(hre, s.funded)}, allocated ${open(hre, s.allocated)}, ` + `claimed ${open(hre, s.claimed)}`,
-        `  accrued to owners ${open(hre, s.accrued)}, owed in all ${open(hre, s.owed)}`,
+        `  funded ${open(s.funded)}, allocated ${open(s.allocated)}, ` + `claimed ${open(s.claimed)}`,
+        `  accrued to owners ${open(s.accrued)}, owed in all ${open(s.owed)}`,
       ]);
     }),
 );
@@ -139,10 +130,10 @@ readTask("rewards:claimable", "Prints what an account can claim now with a proof
       const proofs = await readingArgument("proofs", () => readProofsFile(file));
       const claimable = await readClaimable(rewards, proofs, account);
       if (!claimable) throw new CommandError(`${account} is not in the proofs of epoch ${proofs.epoch} (${file})`);
-      return show(hre, args, claimable, (c) => [
-        `${c.account}: ${open(hre, c.claimable)} claimable now with epoch ${c.epoch} (${c.state}` +
+      return print(args, claimable, (c) => [
+        `${c.account}: ${open(c.claimable)} claimable now with epoch ${c.epoch} (${c.state}` +
           (c.state === "pending" ? `, claimable at ${c.claimableAt})` : ")"),
-        `  cumulative ${open(hre, c.cumulativeAmount)}, already claimed ${open(hre, c.claimed)}`,
+        `  cumulative ${open(c.cumulativeAmount)}, already claimed ${open(c.claimed)}`,
       ]);
     }),
   );

@@ -94,7 +94,7 @@ export async function runGasBench(hre: HardhatRuntimeEnvironment, options: Bench
   };
 
   const suite = await timed("deploy", () => deploySuite(hre));
-  const { token, datanet, models, agents, rewards } = suite;
+  const { token, datanet, agents, rewards } = suite;
   const [deployer] = await hre.ethers.getSigners();
   await token.approve(await datanet.getAddress(), hre.ethers.MaxUint256);
   await token.approve(await rewards.getAddress(), hre.ethers.MaxUint256);

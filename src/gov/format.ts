@@ -1,17 +1,7 @@
 // How the governance tasks print: a few aligned lines for people, or one JSON document (bigints as decimal strings,
 // dates as ISO 8601) for scripts.
-import { formatEther } from "ethers";
+import { formatOpen as votes } from "../read/json";
 import type { ProposalStatus } from "./proposals";
-
-/** `value` as JSON: bigints become decimal strings, dates ISO 8601 strings. */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
-}
-
-/** Votes in OPEN, as people read them. */
-function votes(wei: bigint): string {
-  return `${formatEther(wei)} OPEN`;
-}
 
 /** A proposal's status, one aligned line per field. */
 export function statusLines(s: ProposalStatus): string[] {

@@ -3,6 +3,7 @@
 import type { AgentStakes, OpenToken } from "../../typechain-types";
 import type { Signer } from "ethers";
 import { emittedEvent } from "../chain/events";
+import { formatDate } from "../read/json";
 import { contentHash, type ContentStore } from "../store/ContentStore";
 import { approveIfShort, evidenceUri } from "./challenges";
 import { mined, type OpResult } from "./result";
@@ -118,23 +119,30 @@ export async function complain(
   };
 }
 
+/** Complaint `id` as the tasks print it (status None for an id never filed). */
+export async function readComplaint(stakes: AgentStakes, id: bigint): Promise<ComplaintView> {
+  const { agentId, modelId, inferenceId, complainant, bond, status, deadline, evidenceURI } =
+    await stakes.getComplaint(id);
+  const named = COMPLAINT_STATUS[Number(status)];
+  return {
+    id,
+    agentId,
+    modelId,
+    inferenceId,
+    complainant,
+    bond,
+    status: named,
+    deadline: formatDate(deadline),
+    evidenceURI,
+  };
+}
+
 /** Every complaint (or those against `agentId`), oldest first. */
 export async function readComplaints(stakes: AgentStakes, agentId?: bigint): Promise<ComplaintView[]> {
   const views: ComplaintView[] = [];
   for (let id = 1n; id <= (await stakes.complaintCount()); id++) {
-    const c = await stakes.getComplaint(id);
-    if (agentId !== undefined && c.agentId !== agentId) continue;
-    views.push({
-      id,
-      agentId: c.agentId,
-      modelId: c.modelId,
-      inferenceId: c.inferenceId,
-      complainant: c.complainant,
-      bond: c.bond,
-      status: COMPLAINT_STATUS[Number(c.status)],
-      deadline: new Date(Number(c.deadline) * 1000).toISOString(),
-      evidenceURI: c.evidenceURI,
-    });
+    const view = await readComplaint(stakes, id);
+    if (agentId === undefined || view.agentId === agentId) views.push(view);
   }
   return views;
 }

@@ -1,7 +1,6 @@
 // Settlement operations: settle the next epoch and post its root, verify a posted root, claim with a proofs file.
 import type { Signer } from "ethers";
 import type { AttributionRewards } from "../../typechain-types";
-import { DEFAULT_ENGINE, type AttributeOptions } from "../attribution/engine";
 import type { ContentReader, ContentStore } from "../store/ContentStore";
 import { computeEpoch, type SettlementContracts, type SettlementResult } from "../settlement/settle";
 import {

@@ -1,5 +1,5 @@
-// How `model:show` and `agent:show` print a record: a two-column table, or JSON with bigints as decimal strings.
-import { formatEther } from "ethers";
+// How `model:show` and `agent:show` print a record: a two-column table (their `--json` is src/read/json's).
+import { formatDate, formatOpen as open } from "../read/json";
 
 /** A model as `model:show` prints it. */
 export interface ModelView {
@@ -27,11 +27,6 @@ export interface AgentView {
   models: bigint[];
 }
 
-/** A record as JSON, with every bigint written as a decimal string. */
-export function toJson(record: ModelView | AgentView): string {
-  return JSON.stringify(record, (_key, value) => (typeof value === "bigint" ? value.toString() : value), 2);
-}
-
 function table(title: string, rows: [string, string | string[]][]): string {
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = [title];
@@ -43,11 +38,7 @@ function table(title: string, rows: [string, string | string[]][]): string {
 }
 
 function timestamp(seconds: bigint): string {
-  return `${new Date(Number(seconds) * 1000).toISOString()} (${seconds})`;
-}
-
-function open(wei: bigint): string {
-  return `${formatEther(wei)} OPEN`;
+  return `${formatDate(seconds)} (${seconds})`;
 }
 
 /** A model as a two-column table. */

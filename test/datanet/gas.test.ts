@@ -1,7 +1,7 @@
 // Datanet: gas bounds of contributions and reviews.
 import { expect } from "chai";
 import hre from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { batchInputs, contentHash, contribute, deployDatanet, gasUsed, POINTER_URI, STAKE } from "./fixtures";
 import { isCoverageRun } from "../../src/chain/config";
 

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { Datanet__factory, ReentrantStakeToken__factory } from "../../typechain-types";
-import { batchInputs, contentHash, contribute, contributionsOf, REVIEW_PERIOD, STAKE, Status } from "./fixtures";
+import { batchInputs, contentHash, contributionsOf, REVIEW_PERIOD, STAKE, Status } from "./fixtures";
 import { expectUnchanged, plain } from "../helpers/snapshot";
 
 describe("Datanet", function () {

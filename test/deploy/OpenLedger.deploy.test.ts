@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { deploySuite, suiteAddresses } from "../../src/chain/deploy";
+import { deploySuite } from "../../src/chain/deploy";
 import { startAnvil } from "../../src/chain/anvil";
 import { isCoverageRun } from "../../src/chain/config";
 

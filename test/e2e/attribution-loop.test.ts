@@ -12,7 +12,7 @@ import { inferAndPay, trainAndRegister } from "../../src/ops/factory";
 import { readInferenceLog } from "../../src/settlement/inferenceLog";
 import { claimWithProofs, settleNextEpoch, verifyEpoch } from "../../src/ops/settlement";
 import { readManifest, readProofsFile, type ProofsFile } from "../../src/settlement/files";
-import { ContentMismatchError, ContentStore } from "../../src/store/ContentStore";
+import { ContentStore } from "../../src/store/ContentStore";
 import { readSubmission } from "../../src/read/submissions";
 
 const OZ = path.join(hre.config.paths.root, "node_modules", "@openzeppelin", "contracts", "token", "ERC20");

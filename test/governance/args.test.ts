@@ -1,8 +1,12 @@
 // The governance tasks' argument parsers: what each accepts, and the error naming the argument it refuses.
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
-import { parseProposalId, parseSigner, parseSupport } from "../../src/gov/args";
+import { HardhatPluginError } from "hardhat/plugins";
+import { parseProposalId, parseSupport } from "../../src/gov/args";
 import { CommandError } from "../../src/cli/errors";
+
+/** A well-formed private key, which --from must refuse on the command line. */
+const RAW_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 
 describe("Governance task arguments", function () {
   it("reads a proposal id in decimal, however large", function () {
@@ -21,18 +25,23 @@ describe("Governance task arguments", function () {
     expect(() => parseSupport("yes")).to.throw(CommandError, '--support: "yes" is not a vote');
   });
 
-  it("signs as the first account by default, or as the account an index or an address names", async function () {
-    const signers = await ethers.getSigners();
-    expect((await parseSigner(hre, undefined)).address).to.equal(signers[0].address);
-    expect((await parseSigner(hre, "2")).address).to.equal(signers[2].address);
-    expect((await parseSigner(hre, signers[3].address.toLowerCase())).address).to.equal(signers[3].address);
-  });
+  for (const name of ["gov:propose", "gov:vote", "gov:queue", "gov:execute"]) {
+    it(`${name} takes the --from every task takes, refusing a raw key before it connects or sends`, async function () {
+      const [first] = await ethers.getSigners();
+      const nonce = await first.getNonce();
+      const args = { id: "1", support: "for", actions: "none.json", description: "d", from: RAW_KEY };
+      await expect(hre.run(name, args)).to.be.rejectedWith(
+        HardhatPluginError,
+        "--from: a private key on the command line",
+      );
+      expect(await first.getNonce(), "no transaction was sent").to.equal(nonce);
+    });
+  }
 
-  it("refuses an index out of range, a stranger's address and a word, naming --from", async function () {
-    const count = (await ethers.getSigners()).length;
-    await expect(parseSigner(hre, String(count))).to.be.rejectedWith(CommandError, "--from: account index");
-    const stranger = ethers.Wallet.createRandom().address;
-    await expect(parseSigner(hre, stranger)).to.be.rejectedWith(CommandError, `--from: ${stranger} is not an account`);
-    await expect(parseSigner(hre, "alice")).to.be.rejectedWith(CommandError, '--from: "alice" is neither');
+  it("gov:vote refuses a bad vote before it resolves --from or connects", async function () {
+    await expect(hre.run("gov:vote", { id: "1", support: "yes", from: RAW_KEY })).to.be.rejectedWith(
+      HardhatPluginError,
+      '--support: "yes" is not a vote',
+    );
   });
 });

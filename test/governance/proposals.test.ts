@@ -9,7 +9,8 @@ import { encodeActions, readActions, type ActionInput } from "../../src/gov/acti
 import { governanceOf } from "../../src/gov/deployment";
 import { CommandError } from "../../src/cli/errors";
 import { execute, propose, queue, status, vote } from "../../src/gov/proposals";
-import { statusLines, toJson } from "../../src/gov/format";
+import { statusLines } from "../../src/gov/format";
+import { toJson } from "../../src/read/json";
 import { governed } from "./fixtures";
 
 const SHARES_ACTION: ActionInput = {

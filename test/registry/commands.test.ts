@@ -15,10 +15,10 @@ import {
   readModel,
   registerAgent,
   registerModel,
-  toJson,
   type AgentRegisterArgs,
   type ModelRegisterArgs,
 } from "../../src/registry";
+import { toJson } from "../../src/read/json";
 import { WEIGHTS, deployRegistries, plain } from "../helpers/registry";
 
 /** Registries with their addresses, as a user would pass them on the command line. */

@@ -5,7 +5,7 @@ import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySuite } from "../../src/chain/deploy";
 import { governanceOf } from "../../src/gov/deployment";
-import { complaintResolutionCalls, complaintResolutionDescription } from "../../src/gov/resolution";
+import { resolutionCalls, resolutionDescription } from "../../src/gov/resolution";
 import { registration } from "../helpers/registry";
 import { passAndQueue, waitOutTimelock } from "../governance/fixtures";
 import { expectAgentStakesHold } from "../helpers/agentStakes";
@@ -44,10 +44,10 @@ describe("AgentStakes under governance", function () {
     const { agentStakes, governor, token } = suite;
     const complaint = await agentStakes.getComplaint(1n);
 
-    const calls = complaintResolutionCalls(1n, "uphold", (await governanceOf(suite)).names);
+    const calls = resolutionCalls("complaint", 1n, "uphold", (await governanceOf(suite)).names);
     const proposal = {
       ...calls,
-      description: complaintResolutionDescription(1n, "uphold", agentId, complaint.evidenceURI),
+      description: resolutionDescription("complaint", 1n, "uphold", agentId, complaint.evidenceURI),
     };
     await passAndQueue(suite, whale, proposal);
     await waitOutTimelock(suite);

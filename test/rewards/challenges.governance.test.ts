@@ -38,8 +38,8 @@ describe("RootChallenges under governance", function () {
     await challenges.connect(watcher).challengeRoot(epoch, BOND, ethers.id(REPORT), "ipfs://verify-report.json");
     const challenge = await challenges.getChallenge(1n);
 
-    const calls = resolutionCalls(1n, "uphold", (await governanceOf(suite)).names);
-    const description = resolutionDescription(1n, "uphold", epoch, challenge.evidenceURI);
+    const calls = resolutionCalls("challenge", 1n, "uphold", (await governanceOf(suite)).names);
+    const description = resolutionDescription("challenge", 1n, "uphold", epoch, challenge.evidenceURI);
     await governor.propose(calls.targets, calls.values, calls.calldatas, description);
     const id = await governor.hashProposal(calls.targets, calls.values, calls.calldatas, ethers.id(description));
     await time.increase((await governor.votingDelay()) + 1n);

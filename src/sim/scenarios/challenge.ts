@@ -161,8 +161,8 @@ async function challengeAndUphold(state: SimState, record: ChallengeRecord) {
   };
   const before = await stakeOf();
   const proposal = await passProposal(state, {
-    actions: resolutionActions(opened.challengeId, "uphold"),
-    description: resolutionDescription(opened.challengeId, "uphold", BigInt(epoch), opened.evidenceURI),
+    actions: resolutionActions("challenge", opened.challengeId, "uphold"),
+    description: resolutionDescription("challenge", opened.challengeId, "uphold", BigInt(epoch), opened.evidenceURI),
     read: async () => ({
       [`RootChallenges.challenge ${opened.challengeId}`]:
         CHALLENGE_STATUSES[Number((await challenges.getChallenge(opened.challengeId)).status)],
