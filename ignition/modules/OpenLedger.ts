@@ -46,6 +46,39 @@ export function economicRoles(suite: Record<SuiteContract, CallableContractFutur
   ];
 }
 
+/** A bonded-case contract: its setters, the module parameter each takes, and how AttributionRewards is told of it. */
+interface BondedCases<P extends string> {
+  name: "RootChallenges" | "AgentStakes";
+  setters: Readonly<Record<string, P>>;
+  defaults: Readonly<Record<P, bigint | number>>;
+  wire: "setRootChallenges" | "setAgentStakes";
+}
+
+const ROOT_CHALLENGES: BondedCases<keyof typeof CHALLENGE_DEFAULTS> = {
+  name: "RootChallenges",
+  setters: {
+    setMinStake: "minAttributorStake",
+    setChallengeBond: "challengeBond",
+    setResolutionPeriod: "resolutionPeriod",
+    setSlashBps: "slashBps",
+  },
+  defaults: CHALLENGE_DEFAULTS,
+  wire: "setRootChallenges",
+};
+
+/** The minimum agent stake defaults to zero: agents need not stake until a vote asks them to. */
+const AGENT_STAKES: BondedCases<keyof typeof AGENT_STAKE_DEFAULTS> = {
+  name: "AgentStakes",
+  setters: {
+    setMinStake: "minAgentStake",
+    setComplaintBond: "complaintBond",
+    setResolutionPeriod: "complaintResolutionPeriod",
+    setSlashBps: "complaintSlashBps",
+  },
+  defaults: AGENT_STAKE_DEFAULTS,
+  wire: "setAgentStakes",
+};
+
 export default buildModule("OpenLedger", (m) => {
   const deployer = m.getAccount(0);
   const treasury = m.getParameter("treasury", deployer);
@@ -66,8 +99,8 @@ export default buildModule("OpenLedger", (m) => {
 
   // After the suite, so that its contracts keep the addresses they had before governance joined the module.
   const { governor, timelock } = governance(m, token, rewards);
-  const challenges = rootChallenges(m, token, rewards, governor);
-  const agentStakes = agentStakesOf(m, token, rewards, challenges);
+  const challenges = bondedCases(m, ROOT_CHALLENGES, { token, rewards, last: governor });
+  const agentStakes = bondedCases(m, AGENT_STAKES, { token, rewards, last: challenges });
   for (const { contract, name, roleName, role } of economicRoles({
     token,
     datanet,
@@ -88,46 +121,22 @@ export default buildModule("OpenLedger", (m) => {
 });
 
 /**
- * RootChallenges, after the governance contracts so that every earlier address stays what it was, with its
- * parameters set and AttributionRewards consulting it. The deployer is its first admin and resolver; the roles go to
- * the timelock (and `admin`) with the other economic roles.
+ * A bonded-case contract deployed after `last`, so that every earlier address stays what it was, with each setter
+ * called with its module parameter (defaults in src/gov/parameters.ts) and AttributionRewards told to consult it. The
+ * deployer is its first admin and resolver; the roles go to the timelock (and `admin`) with the other economic roles.
  */
-function rootChallenges(
+function bondedCases<P extends string>(
   m: IgnitionModuleBuilder,
-  token: ContractFuture<string>,
-  rewards: CallableContractFuture<string>,
-  last: ContractFuture<string>,
+  spec: BondedCases<P>,
+  deps: { token: ContractFuture<string>; rewards: CallableContractFuture<string>; last: ContractFuture<string> },
 ) {
   const deployer = m.getAccount(0);
-  const challenges = m.contract("RootChallenges", [token, rewards, deployer, deployer], { after: [last] });
-  m.call(challenges, "setMinStake", [m.getParameter("minAttributorStake", CHALLENGE_DEFAULTS.minAttributorStake)]);
-  m.call(challenges, "setChallengeBond", [m.getParameter("challengeBond", CHALLENGE_DEFAULTS.challengeBond)]);
-  m.call(challenges, "setResolutionPeriod", [m.getParameter("resolutionPeriod", CHALLENGE_DEFAULTS.resolutionPeriod)]);
-  m.call(challenges, "setSlashBps", [m.getParameter("slashBps", CHALLENGE_DEFAULTS.slashBps)]);
-  m.call(rewards, "setRootChallenges", [challenges]);
-  return challenges;
-}
-
-/**
- * AgentStakes, last, so that every earlier address stays what it was, with its parameters set and AttributionRewards
- * consulting it. The deployer is its first admin and resolver; the roles go to the timelock (and `admin`) with the
- * other economic roles. The minimum agent stake defaults to zero: agents need not stake until a vote asks them to.
- */
-function agentStakesOf(
-  m: IgnitionModuleBuilder,
-  token: ContractFuture<string>,
-  rewards: CallableContractFuture<string>,
-  last: ContractFuture<string>,
-) {
-  const deployer = m.getAccount(0);
-  const d = AGENT_STAKE_DEFAULTS;
-  const stakes = m.contract("AgentStakes", [token, rewards, deployer, deployer], { after: [last] });
-  m.call(stakes, "setMinStake", [m.getParameter("minAgentStake", d.minAgentStake)]);
-  m.call(stakes, "setComplaintBond", [m.getParameter("complaintBond", d.complaintBond)]);
-  m.call(stakes, "setResolutionPeriod", [m.getParameter("complaintResolutionPeriod", d.complaintResolutionPeriod)]);
-  m.call(stakes, "setSlashBps", [m.getParameter("complaintSlashBps", d.complaintSlashBps)]);
-  m.call(rewards, "setAgentStakes", [stakes]);
-  return stakes;
+  const cases = m.contract(spec.name, [deps.token, deps.rewards, deployer, deployer], { after: [deps.last] });
+  for (const [setter, parameter] of Object.entries(spec.setters)) {
+    m.call(cases, setter, [m.getParameter(parameter, spec.defaults[parameter])]);
+  }
+  m.call(deps.rewards, spec.wire, [cases]);
+  return cases;
 }
 
 /** The Governor over OPEN's votes and the timelock it queues in, wired so that only the Governor drives it. */

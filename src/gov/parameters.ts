@@ -31,7 +31,7 @@ export const CHALLENGE_DEFAULTS = {
   challengeBond: 10_000n * 10n ** 18n,
   /** Seconds governance has to resolve a challenge: the default vote (1 + 7 + 2 days) with four days spare. */
   resolutionPeriod: 14 * DAY,
-  /** Basis points of the attributor's stake an upheld challenge slashes, all of it paid to the challenger. */
+  /** Basis points of the attributor's stake an upheld challenge slashes; half to the challenger, half the treasury. */
   slashBps: 5_000,
 } as const;
 

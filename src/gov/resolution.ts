@@ -12,7 +12,7 @@ export const CASES = {
 } as const;
 export type CaseKind = keyof typeof CASES;
 
-/** The one action that resolves case `id` of `kind`: `resolveChallenge(id, upheld)` or `resolveComplaint(id, upheld)`. */
+/** The one action that resolves case `id` of `kind`: resolveChallenge or resolveComplaint(id, upheld). */
 export function resolutionActions(kind: CaseKind, id: bigint, outcome: Outcome): ActionInput[] {
   return [{ ...CASES[kind], args: [id.toString(), outcome === "uphold"] }];
 }

@@ -55,23 +55,14 @@ describe("Feedback tasks on a separate node", function () {
     await (await token.approve(addresses.rewards, ethers.MaxUint256)).wait();
     const id = ethers.id("the payer's inference");
     await (await rewards.payInference(id, 1n, 1n, ethers.MaxUint256)).wait();
+    const give = (value: string, ...more: string[]) =>
+      hardhat("feedback:give", "--model", "1", "--agent", "1", "--inference", id, "--value", value, ...more);
 
-    const given = JSON.parse(
-      await hardhat(
-        "feedback:give",
-        "--model",
-        "1",
-        "--agent",
-        "1",
-        "--inference",
-        id,
-        "--value",
-        "87",
-        "--tag1",
-        "starred",
-        "--json",
-      ),
-    ) as { feedbackId: string; subject: string; weight: string };
+    const given = JSON.parse(await give("87", "--tag1", "starred", "--json")) as {
+      feedbackId: string;
+      subject: string;
+      weight: string;
+    };
     expect(given).to.include({ feedbackId: "1", subject: "agent", weight: (FEE * 2n).toString() });
     expect(await hardhat("feedback:summary", "--agent", "1", "--tag", "starred")).to.include(
       "agent 1 tagged starred: 1 feedback, weight 4.0 OPEN, weighted mean 87",
@@ -84,19 +75,7 @@ describe("Feedback tasks on a separate node", function () {
     expect(listed.feedback[0]).to.include({ giver: payer.address, tag1: "starred", revoked: false });
     expect(listed.feedback[0].responses.map((r) => r.responder)).to.deep.equal([owner.address]);
 
-    const refused = await hardhat(
-      "feedback:give",
-      "--model",
-      "1",
-      "--agent",
-      "1",
-      "--inference",
-      id,
-      "--value",
-      "1",
-      "--from",
-      "2",
-    ).then(
+    const refused = await give("1", "--from", "2").then(
       () => "accepted",
       (error: { stderr: string }) => error.stderr,
     );
