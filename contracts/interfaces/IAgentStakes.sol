@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {StakeLedger} from "../libraries/StakeLedger.sol";
-import {ISharedErrors} from "./ISharedErrors.sol";
+import {IBondedCases} from "./IBondedCases.sol";
 
 /// @title IAgentStakes
 /// @notice Agents' stakes and payers' complaints. An agent's owner locks OPEN for the agent; AttributionRewards
@@ -18,7 +18,7 @@ import {ISharedErrors} from "./ISharedErrors.sol";
 /// comes back, and nobody ruled against the agent, so its stake is untouched. Everything owed is withdrawn (pull).
 /// @dev Invariant: `token.balanceOf(this) >= totalStaked + totalBonded + totalOwed`, with equality unless OPEN was
 /// sent here directly.
-interface IAgentStakes is ISharedErrors {
+interface IAgentStakes is IBondedCases {
     /// @notice Where a complaint stands.
     enum ComplaintStatus {
         None,
@@ -93,14 +93,10 @@ interface IAgentStakes is ISharedErrors {
     event ComplaintDismissed(uint256 indexed complaintId, uint256 indexed agentId, address treasury, uint256 bond);
     /// @notice Nobody resolved the complaint in time: the bond is owed back to the complainant.
     event ComplaintExpired(uint256 indexed complaintId, uint256 indexed agentId, uint256 bond);
-    /// @notice `account` withdrew what it was owed (returned bonds, rewards, forfeits) to `to`.
-    event Withdrawn(address indexed account, address indexed to, uint256 amount);
     /// @notice The minimum active stake an agent needs to be paid through changed.
     event AgentMinStakeSet(uint256 minStake);
     /// @notice The bond a complaint must lock changed.
     event ComplaintBondSet(uint256 bond);
-    /// @notice The resolution period of new complaints changed.
-    event ComplaintResolutionPeriodSet(uint64 period);
     /// @notice The share of the agent's stake an upheld complaint slashes changed.
     event ComplaintSlashBpsSet(uint16 slashBps);
 
@@ -134,18 +130,11 @@ interface IAgentStakes is ISharedErrors {
     /// @notice Closes an open complaint whose deadline has passed: the bond is owed back to the complainant. Anyone.
     function expireComplaint(uint256 complaintId) external;
 
-    /// @notice Sends the sender everything it is owed to `to`.
-    /// @return amount The OPEN sent.
-    function withdraw(address to) external returns (uint256 amount);
-
     /// @notice Sets the minimum active stake to be paid through (at most MAX_MIN_AGENT_STAKE). Only DEFAULT_ADMIN_ROLE.
     function setMinStake(uint256 minStake_) external;
 
     /// @notice Sets the bond a complaint must lock. Only DEFAULT_ADMIN_ROLE.
     function setComplaintBond(uint256 bond) external;
-
-    /// @notice Sets the resolution period of complaints filed from now on. Only DEFAULT_ADMIN_ROLE.
-    function setResolutionPeriod(uint64 period) external;
 
     /// @notice Sets the share of the agent's stake an upheld complaint slashes. Only DEFAULT_ADMIN_ROLE.
     function setSlashBps(uint16 slashBps_) external;
@@ -177,23 +166,11 @@ interface IAgentStakes is ISharedErrors {
     /// @notice The number of open complaints against `agentId`.
     function openComplaintsAgainst(uint256 agentId) external view returns (uint256);
 
-    /// @notice What `account` may withdraw.
-    function owed(address account) external view returns (uint256);
-
-    /// @notice Everything owed, summed.
-    function totalOwed() external view returns (uint256);
-
-    /// @notice The bonds of open complaints, summed.
-    function totalBonded() external view returns (uint256);
-
     /// @notice The minimum active stake an agent needs to be paid through, in wei of OPEN.
     function minStake() external view returns (uint256);
 
     /// @notice The bond a complaint must lock, in wei of OPEN.
     function complaintBond() external view returns (uint256);
-
-    /// @notice How long governance has to resolve a new complaint, in seconds.
-    function resolutionPeriod() external view returns (uint64);
 
     /// @notice The share of the agent's stake (active and unstaking) an upheld complaint slashes, in bps.
     function slashBps() external view returns (uint16);
@@ -201,17 +178,8 @@ interface IAgentStakes is ISharedErrors {
     /// @notice How long an unstake request waits from now: the resolution period plus COMPLAINT_NOTICE.
     function unstakeDelay() external view returns (uint64);
 
-    /// @notice The AttributionRewards contract whose payments make payers.
-    function rewards() external view returns (address);
-
     /// @notice The AgentRegistry whose agents stake.
     function agents() external view returns (address);
-
-    /// @notice The OPEN token stakes, bonds and rewards are paid in.
-    function token() external view returns (address);
-
-    /// @notice The role that resolves complaints: the timelock, so a resolution is a passed vote.
-    function RESOLVER_ROLE() external view returns (bytes32);
 
     /// @notice How long payers have, after an unstake request, to file a complaint before the stake can leave.
     function COMPLAINT_NOTICE() external view returns (uint64);
@@ -227,15 +195,6 @@ interface IAgentStakes is ISharedErrors {
 
     /// @notice The complaint bond at deployment, in wei of OPEN.
     function DEFAULT_COMPLAINT_BOND() external view returns (uint256);
-
-    /// @notice The shortest resolution period governance may set, in seconds.
-    function MIN_RESOLUTION_PERIOD() external view returns (uint64);
-
-    /// @notice The longest resolution period governance may set, in seconds.
-    function MAX_RESOLUTION_PERIOD() external view returns (uint64);
-
-    /// @notice The resolution period at deployment, in seconds.
-    function DEFAULT_RESOLUTION_PERIOD() external view returns (uint64);
 
     /// @notice The smallest slash governance may set, in bps.
     function MIN_COMPLAINT_SLASH_BPS() external view returns (uint16);

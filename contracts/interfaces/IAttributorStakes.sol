@@ -2,13 +2,13 @@
 pragma solidity 0.8.30;
 
 import {StakeLedger} from "../libraries/StakeLedger.sol";
-import {ISharedErrors} from "./ISharedErrors.sol";
+import {IBondedCases} from "./IBondedCases.sol";
 
 /// @title IAttributorStakes
 /// @notice The attributor's stake, the stake half of RootChallenges: an attributor locks OPEN, must keep at least
 /// `minStake` of it active to post a root, and gets it back only through a request and a wait longer than a challenge
 /// window plus a resolution period, so that it cannot post a bad root and leave before a challenge slashes it.
-interface IAttributorStakes is ISharedErrors {
+interface IAttributorStakes is IBondedCases {
     /// @notice The poster's active stake is below the minimum to post a root.
     error StakeBelowMinimum(address attributor, uint256 active, uint256 minimum);
     /// @notice The account has no unstake request.
@@ -63,7 +63,4 @@ interface IAttributorStakes is ISharedErrors {
 
     /// @notice The minimum stake at deployment, in wei of OPEN.
     function DEFAULT_MIN_STAKE() external view returns (uint256);
-
-    /// @notice The OPEN token stakes, bonds and rewards are paid in.
-    function token() external view returns (address);
 }

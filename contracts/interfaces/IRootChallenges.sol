@@ -78,12 +78,8 @@ interface IRootChallenges is IAttributorStakes {
     event ChallengeDismissed(uint256 indexed challengeId, uint256 indexed epoch, address treasury, uint256 bond);
     /// @notice Nobody resolved the challenge in time: the bond is owed to `treasury`, and the root is released.
     event ChallengeExpired(uint256 indexed challengeId, uint256 indexed epoch, address treasury, uint256 bond);
-    /// @notice `account` withdrew what it was owed (returned bonds, rewards, forfeits) to `to`.
-    event Withdrawn(address indexed account, address indexed to, uint256 amount);
     /// @notice The bond a challenge must lock changed.
     event ChallengeBondSet(uint256 bond);
-    /// @notice The resolution period of new challenges changed.
-    event ResolutionPeriodSet(uint64 period);
     /// @notice The share of the attributor's stake an upheld challenge slashes changed.
     event SlashBpsSet(uint16 slashBps);
 
@@ -103,18 +99,11 @@ interface IRootChallenges is IAttributorStakes {
     /// @notice Closes an open challenge whose deadline has passed: the bond is forfeited, the root released. Anyone.
     function expireChallenge(uint256 challengeId) external;
 
-    /// @notice Sends the sender everything it is owed to `to`.
-    /// @return amount The OPEN sent.
-    function withdraw(address to) external returns (uint256 amount);
-
     /// @notice Checks the poster's stake and records who posted `epoch`. Only AttributionRewards, on every post.
     function rootPosted(uint256 epoch, address attributor) external;
 
     /// @notice Sets the bond a challenge must lock. Only DEFAULT_ADMIN_ROLE.
     function setChallengeBond(uint256 bond) external;
-
-    /// @notice Sets the resolution period of challenges opened from now on. Only DEFAULT_ADMIN_ROLE.
-    function setResolutionPeriod(uint64 period) external;
 
     /// @notice Sets the share of the attributor's stake an upheld challenge slashes. Only DEFAULT_ADMIN_ROLE.
     function setSlashBps(uint16 slashBps_) external;
@@ -134,29 +123,11 @@ interface IRootChallenges is IAttributorStakes {
     /// @notice The number of open challenges of roots `attributor` posted.
     function openChallengesAgainst(address attributor) external view returns (uint256);
 
-    /// @notice What `account` may withdraw.
-    function owed(address account) external view returns (uint256);
-
-    /// @notice Everything owed, summed.
-    function totalOwed() external view returns (uint256);
-
-    /// @notice The bonds of open challenges, summed.
-    function totalBonded() external view returns (uint256);
-
     /// @notice The bond a challenge must lock, in wei of OPEN.
     function challengeBond() external view returns (uint256);
 
-    /// @notice How long governance has to resolve a new challenge, in seconds.
-    function resolutionPeriod() external view returns (uint64);
-
     /// @notice The share of the attributor's stake (active and unstaking) an upheld challenge slashes, in bps.
     function slashBps() external view returns (uint16);
-
-    /// @notice The AttributionRewards contract whose roots are challenged.
-    function rewards() external view returns (address);
-
-    /// @notice The role that resolves challenges: the timelock, so a resolution is a passed vote.
-    function RESOLVER_ROLE() external view returns (bytes32);
 
     /// @notice The smallest challenge bond governance may set, in wei of OPEN.
     function MIN_CHALLENGE_BOND() external view returns (uint256);
@@ -166,15 +137,6 @@ interface IRootChallenges is IAttributorStakes {
 
     /// @notice The challenge bond at deployment, in wei of OPEN.
     function DEFAULT_CHALLENGE_BOND() external view returns (uint256);
-
-    /// @notice The shortest resolution period governance may set, in seconds.
-    function MIN_RESOLUTION_PERIOD() external view returns (uint64);
-
-    /// @notice The longest resolution period governance may set, in seconds.
-    function MAX_RESOLUTION_PERIOD() external view returns (uint64);
-
-    /// @notice The resolution period at deployment, in seconds.
-    function DEFAULT_RESOLUTION_PERIOD() external view returns (uint64);
 
     /// @notice The smallest slash governance may set, in bps.
     function MIN_SLASH_BPS() external view returns (uint16);

@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
 import {IAgentStakes} from "../interfaces/IAgentStakes.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {BondedCase} from "../libraries/BondedCase.sol";
 import {OwedLedger} from "../libraries/OwedLedger.sol";
-import {PermitPull} from "../libraries/PermitPull.sol";
 import {StakeLedger} from "../libraries/StakeLedger.sol";
+import {BondedCases} from "./BondedCases.sol";
 
 /// @title AgentStakes
 /// @notice Agents' stakes, the minimum AttributionRewards requires to pay through an agent, and payers' bonded
@@ -20,7 +18,7 @@ import {StakeLedger} from "../libraries/StakeLedger.sol";
 /// @dev Stakes are keyed by agent id, so they follow the agent's token; the registry's current owner is asked on
 /// every stake change. Nobody profits from their own decision: the resolver (the timelock) gets nothing, a
 /// dismissed complaint's bond goes to the protocol treasury (which only a further vote can spend), never to the agent.
-contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
+contract AgentStakes is IAgentStakes, BondedCases {
     using SafeERC20 for IERC20;
     using StakeLedger for StakeLedger.Stake;
     using OwedLedger for OwedLedger.Ledger;
@@ -28,9 +26,6 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     // ------------------------------------------------------------------------------------------------------------
     // Constants and immutables
     // ------------------------------------------------------------------------------------------------------------
-
-    /// @inheritdoc IAgentStakes
-    bytes32 public constant RESOLVER_ROLE = keccak256("RESOLVER_ROLE");
 
     /// @inheritdoc IAgentStakes
     /// @dev A week: an unstake request is public (an event), and payers get this long to complain before it leaves.
@@ -51,13 +46,6 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     uint256 public constant DEFAULT_COMPLAINT_BOND = 100 ether;
 
     /// @inheritdoc IAgentStakes
-    uint64 public constant MIN_RESOLUTION_PERIOD = BondedCase.MIN_RESOLUTION_PERIOD;
-    /// @inheritdoc IAgentStakes
-    uint64 public constant MAX_RESOLUTION_PERIOD = BondedCase.MAX_RESOLUTION_PERIOD;
-    /// @inheritdoc IAgentStakes
-    uint64 public constant DEFAULT_RESOLUTION_PERIOD = BondedCase.DEFAULT_RESOLUTION_PERIOD;
-
-    /// @inheritdoc IAgentStakes
     /// @dev One percent: an upheld complaint always costs the agent something.
     uint16 public constant MIN_COMPLAINT_SLASH_BPS = 100;
     /// @inheritdoc IAgentStakes
@@ -67,8 +55,6 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     /// @dev A tenth: enough to pay the complainant well; ten upheld complaints take two thirds of the stake.
     uint16 public constant DEFAULT_COMPLAINT_SLASH_BPS = 1_000;
 
-    IERC20 private immutable _TOKEN;
-    IAttributionRewards private immutable _REWARDS;
     IAgentRegistry private immutable _AGENTS;
 
     // ------------------------------------------------------------------------------------------------------------
@@ -82,12 +68,9 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     /// @dev Keyed as AttributionRewards keys a payment: one complaint per paid inference.
     mapping(bytes32 paymentKey => uint256 complaintId) private _complaintOf;
     mapping(uint256 agentId => uint256) private _openComplaintsAgainst;
-    OwedLedger.Ledger private _owed;
-    uint256 private _totalBonded;
 
     uint256 private _minStake;
     uint256 private _complaintBond;
-    uint64 private _resolutionPeriod;
     uint16 private _slashBps;
 
     // ------------------------------------------------------------------------------------------------------------
@@ -99,20 +82,14 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     /// @param admin Holds DEFAULT_ADMIN_ROLE: sets the minimum stake, bond, resolution period and slash.
     /// @param resolver Holds RESOLVER_ROLE: upholds or dismisses complaints.
     /// @dev The minimum starts at zero: agents need not stake until governance asks them to.
-    constructor(IERC20 token_, IAttributionRewards rewards_, address admin, address resolver) {
-        if (
-            address(token_) == address(0) ||
-            address(rewards_) == address(0) ||
-            admin == address(0) ||
-            resolver == address(0)
-        ) revert ZeroAddress();
-        _TOKEN = token_;
-        _REWARDS = rewards_;
+    constructor(
+        IERC20 token_,
+        IAttributionRewards rewards_,
+        address admin,
+        address resolver
+    ) BondedCases(token_, rewards_, admin, resolver) {
         _AGENTS = IAgentRegistry(rewards_.agentRegistry());
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(RESOLVER_ROLE, resolver);
         _setComplaintBond(DEFAULT_COMPLAINT_BOND);
-        _setResolutionPeriod(DEFAULT_RESOLUTION_PERIOD);
         _setSlashBps(DEFAULT_COMPLAINT_SLASH_BPS);
     }
 
@@ -126,7 +103,7 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
         uint256 active = _stakes[agentId].lock(amount);
         _totalStaked += amount;
         emit AgentStaked(agentId, msg.sender, amount, active);
-        PermitPull.pullExact(_TOKEN, msg.sender, amount);
+        _pull(msg.sender, amount);
     }
 
     /// @inheritdoc IAgentStakes
@@ -201,7 +178,7 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
             evidenceURI,
             deadline
         );
-        PermitPull.pullExact(_TOKEN, msg.sender, bond);
+        _pull(msg.sender, bond);
     }
 
     /// @inheritdoc IAgentStakes
@@ -237,13 +214,6 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IAgentStakes
-    function withdraw(address to) external nonReentrant returns (uint256 amount) {
-        amount = _owed.take(msg.sender, to);
-        emit Withdrawn(msg.sender, to, amount);
-        _TOKEN.safeTransfer(to, amount);
-    }
-
-    /// @inheritdoc IAgentStakes
     function setMinStake(uint256 minStake_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (minStake_ > MAX_MIN_AGENT_STAKE) revert AgentMinStakeAboveCap(minStake_, MAX_MIN_AGENT_STAKE);
         _minStake = minStake_;
@@ -253,11 +223,6 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     /// @inheritdoc IAgentStakes
     function setComplaintBond(uint256 bond) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setComplaintBond(bond);
-    }
-
-    /// @inheritdoc IAgentStakes
-    function setResolutionPeriod(uint64 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setResolutionPeriod(period);
     }
 
     /// @inheritdoc IAgentStakes
@@ -314,21 +279,6 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IAgentStakes
-    function owed(address account) external view returns (uint256) {
-        return _owed.owed[account];
-    }
-
-    /// @inheritdoc IAgentStakes
-    function totalOwed() external view returns (uint256) {
-        return _owed.total;
-    }
-
-    /// @inheritdoc IAgentStakes
-    function totalBonded() external view returns (uint256) {
-        return _totalBonded;
-    }
-
-    /// @inheritdoc IAgentStakes
     function minStake() external view returns (uint256) {
         return _minStake;
     }
@@ -336,11 +286,6 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     /// @inheritdoc IAgentStakes
     function complaintBond() external view returns (uint256) {
         return _complaintBond;
-    }
-
-    /// @inheritdoc IAgentStakes
-    function resolutionPeriod() external view returns (uint64) {
-        return _resolutionPeriod;
     }
 
     /// @inheritdoc IAgentStakes
@@ -354,18 +299,8 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IAgentStakes
-    function rewards() external view returns (address) {
-        return address(_REWARDS);
-    }
-
-    /// @inheritdoc IAgentStakes
     function agents() external view returns (address) {
         return address(_AGENTS);
-    }
-
-    /// @inheritdoc IAgentStakes
-    function token() external view returns (address) {
-        return address(_TOKEN);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -411,12 +346,6 @@ contract AgentStakes is IAgentStakes, AccessControl, ReentrancyGuard {
         }
         _complaintBond = bond;
         emit ComplaintBondSet(bond);
-    }
-
-    function _setResolutionPeriod(uint64 period) private {
-        BondedCase.checkResolutionPeriod(period);
-        _resolutionPeriod = period;
-        emit ComplaintResolutionPeriodSet(period);
     }
 
     function _setSlashBps(uint16 slashBps_) private {

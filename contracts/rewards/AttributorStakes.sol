@@ -1,19 +1,18 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {IAttributorStakes} from "../interfaces/IAttributorStakes.sol";
-import {PermitPull} from "../libraries/PermitPull.sol";
 import {StakeLedger} from "../libraries/StakeLedger.sol";
+import {BondedCases} from "./BondedCases.sol";
 
 /// @title AttributorStakes
 /// @notice The stake half of RootChallenges (IAttributorStakes): attributors lock OPEN, keep a minimum active to
 /// post, and take it back after a request and a delay; an upheld challenge slashes it.
 /// @dev The contract that extends it says how long an unstake waits and when a stake is still in use.
-abstract contract AttributorStakes is IAttributorStakes, AccessControl, ReentrancyGuard {
+abstract contract AttributorStakes is IAttributorStakes, BondedCases {
     using SafeERC20 for IERC20;
     using StakeLedger for StakeLedger.Stake;
 
@@ -28,8 +27,6 @@ abstract contract AttributorStakes is IAttributorStakes, AccessControl, Reentran
     /// @dev A hundred thousand OPEN: ten challenge bonds, so that an upheld challenge pays the watcher well.
     uint256 public constant DEFAULT_MIN_STAKE = 100_000 ether;
 
-    IERC20 internal immutable _TOKEN;
-
     // ------------------------------------------------------------------------------------------------------------
     // Storage
     // ------------------------------------------------------------------------------------------------------------
@@ -42,10 +39,13 @@ abstract contract AttributorStakes is IAttributorStakes, AccessControl, Reentran
     // Constructor
     // ------------------------------------------------------------------------------------------------------------
 
-    /// @param token_ The OPEN token.
-    constructor(IERC20 token_) {
-        if (address(token_) == address(0)) revert ZeroAddress();
-        _TOKEN = token_;
+    /// @dev The minimum stake starts at DEFAULT_MIN_STAKE; the parameters are BondedCases'.
+    constructor(
+        IERC20 token_,
+        IAttributionRewards rewards_,
+        address admin,
+        address resolver
+    ) BondedCases(token_, rewards_, admin, resolver) {
         _setMinStake(DEFAULT_MIN_STAKE);
     }
 
@@ -113,11 +113,6 @@ abstract contract AttributorStakes is IAttributorStakes, AccessControl, Reentran
         return _unstakeDelay();
     }
 
-    /// @inheritdoc IAttributorStakes
-    function token() external view returns (address) {
-        return address(_TOKEN);
-    }
-
     // ------------------------------------------------------------------------------------------------------------
     // Internal functions
     // ------------------------------------------------------------------------------------------------------------
@@ -143,11 +138,6 @@ abstract contract AttributorStakes is IAttributorStakes, AccessControl, Reentran
             _totalStaked -= amount;
         }
         emit StakeSlashed(attributor, challengeId, amount);
-    }
-
-    /// @dev Pulls `amount` from `from` and reverts unless exactly that arrived (no fee on transfer).
-    function _pull(address from, uint256 amount) internal {
-        PermitPull.pullExact(_TOKEN, from, amount);
     }
 
     function _setMinStake(uint256 minStake_) private {

@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {IRootChallenges} from "../interfaces/IRootChallenges.sol";
 import {BondedCase} from "../libraries/BondedCase.sol";
@@ -18,15 +17,11 @@ import {AttributorStakes} from "./AttributorStakes.sol";
 /// Nobody profits from their own decision: the resolver (the timelock) gets nothing; a forfeited bond goes to the
 /// protocol treasury, which only a further vote can spend.
 contract RootChallenges is IRootChallenges, AttributorStakes {
-    using SafeERC20 for IERC20;
     using OwedLedger for OwedLedger.Ledger;
 
     // ------------------------------------------------------------------------------------------------------------
     // Constants and immutables
     // ------------------------------------------------------------------------------------------------------------
-
-    /// @inheritdoc IRootChallenges
-    bytes32 public constant RESOLVER_ROLE = keccak256("RESOLVER_ROLE");
 
     /// @inheritdoc IRootChallenges
     /// @dev One OPEN: a challenge always costs something, so holding roots is never free.
@@ -37,13 +32,6 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     /// @inheritdoc IRootChallenges
     /// @dev Ten thousand OPEN: enough that holding a root for a resolution period hurts a griefer.
     uint256 public constant DEFAULT_CHALLENGE_BOND = 10_000 ether;
-
-    /// @inheritdoc IRootChallenges
-    uint64 public constant MIN_RESOLUTION_PERIOD = BondedCase.MIN_RESOLUTION_PERIOD;
-    /// @inheritdoc IRootChallenges
-    uint64 public constant MAX_RESOLUTION_PERIOD = BondedCase.MAX_RESOLUTION_PERIOD;
-    /// @inheritdoc IRootChallenges
-    uint64 public constant DEFAULT_RESOLUTION_PERIOD = BondedCase.DEFAULT_RESOLUTION_PERIOD;
 
     /// @inheritdoc IRootChallenges
     /// @dev A tenth: an upheld challenge always costs the attributor something.
@@ -60,8 +48,6 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
 
     uint16 private constant _BPS = 10_000;
 
-    IAttributionRewards private immutable _REWARDS;
-
     // ------------------------------------------------------------------------------------------------------------
     // Storage
     // ------------------------------------------------------------------------------------------------------------
@@ -71,11 +57,8 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     mapping(uint256 epoch => uint256 challengeId) private _openChallengeOf;
     mapping(uint256 epoch => address attributor) private _posterOf;
     mapping(address attributor => uint256) private _openChallengesAgainst;
-    OwedLedger.Ledger private _owed;
-    uint256 private _totalBonded;
 
     uint256 private _challengeBond;
-    uint64 private _resolutionPeriod;
     uint16 private _slashBps;
 
     // ------------------------------------------------------------------------------------------------------------
@@ -86,13 +69,13 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     /// @param rewards_ The AttributionRewards whose roots are challenged (it must name this contract to use it).
     /// @param admin Holds DEFAULT_ADMIN_ROLE: sets bond, resolution period, slash and minimum stake.
     /// @param resolver Holds RESOLVER_ROLE: upholds or dismisses challenges.
-    constructor(IERC20 token_, IAttributionRewards rewards_, address admin, address resolver) AttributorStakes(token_) {
-        if (address(rewards_) == address(0) || admin == address(0) || resolver == address(0)) revert ZeroAddress();
-        _REWARDS = rewards_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(RESOLVER_ROLE, resolver);
+    constructor(
+        IERC20 token_,
+        IAttributionRewards rewards_,
+        address admin,
+        address resolver
+    ) AttributorStakes(token_, rewards_, admin, resolver) {
         _setChallengeBond(DEFAULT_CHALLENGE_BOND);
-        _setResolutionPeriod(DEFAULT_RESOLUTION_PERIOD);
         _setSlashBps(DEFAULT_SLASH_BPS);
     }
 
@@ -145,8 +128,8 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         Challenge storage c = _openChallenge(challengeId);
         if (block.timestamp >= c.deadline) revert ResolutionPeriodOver(challengeId, c.deadline);
         if (!upheld) {
-            address treasury = _close(c, ChallengeStatus.Dismissed);
-            emit ChallengeDismissed(challengeId, c.epoch, treasury, c.bond);
+            address forfeitedTo = _close(c, ChallengeStatus.Dismissed);
+            emit ChallengeDismissed(challengeId, c.epoch, forfeitedTo, c.bond);
             return;
         }
         c.status = ChallengeStatus.Upheld;
@@ -173,13 +156,6 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     }
 
     /// @inheritdoc IRootChallenges
-    function withdraw(address to) external nonReentrant returns (uint256 amount) {
-        amount = _owed.take(msg.sender, to);
-        emit Withdrawn(msg.sender, to, amount);
-        _TOKEN.safeTransfer(to, amount);
-    }
-
-    /// @inheritdoc IRootChallenges
     function rootPosted(uint256 epoch, address attributor) external {
         if (msg.sender != address(_REWARDS)) revert CallerNotRewards(msg.sender);
         _checkMinStake(attributor);
@@ -189,11 +165,6 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     /// @inheritdoc IRootChallenges
     function setChallengeBond(uint256 bond) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setChallengeBond(bond);
-    }
-
-    /// @inheritdoc IRootChallenges
-    function setResolutionPeriod(uint64 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setResolutionPeriod(period);
     }
 
     /// @inheritdoc IRootChallenges
@@ -231,38 +202,13 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     }
 
     /// @inheritdoc IRootChallenges
-    function owed(address account) external view returns (uint256) {
-        return _owed.owed[account];
-    }
-
-    /// @inheritdoc IRootChallenges
-    function totalOwed() external view returns (uint256) {
-        return _owed.total;
-    }
-
-    /// @inheritdoc IRootChallenges
-    function totalBonded() external view returns (uint256) {
-        return _totalBonded;
-    }
-
-    /// @inheritdoc IRootChallenges
     function challengeBond() external view returns (uint256) {
         return _challengeBond;
     }
 
     /// @inheritdoc IRootChallenges
-    function resolutionPeriod() external view returns (uint64) {
-        return _resolutionPeriod;
-    }
-
-    /// @inheritdoc IRootChallenges
     function slashBps() external view returns (uint16) {
         return _slashBps;
-    }
-
-    /// @inheritdoc IRootChallenges
-    function rewards() external view returns (address) {
-        return address(_REWARDS);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -311,12 +257,6 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         }
         _challengeBond = bond;
         emit ChallengeBondSet(bond);
-    }
-
-    function _setResolutionPeriod(uint64 period) private {
-        BondedCase.checkResolutionPeriod(period);
-        _resolutionPeriod = period;
-        emit ResolutionPeriodSet(period);
     }
 
     function _setSlashBps(uint16 slashBps_) private {

@@ -45,7 +45,7 @@ describe("AgentStakes: parameters", function () {
       name: "resolution period",
       set: "setResolutionPeriod",
       read: "resolutionPeriod",
-      event: "ComplaintResolutionPeriodSet",
+      event: "ResolutionPeriodSet",
       error: "ResolutionPeriodOutOfBounds",
       bounds: async (s: Awaited<ReturnType<typeof deployAgentStakes>>["stakes"]) => [
         await s.MIN_RESOLUTION_PERIOD(),
