@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
@@ -103,8 +104,10 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     /// A price is never zero (`ZeroPrice`), so zero means unpaid; one slot either way, as a bool would take.
     mapping(bytes32 paymentKey => uint256 price) private _paidPrice;
     mapping(address account => uint256) private _accrued;
-    uint256 private _totalAccrued;
-    uint256 private _totalDataPoolFunded;
+    /// @dev The two totals every payment adds to, packed in one word that a payment reads and writes once: what the
+    /// parties may withdraw (`_accrued` summed) in the low 128 bits, every data pool's funding ever (roots allocate at
+    /// most this) in the high 128. OPEN's whole supply is about 2^90 wei; the packing is checked all the same.
+    uint256 private _totals;
     mapping(uint256 datanetId => mapping(uint32 version => uint256)) private _poolFunded;
 
     mapping(address account => uint256) private _claimed;
@@ -236,9 +239,10 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         amount = _accrued[msg.sender];
         if (amount == 0) revert NothingToWithdraw(msg.sender);
         _accrued[msg.sender] = 0;
-        // unchecked: `amount` is one of the balances `_totalAccrued` sums, so it is at most the total.
+        // unchecked: `amount` is one of the balances the low half of `_totals` sums, so it borrows nothing from the
+        // high half.
         unchecked {
-            _totalAccrued -= amount;
+            _totals -= amount;
         }
         emit Withdrawn(msg.sender, to, amount);
         _TOKEN.safeTransfer(to, amount);
@@ -335,12 +339,12 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
     /// @inheritdoc IAttributionRewards
     function totalAccrued() external view returns (uint256) {
-        return _totalAccrued;
+        return uint128(_totals);
     }
 
     /// @inheritdoc IAttributionRewards
     function totalDataPoolFunded() external view returns (uint256) {
-        return _totalDataPoolFunded;
+        return _totals >> 128;
     }
 
     /// @inheritdoc IAttributionRewards
@@ -488,9 +492,13 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         if (agentId != 0) _accrued[payment.agentOwner] += split.agentOwnerAmount;
         _accrued[payment.modelOwner] += split.modelOwnerAmount;
         if (payment.baseOwner != address(0)) _accrued[payment.baseOwner] += split.baseOwnerAmount;
-        _totalAccrued += split.protocolAmount + split.agentOwnerAmount + split.modelOwnerAmount + split.baseOwnerAmount;
         if (payment.lineage.length != 0) _fundPools(payment.lineage, split.dataPoolAmount);
         if (payment.baseLineage.length != 0) _fundPools(payment.baseLineage, split.baseDataPoolAmount);
+        // A pool amount is zero without its lineage (`_split`, `_takeRoyalty`): the two sums are what was credited.
+        uint256 accrued =
+            split.protocolAmount + split.agentOwnerAmount + split.modelOwnerAmount + split.baseOwnerAmount;
+        uint256 funded = split.dataPoolAmount + split.baseDataPoolAmount;
+        _totals = _addedTotals(_totals, accrued, funded);
 
         emit InferencePaid(
             inferenceId,
@@ -570,9 +578,15 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         split.modelOwnerAmount = modelAmount;
     }
 
+    /// @dev `totals` with `accrued` added to the low half and `funded` to the high half, each checked to fit.
+    function _addedTotals(uint256 totals, uint256 accrued, uint256 funded) private pure returns (uint256) {
+        uint256 low = SafeCast.toUint128(uint128(totals) + accrued);
+        uint256 high = SafeCast.toUint128((totals >> 128) + funded);
+        return (high << 128) | low;
+    }
+
     /// @dev Credits each lineage entry i > 0 with `amount * weightBps_i / 10,000` and entry 0 with the rest.
     function _fundPools(IModelRegistry.LineageEntry[] memory lineage, uint256 amount) private {
-        _totalDataPoolFunded += amount;
         uint256 rest = amount;
         for (uint256 i = 1; i < lineage.length; ++i) {
             uint256 part = (amount * lineage[i].weightBps) / _BPS;
@@ -624,7 +638,8 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     }
 
     function _totalOwed() private view returns (uint256) {
-        return _totalAccrued + _totalDataPoolFunded - _totalClaimed + _totalCreditOwed();
+        uint256 totals = _totals;
+        return uint128(totals) + (totals >> 128) - _totalClaimed + _totalCreditOwed();
     }
 
     /// @dev The key a payment is recorded under: the same id from another payer, model or agent is another payment.
@@ -639,7 +654,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
     /// @dev Roots allocate at most what the data pools received.
     function _dataPoolFunded() internal view override returns (uint256) {
-        return _totalDataPoolFunded;
+        return _totals >> 128;
     }
 
     function _setShares(Shares memory shares_) private {

@@ -1,6 +1,6 @@
 // Gas of pay-per-inference by voucher: a batch of BATCH_VOUCHERS signed vouchers, with distinct accounts for every role.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { Signer } from "ethers";
+import { Wallet, id, parseEther, type Signer } from "ethers";
 import type { Suite } from "../chain/deploy";
 import { registerAgent, registerModel } from "../ops/factory";
 import { mined } from "../ops/result";
@@ -12,10 +12,12 @@ export const BATCH_VOUCHERS = 100;
 const MODEL_FEE = 10n ** 18n;
 const AGENT_FEE = 10n ** 17n;
 /**
- * A fixed deadline (2100-01-01), so that the signed vouchers, and with them the calldata's zero bytes and the gas,
- * are the same on every run; a deadline taken from the clock changes the signatures and the gas by a unit or two.
+ * A fixed deadline (2100-01-01) and a payer whose key signs here, deterministically (RFC 6979), so that the vouchers,
+ * and with them the calldata's zero bytes and the gas, are the same on every run: a deadline from the clock, or a
+ * node that signs with fresh randomness, changes the signatures and the gas per inference by a unit or two.
  */
 const DEADLINE = 4_102_444_800n;
+const PAYER_KEY = id("openledger bench: the voucher payer");
 
 /**
  * Gas per inference of `payBatch` for BATCH_VOUCHERS vouchers through an agent, on a model trained on the datanet
@@ -29,7 +31,8 @@ export async function benchPayBatch(
   lineageModelId: bigint,
 ): Promise<number> {
   const { token, models, agents, rewards } = suite;
-  const [deployer, , modelOwner, agentOwner, payer, operator] = await hre.ethers.getSigners();
+  const [deployer, , modelOwner, agentOwner, , operator] = await hre.ethers.getSigners();
+  const payer = new Wallet(PAYER_KEY, hre.ethers.provider);
   const lineage = (await models.lineageOf(lineageModelId)).map((e) => ({
     datanetId: e.datanetId,
     version: e.version,
@@ -45,7 +48,8 @@ export async function benchPayBatch(
   const { agentId } = await registerAgent(agents, agentOwner, "bench://voucher-agent", [modelId], AGENT_FEE);
   const price = MODEL_FEE + AGENT_FEE;
   const credit = price * BigInt(2 * BATCH_VOUCHERS);
-  await mined(token.connect(deployer).transfer(await payer.getAddress(), credit));
+  await (await deployer.sendTransaction({ to: payer.address, value: parseEther("0.1") })).wait();
+  await mined(token.connect(deployer).transfer(payer.address, credit));
   await mined(token.connect(payer).approve(await rewards.getAddress(), credit));
   await mined(rewards.connect(payer).depositCredit(credit));
 
@@ -54,7 +58,7 @@ export async function benchPayBatch(
     const signed: SignedVoucher[] = [];
     for (let i = 0; i < BATCH_VOUCHERS; i++) {
       const voucher = {
-        payer: await payer.getAddress(),
+        payer: payer.address,
         inferenceId: hre.ethers.id(`bench voucher ${nonce}`),
         modelId,
         agentId,
