@@ -6,7 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
 import {IAgentStakes} from "../interfaces/IAgentStakes.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
@@ -28,7 +28,7 @@ import {VoucherCredit} from "./VoucherCredit.sol";
 /// Claims can never take more than the data pools received: a root allocates at most what was funded, and claims
 /// stop at the accepted root's total. A payment's gas depends on the lineage length (bounded by the registry's
 /// MAX_LINEAGE), never on the number of contributors.
-contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, ReentrancyGuard, VoucherCredit {
+contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, ReentrancyGuardTransient, VoucherCredit {
     using SafeERC20 for IERC20;
 
     /// @dev What one payment reads from the registries and how it splits; shared by `quote` and the payment.

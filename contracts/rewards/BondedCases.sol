@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {IBondedCases} from "../interfaces/IBondedCases.sol";
 import {BondedCase} from "../libraries/BondedCase.sol";
@@ -16,7 +16,7 @@ import {PermitPull} from "../libraries/PermitPull.sol";
 /// the roles, the resolution period, the bonds locked and what is owed, paid by pull.
 /// @dev The contract that extends it opens and closes its cases: it adds a bond to `_totalBonded` when one opens,
 /// takes it off when one closes, and credits `_owed` with whatever the outcome pays.
-abstract contract BondedCases is IBondedCases, AccessControl, ReentrancyGuard {
+abstract contract BondedCases is IBondedCases, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using OwedLedger for OwedLedger.Ledger;
 
