@@ -7,7 +7,6 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
 import {IAgentStakes} from "../interfaces/IAgentStakes.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
-import {BondedCase} from "../libraries/BondedCase.sol";
 import {OwedLedger} from "../libraries/OwedLedger.sol";
 import {StakeLedger} from "../libraries/StakeLedger.sol";
 import {BondedCases} from "./BondedCases.sol";
@@ -140,7 +139,7 @@ contract AgentStakes is IAgentStakes, BondedCases {
         bytes32 evidenceHash,
         string calldata evidenceURI
     ) external nonReentrant returns (uint256 complaintId) {
-        BondedCase.checkFiling(bond, _complaintBond, evidenceHash, evidenceURI);
+        _checkFiling(bond, _complaintBond, evidenceHash, evidenceURI);
         _checkKnown(agentId);
         if (!_REWARDS.isInferencePaid(msg.sender, modelId, agentId, inferenceId)) {
             revert NotPayer(msg.sender, agentId, modelId, inferenceId);

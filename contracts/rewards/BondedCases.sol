@@ -7,7 +7,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {IBondedCases} from "../interfaces/IBondedCases.sol";
-import {BondedCase} from "../libraries/BondedCase.sol";
 import {OwedLedger} from "../libraries/OwedLedger.sol";
 import {PermitPull} from "../libraries/PermitPull.sol";
 
@@ -28,11 +27,14 @@ abstract contract BondedCases is IBondedCases, AccessControl, ReentrancyGuardTra
     bytes32 public constant RESOLVER_ROLE = keccak256("RESOLVER_ROLE");
 
     /// @inheritdoc IBondedCases
-    uint64 public constant MIN_RESOLUTION_PERIOD = BondedCase.MIN_RESOLUTION_PERIOD;
+    /// @dev A day: the least a vote (or an emergency procedure) could conceivably take.
+    uint64 public constant MIN_RESOLUTION_PERIOD = 1 days;
     /// @inheritdoc IBondedCases
-    uint64 public constant MAX_RESOLUTION_PERIOD = BondedCase.MAX_RESOLUTION_PERIOD;
+    /// @dev A month: the longest one bond may hold anything (a root, an agent's stake) in suspense.
+    uint64 public constant MAX_RESOLUTION_PERIOD = 30 days;
     /// @inheritdoc IBondedCases
-    uint64 public constant DEFAULT_RESOLUTION_PERIOD = BondedCase.DEFAULT_RESOLUTION_PERIOD;
+    /// @dev Two weeks: the default vote (a day's delay, a week's vote, two days in the timelock) with four days spare.
+    uint64 public constant DEFAULT_RESOLUTION_PERIOD = 14 days;
 
     IERC20 internal immutable _TOKEN;
     IAttributionRewards internal immutable _REWARDS;
@@ -121,13 +123,29 @@ abstract contract BondedCases is IBondedCases, AccessControl, ReentrancyGuardTra
     // Internal functions
     // ------------------------------------------------------------------------------------------------------------
 
+    /// @dev Reverts unless the bond is at least `required` and fits 96 bits, and the evidence has a hash and a URI.
+    function _checkFiling(
+        uint256 bond,
+        uint256 required,
+        bytes32 evidenceHash,
+        string calldata evidenceURI
+    ) internal pure {
+        if (bond == 0) revert ZeroBond();
+        if (bond < required) revert BondTooLow(bond, required);
+        if (bond > type(uint96).max) revert BondTooHigh(bond, type(uint96).max);
+        if (evidenceHash == bytes32(0)) revert ZeroEvidenceHash();
+        if (bytes(evidenceURI).length == 0) revert EmptyEvidenceURI();
+    }
+
     /// @dev Pulls `amount` from `from` and reverts unless exactly that arrived (no fee on transfer).
     function _pull(address from, uint256 amount) internal {
         PermitPull.pullExact(_TOKEN, from, amount);
     }
 
     function _setResolutionPeriod(uint64 period) private {
-        BondedCase.checkResolutionPeriod(period);
+        if (period < MIN_RESOLUTION_PERIOD || period > MAX_RESOLUTION_PERIOD) {
+            revert ResolutionPeriodOutOfBounds(period, MIN_RESOLUTION_PERIOD, MAX_RESOLUTION_PERIOD);
+        }
         _resolutionPeriod = period;
         emit ResolutionPeriodSet(period);
     }

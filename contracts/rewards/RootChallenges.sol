@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {IRootChallenges} from "../interfaces/IRootChallenges.sol";
-import {BondedCase} from "../libraries/BondedCase.sol";
 import {OwedLedger} from "../libraries/OwedLedger.sol";
 import {AttributorStakes} from "./AttributorStakes.sol";
 
@@ -90,7 +89,7 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         bytes32 evidenceHash,
         string calldata evidenceURI
     ) external nonReentrant returns (uint256 challengeId) {
-        BondedCase.checkFiling(bond, _challengeBond, evidenceHash, evidenceURI);
+        _checkFiling(bond, _challengeBond, evidenceHash, evidenceURI);
         uint256 pending = _REWARDS.pendingEpoch();
         if (epoch == 0 || epoch != pending) revert RootNotPending(epoch, pending);
         uint256 open = _openChallengeOf[epoch];
