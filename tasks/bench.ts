@@ -1,7 +1,7 @@
 // `bench`: measures the gas of the suite's hot paths on a fresh deployment and writes reports/bench.json.
 import { task, types } from "hardhat/config";
 import { parseCount, parseList } from "../src/cli/args";
-import { runCommand } from "../src/cli/errors";
+import { argumentError, runCommand } from "../src/cli/errors";
 import { ensureCompiled } from "./compiled";
 
 task("bench", "Measures the gas of transfers, contributions, payments, roots and claims; writes a JSON report")
@@ -16,6 +16,7 @@ task("bench", "Measures the gas of transfers, contributions, payments, roots and
   .setAction(async (args: { out: string; maxLeaves: string; contributors: string }, hre) =>
     runCommand(async () => {
       const maxLeaves = parseCount(args.maxLeaves, "maxLeaves");
+      if (maxLeaves < 10) throw argumentError("maxLeaves", `${args.maxLeaves} is below the smallest claim tree (1e1)`);
       const sizes = parseList(args.contributors, "contributors", parseCount, { min: 2, max: 2, what: "counts" });
       await ensureCompiled(hre);
       const { runGasBench, writeReport, formatTable } = await import("../src/bench/gas");

@@ -9,16 +9,16 @@ import {ISharedErrors} from "./ISharedErrors.sol";
 /// revoke it, and is then accepted (lazily: the first write after the window, or `acceptRoot`, records it; views
 /// see it at once). At most one root is pending at a time. A root challenged through the RootChallenges contract
 /// (`rootChallenges`) is held while the challenge stands: its `claimableAt` reads `HELD` and it cannot be accepted.
+/// Only the accepted and the pending root are in storage; every root's data is in its `RootPosted` event.
 interface IEpochRoots is ISharedErrors {
-    /// @notice A posted root of cumulative entitlements.
-    struct Epoch {
+    /// @notice A root as the contract keeps it: the accepted one and the last one posted. Everything else about a
+    /// root (its data hash and URI, when it was posted, whether it was revoked, held or released) is in its events:
+    /// `RootPosted`, `RootRevoked`, `RootHeld`, `RootReleased`, `RootAccepted`, each indexed by epoch.
+    struct Root {
         bytes32 root;
-        uint256 totalAllocated; // sum of all cumulative entitlements in the tree
-        bytes32 dataHash; // hash of the published data behind the root, so anyone can recompute it
-        uint64 postedAt;
-        uint64 claimableAt; // postedAt + the challenge window in force when posted
-        bool revoked;
-        string dataURI; // where that data is published
+        uint96 totalAllocated; // sum of all cumulative entitlements in the tree
+        uint64 epoch;
+        uint64 claimableAt; // posted + the challenge window in force then; HELD while challenged
     }
 
     /// @notice The challenge window is outside [MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW].
@@ -110,8 +110,11 @@ interface IEpochRoots is ISharedErrors {
     /// @notice The number of roots ever posted (the last epoch number).
     function epochCount() external view returns (uint256);
 
-    /// @notice A posted root by epoch number.
-    function getEpoch(uint256 epoch) external view returns (Epoch memory);
+    /// @notice The root claims use now (a pending root past its window counts); all zero if none.
+    function acceptedRoot() external view returns (Root memory);
+
+    /// @notice The root waiting out its challenge window (or held by a challenge); all zero if none.
+    function pendingRoot() external view returns (Root memory);
 
     /// @notice The epoch claims use now (a pending root past its window counts), or 0 if none.
     function acceptedEpoch() external view returns (uint256);

@@ -117,7 +117,9 @@ interface IRootChallenges is IAttributorStakes {
     /// @notice The open challenge of root `epoch`, or 0 if none.
     function openChallengeOf(uint256 epoch) external view returns (uint256);
 
-    /// @notice Who posted root `epoch` (zero if posted while no challenges contract was set).
+    /// @notice Who posted root `epoch`, while it is the last root posted (zero for an earlier root, or one posted
+    /// while no challenges contract was set): only the last root can be pending, so only its poster can still be
+    /// challenged. A challenge keeps its root's poster (`Challenge.attributor`).
     function posterOf(uint256 epoch) external view returns (address);
 
     /// @notice The number of open challenges of roots `attributor` posted.

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IEpochRoots} from "../interfaces/IEpochRoots.sol";
 import {IRootChallenges} from "../interfaces/IRootChallenges.sol";
 
@@ -41,13 +42,15 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
     // Storage
     // ------------------------------------------------------------------------------------------------------------
 
+    // One word: read together by every post.
     uint64 private _challengeWindow;
-    mapping(uint256 epoch => Epoch) private _epochs; // from 1; epoch 0 stays empty and allocates 0
-    uint256 private _epochCount;
-    // As last written. A pending root past its window is accepted lazily: views account for it, writes promote it.
-    uint256 private _acceptedEpoch;
-    uint256 private _pendingEpoch;
     IRootChallenges private _rootChallenges;
+    // As last written: a pending root past its window is accepted lazily (views account for it, writes promote it).
+    // Epoch 0 while none was accepted. Only the two roots live here; every root's data is in its RootPosted event.
+    Root private _accepted;
+    // The last root posted (its epoch is the epoch count). Pending while its epoch is above the accepted one and its
+    // `claimableAt` is not zero (a revoked root's). Never cleared, so the next post rewrites non-zero words.
+    Root private _pending;
 
     // ------------------------------------------------------------------------------------------------------------
     // Constructor
@@ -79,27 +82,24 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
         if (dataHash == bytes32(0)) revert ZeroDataHash();
         if (bytes(dataURI).length == 0) revert EmptyDataURI();
         uint256 accepted = _promotePending();
-        uint256 pending = _pendingEpoch;
-        if (pending != 0) revert RootPending(pending, _epochs[pending].claimableAt);
+        Root storage last = _pending;
+        uint64 lastEpoch = last.epoch;
+        if (lastEpoch != accepted && last.claimableAt != 0) revert RootPending(lastEpoch, last.claimableAt);
         uint256 funded = _dataPoolFunded();
         if (totalAllocated > funded) revert AllocationExceedsFunding(totalAllocated, funded);
-        uint256 previous = _epochs[accepted].totalAllocated;
+        uint256 previous = _accepted.totalAllocated;
         if (totalAllocated < previous) revert AllocationDecreased(totalAllocated, previous);
 
-        epoch = ++_epochCount;
-        // uint64 seconds last for billions of years: neither the cast nor the sum can overflow before then.
-        uint64 postedAt = uint64(block.timestamp);
-        uint64 claimableAt = postedAt + _challengeWindow;
-        _epochs[epoch] = Epoch({
+        // Epochs count posts, and uint64 seconds last for billions of years: neither sum can overflow.
+        epoch = lastEpoch + 1;
+        uint64 claimableAt = uint64(block.timestamp) + _challengeWindow;
+        // totalAllocated fits 96 bits: it is at most what the pools were funded, which is at most OPEN's supply.
+        _pending = Root({
             root: root,
-            totalAllocated: totalAllocated,
-            dataHash: dataHash,
-            postedAt: postedAt,
-            claimableAt: claimableAt,
-            revoked: false,
-            dataURI: dataURI
+            totalAllocated: SafeCast.toUint96(totalAllocated),
+            epoch: uint64(epoch),
+            claimableAt: claimableAt
         });
-        _pendingEpoch = epoch;
         emit RootPosted(epoch, root, totalAllocated, dataHash, dataURI, claimableAt);
         // Last, as the one call out: it reverts (undoing the post) unless the poster keeps the minimum stake.
         IRootChallenges challenges = _rootChallenges;
@@ -111,16 +111,16 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
     function revokeRoot() external onlyRole(GUARDIAN_ROLE) {
         (, uint256 pending) = _epochsNow();
         if (pending == 0) revert NoPendingRoot();
-        _epochs[pending].revoked = true;
-        _pendingEpoch = 0;
+        _pending.claimableAt = 0;
         emit RootRevoked(pending, msg.sender);
     }
 
     /// @inheritdoc IEpochRoots
     function acceptRoot() external {
-        uint256 pending = _pendingEpoch;
-        if (pending == 0) revert NoPendingRoot();
-        if (_promotePending() != pending) revert RootPending(pending, _epochs[pending].claimableAt);
+        uint64 lastEpoch = _pending.epoch;
+        uint64 claimableAt = _pending.claimableAt;
+        if (lastEpoch == _accepted.epoch || claimableAt == 0) revert NoPendingRoot();
+        if (_promotePending() != lastEpoch) revert RootPending(lastEpoch, claimableAt);
     }
 
     /// @inheritdoc IEpochRoots
@@ -130,7 +130,7 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
 
     /// @inheritdoc IEpochRoots
     function holdRoot(uint256 epoch) external returns (uint64 claimableAt) {
-        Epoch storage held = _pendingOf(epoch);
+        Root storage held = _pendingOf(epoch);
         claimableAt = held.claimableAt;
         if (claimableAt == HELD) revert RootAlreadyHeld(epoch);
         held.claimableAt = HELD;
@@ -139,22 +139,20 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
 
     /// @inheritdoc IEpochRoots
     function releaseRoot(uint256 epoch, uint64 claimableAt) external {
-        Epoch storage held = _heldOf(epoch);
-        held.claimableAt = claimableAt;
+        _heldOf(epoch).claimableAt = claimableAt;
         emit RootReleased(epoch, claimableAt);
     }
 
     /// @inheritdoc IEpochRoots
     function revokeHeldRoot(uint256 epoch) external {
-        _heldOf(epoch).revoked = true;
-        _pendingEpoch = 0;
+        _heldOf(epoch).claimableAt = 0;
         emit RootRevoked(epoch, msg.sender);
     }
 
     /// @inheritdoc IEpochRoots
     function setRootChallenges(address rootChallenges_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        uint256 pending = _pendingEpoch;
-        if (pending != 0 && _epochs[pending].claimableAt == HELD) revert RootChallengesBusy(pending);
+        // Only a pending root can be held: an accepted one is never HELD, and a revoked one reads zero.
+        if (_pending.claimableAt == HELD) revert RootChallengesBusy(_pending.epoch);
         _rootChallenges = IRootChallenges(rootChallenges_);
         emit RootChallengesSet(rootChallenges_);
     }
@@ -165,13 +163,19 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
 
     /// @inheritdoc IEpochRoots
     function epochCount() external view returns (uint256) {
-        return _epochCount;
+        return _pending.epoch;
     }
 
     /// @inheritdoc IEpochRoots
-    /// @dev An epoch never posted reads as an empty Epoch.
-    function getEpoch(uint256 epoch) external view returns (Epoch memory) {
-        return _epochs[epoch];
+    function acceptedRoot() external view returns (Root memory) {
+        (uint256 accepted, ) = _epochsNow();
+        return accepted == _accepted.epoch ? _accepted : _pending;
+    }
+
+    /// @inheritdoc IEpochRoots
+    function pendingRoot() external view returns (Root memory none) {
+        (, uint256 pending) = _epochsNow();
+        if (pending != 0) return _pending;
     }
 
     /// @inheritdoc IEpochRoots
@@ -205,39 +209,42 @@ abstract contract EpochRoots is IEpochRoots, AccessControl {
     function _claimableRoot() internal returns (uint256 epoch, bytes32 root, uint256 totalAllocated) {
         epoch = _promotePending();
         if (epoch == 0) revert NoAcceptedRoot();
-        Epoch storage accepted = _epochs[epoch];
+        Root storage accepted = _accepted;
         return (epoch, accepted.root, accepted.totalAllocated);
     }
 
     /// @dev Writes down the lazy acceptance `_epochsNow` sees, and returns the accepted epoch.
     function _promotePending() private returns (uint256 accepted) {
         (accepted, ) = _epochsNow();
-        if (accepted != _acceptedEpoch) {
-            _acceptedEpoch = accepted;
-            _pendingEpoch = 0;
-            Epoch storage epoch = _epochs[accepted];
-            emit RootAccepted(accepted, epoch.root, epoch.totalAllocated);
+        if (accepted != _accepted.epoch) {
+            Root memory promoted = _pending;
+            _accepted = promoted;
+            emit RootAccepted(accepted, promoted.root, promoted.totalAllocated);
         }
     }
 
     /// @dev The accepted and pending epochs at this moment: a pending root whose window has passed is accepted.
     function _epochsNow() private view returns (uint256 accepted, uint256 pending) {
-        accepted = _acceptedEpoch;
-        pending = _pendingEpoch;
-        if (pending != 0 && block.timestamp >= _epochs[pending].claimableAt) (accepted, pending) = (pending, 0);
+        accepted = _accepted.epoch;
+        uint64 last = _pending.epoch;
+        uint64 claimableAt = _pending.claimableAt;
+        // Nothing pending: the last root posted is the accepted one, or it was revoked.
+        if (last == accepted || claimableAt == 0) return (accepted, 0);
+        if (block.timestamp >= claimableAt) return (last, 0);
+        return (accepted, last);
     }
 
     /// @dev The pending root `epoch`, for the RootChallenges contract only.
-    function _pendingOf(uint256 epoch) private view returns (Epoch storage) {
+    function _pendingOf(uint256 epoch) private view returns (Root storage) {
         // While no challenges contract is set, this is zero, which no caller is.
         if (msg.sender != address(_rootChallenges)) revert CallerNotRootChallenges(msg.sender);
         (, uint256 pending) = _epochsNow();
         if (epoch == 0 || epoch != pending) revert EpochNotPending(epoch, pending);
-        return _epochs[epoch];
+        return _pending;
     }
 
     /// @dev The pending root `epoch` that a challenge holds, for the RootChallenges contract only.
-    function _heldOf(uint256 epoch) private view returns (Epoch storage held) {
+    function _heldOf(uint256 epoch) private view returns (Root storage held) {
         held = _pendingOf(epoch);
         if (held.claimableAt != HELD) revert RootNotHeld(epoch);
     }

@@ -54,9 +54,12 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     mapping(uint256 challengeId => Challenge) private _challenges; // from 1
     uint256 private _challengeCount;
     mapping(uint256 epoch => uint256 challengeId) private _openChallengeOf;
-    mapping(uint256 epoch => address attributor) private _posterOf;
     mapping(address attributor => uint256) private _openChallengesAgainst;
 
+    // The last root posted and its poster, in one word that each post rewrites: only a pending root can be
+    // challenged, and only the last root posted can be pending.
+    address private _lastPoster;
+    uint64 private _lastPostedEpoch;
     uint256 private _challengeBond;
     uint16 private _slashBps;
 
@@ -96,7 +99,7 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         if (open != 0) revert ChallengeAlreadyOpen(epoch, open);
 
         challengeId = ++_challengeCount;
-        address attributor = _posterOf[epoch];
+        address attributor = _posterOf(epoch);
         // uint64 seconds last for billions of years: neither the cast nor the sum can overflow before then.
         uint64 openedAt = uint64(block.timestamp);
         uint64 deadline = openedAt + _resolutionPeriod;
@@ -158,7 +161,9 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     function rootPosted(uint256 epoch, address attributor) external {
         if (msg.sender != address(_REWARDS)) revert CallerNotRewards(msg.sender);
         _checkMinStake(attributor);
-        _posterOf[epoch] = attributor;
+        _lastPoster = attributor;
+        // Epochs count posts: far below 2^64.
+        _lastPostedEpoch = uint64(epoch);
     }
 
     /// @inheritdoc IRootChallenges
@@ -192,7 +197,7 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
 
     /// @inheritdoc IRootChallenges
     function posterOf(uint256 epoch) external view returns (address) {
-        return _posterOf[epoch];
+        return _posterOf(epoch);
     }
 
     /// @inheritdoc IRootChallenges
@@ -222,8 +227,12 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     /// @dev A pending root of `attributor` may still be challenged; an open challenge may still be upheld.
     function _stakeInUse(address attributor) internal view override returns (uint256 epoch, uint256 openChallenges) {
         uint256 pending = _REWARDS.pendingEpoch();
-        if (pending != 0 && _posterOf[pending] == attributor) epoch = pending;
+        if (pending != 0 && _posterOf(pending) == attributor) epoch = pending;
         openChallenges = _openChallengesAgainst[attributor];
+    }
+
+    function _posterOf(uint256 epoch) private view returns (address) {
+        return epoch == _lastPostedEpoch ? _lastPoster : address(0);
     }
 
     function _openChallenge(uint256 challengeId) private view returns (Challenge storage c) {

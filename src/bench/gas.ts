@@ -69,8 +69,11 @@ export function expectedKeys(options: BenchOptions = {}): string[] {
     `datanet.revealBatch${BATCH_ITEMS}.perItem`,
     "rewards.pay",
     "rewards.payViaAgent",
+    "rewards.postRoot.first",
     "rewards.postRoot",
+    "rewards.acceptRoot",
     ...CLAIM_TREE_SIZES.filter((n) => n <= maxLeaves).map((n) => `rewards.claim.${sizeLabel(n)}`),
+    "rewards.claim.returning",
     `rewards.pay.contributors${sizeLabel(small)}`,
     `rewards.pay.contributors${sizeLabel(large)}`,
     "rewards.payBatch.perInference",
@@ -161,25 +164,38 @@ export async function runGasBench(hre: HardhatRuntimeEnvironment, options: Bench
 
   gas["rewards.payBatch.perInference"] = await timed("vouchers", () => benchPayBatch(hre, suite, modelIds[0]));
 
-  for (const size of CLAIM_TREE_SIZES.filter((n) => n <= maxLeaves)) {
+  // Each tree is posted, accepted once its window has passed, and claimed from; the first post and every later one
+  // are measured apart (a later root rewrites the words the first one wrote).
+  const posts: number[] = [];
+  const accepts: number[] = [];
+  const settle = async (tree: StandardMerkleTree<[string, bigint]>, total: bigint, label: string) => {
+    while ((await rewards.totalDataPoolFunded()) < total) await pay(rewards, deployer, modelIds[0], 0n);
+    posts.push(await gasOfTx(rewards.postRoot(tree.root, total, hre.ethers.id(`tree-${label}`), `bench://${label}`)));
+    await hre.network.provider.send("evm_increaseTime", [Number(await rewards.challengeWindow()) + 1]);
+    await hre.network.provider.send("evm_mine");
+    accepts.push(await gasOfTx(rewards.acceptRoot())); // so that the claim pays for the claim alone
+    return (leaf: number) => rewards.claim(...tree.at(leaf)!, tree.getProof(leaf));
+  };
+  const sizes = CLAIM_TREE_SIZES.filter((n) => n <= maxLeaves);
+  for (const size of sizes) {
     await timed(`claim.${sizeLabel(size)}`, async () => {
-      const tree = buildTree(size, progress);
-      const total = BigInt(size); // every leaf is entitled to 1 wei
-      while ((await rewards.totalDataPoolFunded()) < total) await pay(rewards, deployer, modelIds[0], 0n);
-      const posted = await gasOfTx(
-        rewards.postRoot(tree.root, total, hre.ethers.id(`tree-${size}`), `bench://${size}`),
-      );
-      gas["rewards.postRoot"] ??= posted;
-      await hre.network.provider.send("evm_increaseTime", [Number(await rewards.challengeWindow()) + 1]);
-      await hre.network.provider.send("evm_mine");
-      await (await rewards.acceptRoot()).wait(); // so that the claim pays for the claim alone
+      const claimLeaf = await settle(buildTree(size, progress), BigInt(size), String(size)); // 1 wei a leaf
       // A first claim against the tree, so that the measured one, like every claim but the very first, finds
       // the contract's running totals already non-zero; it pays a fresh account, as most claims do.
-      const claimLeaf = (leaf: number) => rewards.claim(...tree.at(leaf)!, tree.getProof(leaf));
       await (await claimLeaf(0)).wait();
       gas[`rewards.claim.${sizeLabel(size)}`] = await gasOfTx(claimLeaf(Math.floor(size / 2)));
     });
   }
+  // A returning account: the same accounts as the largest tree up to 1e5 leaves, each entitled to more than the
+  // last root allocated them all, and the account measured there claims again.
+  await timed("claim.returning", async () => {
+    const size = Math.max(...sizes.filter((n) => n <= 100_000));
+    const each = BigInt(Math.floor(sizes[sizes.length - 1] / size) + 1);
+    const claimLeaf = await settle(buildTree(size, progress, each), each * BigInt(size), `${size}-returning`);
+    gas["rewards.claim.returning"] = await gasOfTx(claimLeaf(Math.floor(size / 2)));
+  });
+  [gas["rewards.postRoot.first"], gas["rewards.postRoot"]] = posts;
+  gas["rewards.acceptRoot"] = accepts[1];
 
   const solidity = hre.config.solidity.compilers[0];
   const ordered = Object.fromEntries(expectedKeys({ maxLeaves, contributors: [small, large] }).map((k) => [k, gas[k]]));
@@ -221,12 +237,12 @@ export function formatTable(report: BenchReport): string {
 }
 
 /**
- * A StandardMerkleTree of `size` leaves `[address, 1]`. Addresses come from a seeded xorshift as lowercase hex,
+ * A StandardMerkleTree of `size` leaves `[address, each]` (1 wei unless told). Addresses come from a seeded xorshift as lowercase hex,
  * which the library accepts; checksumming a million addresses with ethers would cost more than the tree itself.
  */
-export function buildTree(size: number, progress = false): StandardMerkleTree<[string, bigint]> {
+export function buildTree(size: number, progress = false, each = 1n): StandardMerkleTree<[string, bigint]> {
   const bar = progress ? newBar(`tree ${sizeLabel(size)}`, 2) : undefined;
-  const values = randomAddresses(size, size).map((account) => [account, 1n] as [string, bigint]);
+  const values = randomAddresses(size, size).map((account) => [account, each] as [string, bigint]);
   bar?.tick();
   // The library builds the tree in one synchronous call, so the bar can only mark its end.
   const tree = StandardMerkleTree.of(values, ["address", "uint256"]);

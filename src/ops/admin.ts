@@ -6,6 +6,7 @@ import type { AttributionRewards } from "../../typechain-types";
 import { CommandError, argumentError, asRefusal } from "../cli/errors";
 import { encodeActions, type ActionInput } from "../gov/actions";
 import { roleLayout } from "../gov/roles";
+import { readRoot } from "../read/roots";
 
 /** The two roles these actions need: emergency powers (GUARDIAN_ROLE) and economic ones (DEFAULT_ADMIN_ROLE). */
 export type AdminRole = "GUARDIAN_ROLE" | "DEFAULT_ADMIN_ROLE";
@@ -90,7 +91,7 @@ export async function revokeAction(rewards: AttributionRewards, epoch: number): 
     const state =
       epoch > count
         ? `was never posted (${count} epochs are)`
-        : (await rewards.getEpoch(epoch)).revoked
+        : (await readRoot(rewards, epoch)).revoked
           ? "is already revoked"
           : "is past its challenge window";
     const now = pending === 0 ? "no root is pending" : `epoch ${pending} is the pending one`;

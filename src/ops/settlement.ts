@@ -25,6 +25,7 @@ import {
   type VerificationReport,
 } from "../settlement/verifyReport";
 import { mined, type OpResult } from "./result";
+import { readRoot, type PostedRoot } from "../read/roots";
 
 /** The folder of this rewards contract's proofs files under `base`. */
 export async function proofsDir(rewards: AttributionRewards, base?: string): Promise<string> {
@@ -34,7 +35,7 @@ export async function proofsDir(rewards: AttributionRewards, base?: string): Pro
 
 /** The published settlement of a posted epoch, read by its URI and checked against its posted root. */
 async function postedSettlement(rewards: AttributionRewards, reader: ContentReader, epoch: number) {
-  const onChain = await rewards.getEpoch(epoch);
+  const onChain = await readRoot(rewards, epoch);
   const settled = await readSettlement(reader, onChain.dataURI).catch((error: Error) => {
     throw new Error(
       `epoch ${epoch} is on-chain, but its settlement at ${onChain.dataURI} cannot be read: ${error.message}`,
@@ -47,7 +48,7 @@ async function postedSettlement(rewards: AttributionRewards, reader: ContentRead
 /** The newest earlier epoch whose root was not revoked: the cumulative totals the next epoch adds to. */
 async function previousSettlement(rewards: AttributionRewards, reader: ContentReader, before: number) {
   for (let epoch = before - 1; epoch >= 1; epoch--) {
-    if ((await rewards.getEpoch(epoch)).revoked) continue;
+    if ((await readRoot(rewards, epoch)).revoked) continue;
     return postedSettlement(rewards, reader, epoch);
   }
   return null;
@@ -114,15 +115,13 @@ export async function settleNextEpoch(
   return { ...result, epoch, files, transactions };
 }
 
-type Posted = Awaited<ReturnType<AttributionRewards["getEpoch"]>>;
-
 /**
  * Reads what an epoch published, by its posted URI, from `reader`, every chunk hash-checked: the manifest's hash
  * (the URI's) must be the posted data hash. What cannot be read is a problem to report, not an exception.
  */
 async function readPublished(
   reader: ContentReader,
-  posted: Posted,
+  posted: PostedRoot,
   report: VerificationReport,
   problem: (kind: VerificationProblem["kind"], message: string) => void,
 ): Promise<SettlementFile | undefined> {
@@ -161,7 +160,7 @@ export async function verifyEpoch(
 ): Promise<VerificationReport> {
   const { rewards } = contracts;
   if (epoch < 1 || epoch > Number(await rewards.epochCount())) throw new Error(`epoch ${epoch} was never posted`);
-  const posted = await rewards.getEpoch(epoch);
+  const posted = await readRoot(rewards, epoch);
   const report: VerificationReport = {
     format: VERIFICATION_FORMAT,
     epoch,
@@ -199,7 +198,7 @@ async function compareRecomputed(
   store: ContentStore,
   published: SettlementFile,
   previous: SettlementFile | null,
-  posted: Posted,
+  posted: PostedRoot,
   report: VerificationReport,
 ): Promise<void> {
   const problem = (kind: VerificationProblem["kind"], message: string) => report.problems.push({ kind, message });
@@ -244,7 +243,7 @@ async function expectedPrevious(
   epoch: number,
 ): Promise<{ file: SettlementFile | null; problem?: string }> {
   for (let e = epoch - 1; e >= 1; e--) {
-    const prior = await rewards.getEpoch(e);
+    const prior = await readRoot(rewards, e);
     if (prior.revoked) continue;
     let file: SettlementFile;
     try {

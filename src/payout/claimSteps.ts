@@ -7,6 +7,7 @@ import type { ProofEntry } from "../settlement/files";
 import type { ClaimBatch, EpochRecord } from "./journal";
 import { act, eventsFrom, firstEvent, save, type Job } from "./job";
 import { sendOnce, simulate, type TxAction } from "./send";
+import { readRoot } from "../read/roots";
 
 /** Makes an accepted epoch's acceptance a recorded fact (acceptRoot): done once RootAccepted names the epoch. */
 export async function accept(job: Job, record: EpochRecord): Promise<void> {
@@ -34,7 +35,7 @@ export async function accept(job: Job, record: EpochRecord): Promise<void> {
  * same for an epoch the job settled and for one another attributor posted.
  */
 async function publishedProofs(job: Job, epoch: number): Promise<Map<string, ProofEntry>> {
-  const posted = await job.contracts.rewards.getEpoch(epoch);
+  const posted = await readRoot(job.contracts.rewards, epoch);
   const file = await readSettlement(job.store, posted.dataURI);
   const { root, tree } = buildEntitlementTree(new Map(file.cumulative.map((c) => [c.account, BigInt(c.amount)])));
   if (root !== posted.root) throw new Error(`the settlement at ${posted.dataURI} does not hold epoch ${epoch}'s root`);

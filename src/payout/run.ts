@@ -14,6 +14,7 @@ import { acquireLock, LockHeldError } from "./lock";
 import type { StepHook } from "./send";
 import { post, settle, verify } from "./settleSteps";
 import { EXIT_CODES, STATUS_FORMAT, failedStatus, type PayoutOutcome, type PayoutStatus } from "./status";
+import { readRoot } from "../read/roots";
 
 /** How long a run waits for a transaction an earlier run left in the node's pool before it stops (two minutes). */
 export const PENDING_TIMEOUT_MS = 120_000;
@@ -134,7 +135,7 @@ async function advance(job: Job): Promise<PayoutOutcome> {
 
 /** The newest posted epoch: noted as revoked if a guardian revoked it, else verified (once) while pending. */
 async function checkNewest(job: Job, record: EpochRecord): Promise<void> {
-  const posted = await job.contracts.rewards.getEpoch(record.epoch);
+  const posted = await readRoot(job.contracts.rewards, record.epoch);
   if (posted.revoked) {
     if (record.revoked) return;
     record.revoked = true;
@@ -159,7 +160,7 @@ async function somethingNew(job: Job, count: number, toBlock: number): Promise<b
   const { rewards } = job.contracts;
   let fromBlock = 0;
   for (let epoch = count; epoch >= 1; epoch--) {
-    const posted = await rewards.getEpoch(epoch);
+    const posted = await readRoot(rewards, epoch);
     if (posted.revoked) continue;
     // The manifest's header holds the block range: no need to read the settlement's chunks every run.
     fromBlock = (await readManifest(job.store, posted.dataURI)).header.toBlock + 1;
@@ -177,7 +178,7 @@ async function statusOf(job: Job, outcome: PayoutOutcome): Promise<PayoutStatus>
     rewards.acceptedEpoch(),
     rewards.pendingEpoch(),
   ]);
-  const claimableAt = pending === 0n ? null : isoDate((await rewards.getEpoch(pending)).claimableAt);
+  const claimableAt = pending === 0n ? null : isoDate((await rewards.pendingRoot()).claimableAt);
   return {
     format: STATUS_FORMAT,
     outcome,

@@ -8,6 +8,7 @@ import type { EpochRecord, SettleStep } from "./journal";
 import { act, eventsFrom, firstEvent, save, type Job } from "./job";
 import { readLogDirectory } from "./logs";
 import { sendOnce, simulate, type TxAction } from "./send";
+import { readRoot } from "../read/roots";
 
 /** An epoch posted by the job does not verify: nothing more is done for it until a guardian revokes it. */
 export class EpochMismatchError extends Error {
@@ -73,7 +74,7 @@ function postAction(job: Job, record: EpochRecord): TxAction {
     epoch: record.epoch,
     effect: async () => {
       if (Number(await rewards.epochCount()) < record.epoch) return undefined;
-      const posted = await rewards.getEpoch(record.epoch);
+      const posted = await readRoot(rewards, record.epoch);
       if (posted.root !== s.root || posted.dataHash !== s.dataHash) throw new Superseded();
       return firstEvent(rewards, rewards.filters.RootPosted(record.epoch), eventsFrom(record));
     },

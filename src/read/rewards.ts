@@ -4,6 +4,7 @@ import path from "node:path";
 import type { AttributionRewards } from "../../typechain-types";
 import type { ProofsFile } from "../settlement/files";
 import { HELD, isoDate } from "./json";
+import { readRoot } from "./roots";
 
 /** A posted root, its dates as ISO strings. */
 export interface EpochView {
@@ -50,7 +51,7 @@ export interface Claimable {
 
 /** Epoch `epoch` as posted. */
 export async function readEpoch(rewards: AttributionRewards, epoch: bigint): Promise<EpochView> {
-  const e = await rewards.getEpoch(epoch);
+  const e = await readRoot(rewards, epoch);
   return {
     epoch,
     root: e.root,
@@ -75,7 +76,7 @@ export async function readRewardsStatus(rewards: AttributionRewards): Promise<Re
     rewards.totalAccrued(),
     rewards.totalOwed(),
   ]);
-  const allocated = acceptedEpoch === 0n ? 0n : (await rewards.getEpoch(acceptedEpoch)).totalAllocated;
+  const { totalAllocated: allocated } = await rewards.acceptedRoot();
   return {
     epochCount,
     acceptedEpoch,
@@ -104,7 +105,7 @@ export async function readClaimable(
     rewards.epochCount(),
   ]);
   const cumulativeAmount = BigInt(entry.cumulativeAmount);
-  const posted = epoch >= 1n && epoch <= epochCount ? await rewards.getEpoch(epoch) : undefined;
+  const posted = epoch >= 1n && epoch <= epochCount ? await readRoot(rewards, epoch) : undefined;
   const state: Claimable["state"] =
     !posted || posted.root !== proofs.root
       ? "unknown"

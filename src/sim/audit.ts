@@ -5,6 +5,7 @@ import type { AuditCheck } from "../report/types";
 import { readChallenges } from "../read/challenges";
 import { verifyProof } from "../settlement/tree";
 import { isContributor, type SimState } from "./state";
+import { readRoot } from "../read/roots";
 
 /**
  * OpenToken's fixed supply (its TOTAL_SUPPLY), minted once. The audit compares the balances with this number less
@@ -177,7 +178,7 @@ const claimsMatchProofs: Check = async (state) => {
   }
   let unverified = 0;
   for (const proofs of state.proofs) {
-    const posted = await rewards.getEpoch(proofs.epoch);
+    const posted = await readRoot(rewards, proofs.epoch);
     if (posted.root !== proofs.root) unverified += proofs.claims.length;
     else unverified += proofs.claims.filter((c) => !verifyProof(posted.root, c)).length;
   }

@@ -19,6 +19,7 @@ const CASES: RefusalCase[] = [
   ["simulate", { contributors: 0, quiet: true }, "--contributors: 0 is not a whole number from 1"],
   ["simulate", { epochs: -1, quiet: true }, "--epochs: -1 is not a whole number from 1"],
   ["bench", { maxLeaves: "abc" }, '--max-leaves: "abc" is not a positive whole number'],
+  ["bench", { maxLeaves: "9" }, "--max-leaves: 9 is below the smallest claim tree (1e1)"],
   ["bench", { contributors: "10" }, "--contributors: 1 counts; give 2, comma-separated"],
   ["model:register", { uri: "u", fee: "1", weightsHash: "0x12", registry: CHECKSUMMED }, "--weights-hash:"],
   ["model:register", { uri: "u", fee: "1", weightsHash: ethers.id("w"), registry: ALICE }, '--registry: "alice"'],

@@ -14,6 +14,7 @@ import { claimWithProofs, settleNextEpoch, verifyEpoch } from "../../src/ops/set
 import { readManifest, readProofsFile, type ProofsFile } from "../../src/settlement/files";
 import { ContentStore } from "../../src/store/ContentStore";
 import { readSubmission } from "../../src/read/submissions";
+import { readRoot } from "../../src/read/roots";
 
 const OZ = path.join(hre.config.paths.root, "node_modules", "@openzeppelin", "contracts", "token", "ERC20");
 const STAKE = ethers.parseEther("10");
@@ -171,7 +172,7 @@ describe("Attribution loop, end to end", function () {
     expect(first.transactions).to.have.length(1);
     expect(emittedEvent(rewards, first.transactions[0], "RootPosted").args.root).to.equal(first.file.root);
     expect(first.file.inferences).to.have.length(PROMPTS.length);
-    expect(first.dataHash).to.equal((await rewards.getEpoch(1)).dataHash);
+    expect(first.dataHash).to.equal((await readRoot(rewards, 1)).dataHash);
     expect(BigInt(first.file.totalAllocated)).to.equal(await rewards.totalDataPoolFunded());
     // The Factory model's regenerated outputs are credited by exact influence: every token it generates was
     // counted in its training data, so each is credited in full times its contributor's quality (5,000 at least).

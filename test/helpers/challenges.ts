@@ -8,6 +8,7 @@ import { RootChallenges__factory } from "../../typechain-types";
 import type { AttributionRewards, OpenToken, RootChallenges } from "../../typechain-types";
 import { Entitlements, deployRewards, inferenceId, ledger, AGENT } from "./rewards";
 import { plain } from "./snapshot";
+import { readRoot } from "../../src/read/roots";
 
 export const MIN_STAKE = ethers.parseEther("100000");
 export const BOND = ethers.parseEther("10000");
@@ -65,7 +66,7 @@ export async function deployWithPendingRoot() {
   const tree = sampleTree(ctx);
   await ctx.rewards.connect(ctx.attributor).postRoot(tree.root, tree.total, ethers.id("data"), "ipfs://data");
   const epoch = await ctx.rewards.epochCount();
-  const claimableAt = (await ctx.rewards.getEpoch(epoch)).claimableAt;
+  const claimableAt = (await readRoot(ctx.rewards, epoch)).claimableAt;
   return { ...ctx, tree, epoch, claimableAt };
 }
 

@@ -17,6 +17,7 @@ import { ContentStore } from "../../src/store/ContentStore";
 import { AttributionRewards__factory } from "../../typechain-types";
 import { readSubmission } from "../../src/read/submissions";
 import { connectSuite, ROOT, useSeparateNode } from "../helpers/node";
+import { readRoot } from "../../src/read/roots";
 
 const exec = promisify(execFile);
 /** The project's Hardhat; the verifier's folder links the project's node_modules, as an install there would. */
@@ -131,7 +132,7 @@ describe("Verifying a published epoch from somewhere else", function () {
   });
 
   it("posts a content URI that names the posted data hash, never a path on the attributor's disk", async function () {
-    const posted = await AttributionRewards__factory.connect(rewardsAddress, node.provider).getEpoch(1);
+    const posted = await readRoot(AttributionRewards__factory.connect(rewardsAddress, node.provider), 1);
     expect(posted.dataURI).to.equal(`openledger-store:keccak256:${posted.dataHash.toLowerCase()}`);
   });
 
@@ -148,7 +149,7 @@ describe("Verifying a published epoch from somewhere else", function () {
     await cp(path.join(verifier, "published"), tampered, { recursive: true });
     const manifest = await readManifest(
       new ContentStore(tampered),
-      (await AttributionRewards__factory.connect(rewardsAddress, node.provider).getEpoch(1)).dataURI,
+      (await readRoot(AttributionRewards__factory.connect(rewardsAddress, node.provider), 1)).dataURI,
     );
     const chunk = new ContentStore(tampered).pathOf(manifest.parts.allocations![0].hash);
     await writeFile(chunk, (await readFile(chunk, "utf8")).replace(/"amount":"(\d)/, '"amount":"9$1'));

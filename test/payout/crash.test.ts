@@ -8,6 +8,7 @@ import { runPayout, type PayoutOptions } from "../../src/payout/run";
 import type { StepName, StepPhase } from "../../src/payout/journal";
 import type { PayoutOutcome } from "../../src/payout/status";
 import { buildWorld, passChallengeWindow, payInference, type World } from "./world";
+import { readRoot } from "../../src/read/roots";
 
 /** The error the crash hook throws: the run stops there, as if killed, leaving its journal as it was. */
 class Killed extends Error {}
@@ -38,7 +39,7 @@ describe("The payout job killed at any step", function () {
     const count = Number(await rewards.epochCount());
     const epochs = [];
     for (let e = 1; e <= count; e++) {
-      const { root, totalAllocated, dataHash, dataURI, revoked } = await rewards.getEpoch(e);
+      const { root, totalAllocated, dataHash, dataURI, revoked } = await readRoot(rewards, e);
       epochs.push({ root, totalAllocated, dataHash, dataURI, revoked });
     }
     const posted = (await rewards.queryFilter(rewards.filters.RootPosted(), 0)).map((e) => [

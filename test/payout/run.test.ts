@@ -14,6 +14,7 @@ import { PendingTransactionError } from "../../src/payout/send";
 import { EpochMismatchError } from "../../src/payout/settleSteps";
 import { readSettlement } from "../../src/settlement/files";
 import { buildWorld, passChallengeWindow, payInference, type World } from "./world";
+import { readRoot } from "../../src/read/roots";
 
 describe("The payout job", function () {
   let world: World;
@@ -37,7 +38,7 @@ describe("The payout job", function () {
     const status = await run();
     expect([status.outcome, status.exitCode]).to.deep.equal(["waiting", 3]);
     expect(status.actions.map((a) => `${a.step} ${a.epoch}`)).to.deep.equal(["settle 1", "post 1", "verify 1"]);
-    const posted = await world.suite.rewards.getEpoch(1);
+    const posted = await readRoot(world.suite.rewards, 1);
     expect(status).to.include({ epochCount: 1, pendingEpoch: 1, acceptedEpoch: 0 });
     expect(status.claimableAt).to.equal(new Date(Number(posted.claimableAt) * 1000).toISOString());
     expect((await readSettlement(world.store, posted.dataURI)).root, "published in the store").to.equal(posted.root);
@@ -61,7 +62,7 @@ describe("The payout job", function () {
     const status = await run({ batchSize: 2 });
     expect([status.outcome, status.exitCode]).to.deep.equal(["done", 0]);
     const { rewards } = world.suite;
-    const settled = await readSettlement(world.store, (await rewards.getEpoch(1)).dataURI);
+    const settled = await readSettlement(world.store, (await readRoot(rewards, 1)).dataURI);
     expect(settled.cumulative.length, "three contributors share the version").to.equal(3);
     for (const { account, amount } of settled.cumulative)
       expect(await rewards.claimed(account)).to.equal(BigInt(amount));
@@ -85,7 +86,7 @@ describe("The payout job", function () {
       { file: "server-a.jsonl", entries: 1 },
       { file: "server-b.jsonl", entries: 1 },
     ]);
-    const second = await readSettlement(world.store, (await world.suite.rewards.getEpoch(2)).dataURI);
+    const second = await readSettlement(world.store, (await readRoot(world.suite.rewards, 2)).dataURI);
     expect([second.previousEpoch, second.inferences.length, second.allocations.length > 0]).to.deep.equal([1, 1, true]);
   });
 
@@ -130,7 +131,7 @@ describe("The payout job", function () {
       "post 4",
       "verify 4",
     ]);
-    const fourth = await readSettlement(world.store, (await world.suite.rewards.getEpoch(4)).dataURI);
+    const fourth = await readSettlement(world.store, (await readRoot(world.suite.rewards, 4)).dataURI);
     expect(fourth.previousEpoch, "the revoked epoch is skipped").to.equal(2);
     expect((await journal()).epochs.find((e) => e.epoch === 3)!.revoked).to.equal(true);
   });
@@ -196,7 +197,7 @@ describe("The payout job", function () {
     // A root the attributor's key posted that no settlement backs, allocating what the last one did.
     const bogus = ethers.id("not the settlement");
     const epoch = Number(await rewards.epochCount()) + 1;
-    const total = (await rewards.getEpoch(epoch - 1)).totalAllocated;
+    const total = (await readRoot(rewards, epoch - 1)).totalAllocated;
     const uri = `openledger-store:keccak256:${bogus}`;
     await (await rewards.connect(world.attributor).postRoot(bogus, total, bogus, uri)).wait();
     await expect(run()).to.be.rejectedWith(EpochMismatchError, `epoch ${epoch} does not verify`);

@@ -12,6 +12,7 @@ import {
   deployWithPendingRoot,
   sampleTree,
 } from "../helpers/challenges";
+import { readRoot } from "../../src/read/roots";
 
 const HELD = 2n ** 64n - 1n;
 
@@ -162,7 +163,7 @@ describe("RootChallenges: parameters and wiring", function () {
             .withArgs(other, epoch);
         }
         await hooks.holdRoot(epoch);
-        expect((await hooks.getEpoch(epoch)).claimableAt).to.equal(HELD);
+        expect((await readRoot(hooks, epoch)).claimableAt).to.equal(HELD);
         await expect(hooks.holdRoot(epoch)).to.be.revertedWithCustomError(hooks, "RootAlreadyHeld").withArgs(epoch);
       });
 

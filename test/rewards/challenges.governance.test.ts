@@ -8,6 +8,7 @@ import { governanceOf } from "../../src/gov/deployment";
 import { resolutionCalls, resolutionDescription } from "../../src/gov/resolution";
 import { Vote } from "../governance/fixtures";
 import { expectHoldsWhatItOwes } from "../helpers/challenges";
+import { readRoot } from "../../src/read/roots";
 
 const MIN_STAKE = ethers.parseEther("100000");
 const BOND = ethers.parseEther("10000");
@@ -56,7 +57,7 @@ describe("RootChallenges under governance", function () {
     await expect(governor.execute(calls.targets, calls.values, calls.calldatas, ethers.id(description)))
       .to.emit(challenges, "ChallengeUpheld")
       .withArgs(1n, epoch, BOND, reward, await rewards.protocolTreasury(), slashed - reward);
-    expect((await rewards.getEpoch(epoch)).revoked).to.equal(true);
+    expect((await readRoot(rewards, epoch)).revoked).to.equal(true);
     expect((await challenges.stakeOf(whale.address)).active).to.equal(MIN_STAKE - slashed);
     await expectHoldsWhatItOwes(challenges, token);
     await expect(challenges.connect(watcher).withdraw(watcher.address)).to.changeTokenBalance(

@@ -17,6 +17,7 @@ import {
   passDeadline,
   sampleTree,
 } from "../helpers/challenges";
+import { readRoot } from "../../src/read/roots";
 
 const Status = { None: 0n, Open: 1n, Upheld: 2n, Dismissed: 3n, Expired: 4n } as const;
 const HELD = 2n ** 64n - 1n;
@@ -47,7 +48,7 @@ describe("RootChallenges: challenges", function () {
       expect(c.status).to.equal(Status.Open);
       expect(c.deadline).to.equal(now + (await challenges.resolutionPeriod()));
       expect(c.remaining).to.equal(claimableAt - now);
-      expect((await rewards.getEpoch(epoch)).claimableAt).to.equal(HELD);
+      expect((await readRoot(rewards, epoch)).claimableAt).to.equal(HELD);
       expect(await challenges.openChallengeOf(epoch)).to.equal(1n);
       expect(await challenges.totalBonded()).to.equal(BOND);
       await expectHoldsWhatItOwes(challenges, token);
@@ -162,7 +163,7 @@ describe("RootChallenges: challenges", function () {
       await expect(tx)
         .to.emit(rewards, "RootRevoked")
         .withArgs(epoch, await challenges.getAddress());
-      expect((await rewards.getEpoch(epoch)).revoked).to.equal(true);
+      expect((await readRoot(rewards, epoch)).revoked).to.equal(true);
       expect(await rewards.pendingEpoch()).to.equal(0n);
       expect((await challenges.stakeOf(attributor.address)).active).to.equal(MIN_STAKE - slashed);
       expect(await challenges.owed(watcher.address)).to.equal(BOND + reward);
@@ -219,7 +220,7 @@ describe("RootChallenges: challenges", function () {
       await rewards.connect(guardian).revokeRoot();
       await expect(challenges.connect(resolver).resolveChallenge(1n, true)).to.not.emit(rewards, "RootRevoked");
       expect(await challenges.owed(watcher.address)).to.be.greaterThan(BOND);
-      expect((await rewards.getEpoch(epoch)).revoked).to.equal(true);
+      expect((await readRoot(rewards, epoch)).revoked).to.equal(true);
       await expectHoldsWhatItOwes(challenges, token);
     });
   });
@@ -233,7 +234,7 @@ describe("RootChallenges: challenges", function () {
       await expect(tx).to.emit(challenges, "ChallengeDismissed").withArgs(1n, epoch, treasury.address, BOND);
       const released = BigInt(await time.latest()) + challenge.remaining;
       await expect(tx).to.emit(rewards, "RootReleased").withArgs(epoch, released);
-      expect((await rewards.getEpoch(epoch)).claimableAt).to.equal(released);
+      expect((await readRoot(rewards, epoch)).claimableAt).to.equal(released);
       expect(await challenges.owed(treasury.address)).to.equal(BOND);
       expect(await challenges.totalBonded()).to.equal(0n);
       expect((await challenges.getChallenge(1n)).status).to.equal(Status.Dismissed);
@@ -311,7 +312,7 @@ describe("RootChallenges: challenges", function () {
       const tx = challenges.connect(stranger).expireChallenge(1n);
       await expect(tx).to.emit(challenges, "ChallengeExpired").withArgs(1n, epoch, treasury.address, BOND);
       const released = BigInt(await time.latest()) + challenge.remaining;
-      expect((await rewards.getEpoch(epoch)).claimableAt).to.equal(released);
+      expect((await readRoot(rewards, epoch)).claimableAt).to.equal(released);
       expect(await challenges.owed(treasury.address)).to.equal(BOND);
       expect((await challenges.getChallenge(1n)).status).to.equal(Status.Expired);
       await expectHoldsWhatItOwes(challenges, token);
@@ -328,10 +329,10 @@ describe("RootChallenges: challenges", function () {
         await passDeadline(challenges, bonds);
         await challenges.expireChallenge(bonds);
         // Acceptance moved by the time the challenge held the root (one period and the expiry's block), no more.
-        expect((await rewards.getEpoch(epoch)).claimableAt).to.be.lessThanOrEqual(claimableAt + bonds * (period + 2n));
+        expect((await readRoot(rewards, epoch)).claimableAt).to.be.lessThanOrEqual(claimableAt + bonds * (period + 2n));
         expect(await challenges.owed(treasury.address)).to.equal(bonds * BOND);
       }
-      await time.increaseTo((await rewards.getEpoch(epoch)).claimableAt);
+      await time.increaseTo((await readRoot(rewards, epoch)).claimableAt);
       expect(await rewards.acceptedEpoch()).to.equal(epoch);
     });
   });

@@ -129,7 +129,11 @@ describe("AttributionRewards", function () {
         );
         // Only the posted root differs from the fixture: no money moved.
         const after = await snapshot();
-        const roots = { epochCount: before.epochCount, epochs: before.epochs, pendingEpoch: before.pendingEpoch };
+        const roots = {
+          epochCount: before.epochCount,
+          pendingRoot: before.pendingRoot,
+          pendingEpoch: before.pendingEpoch,
+        };
         expect({ ...after, ...roots }).to.deep.equal(before);
       });
 
@@ -152,7 +156,7 @@ describe("AttributionRewards", function () {
           .withArgs(alice.address, 5n);
         // Only the second root differs: no money moved.
         const after = await ledger(rewards, token, [alice]);
-        const roots = { epochCount: 1n, epochs: before.epochs, acceptedEpoch: before.acceptedEpoch };
+        const roots = { epochCount: 1n, acceptedRoot: before.acceptedRoot, acceptedEpoch: before.acceptedEpoch };
         expect({ ...after, ...roots }).to.deep.equal(before);
       });
 

@@ -6,6 +6,7 @@ import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { Entitlements, expectSolvent, ledger } from "../helpers/rewards";
 import { expectUnchanged } from "../helpers/snapshot";
 import { DATA_HASH, DATA_URI, deployFunded, deployWithAcceptedRoot } from "./fixtures";
+import { readRoot } from "../../src/read/roots";
 
 describe("AttributionRewards", function () {
   describe("posting, revoking and accepting roots", function () {
@@ -19,7 +20,7 @@ describe("AttributionRewards", function () {
       await expect(tx)
         .to.emit(rewards, "RootPosted")
         .withArgs(1n, tree.root, tree.total, DATA_HASH, DATA_URI, claimableAt);
-      const epoch = await rewards.getEpoch(1n);
+      const epoch = await readRoot(rewards, 1n);
       expect([epoch.root, epoch.totalAllocated, epoch.dataHash, epoch.postedAt, epoch.claimableAt]).to.deep.equal([
         tree.root,
         tree.total,
@@ -39,12 +40,58 @@ describe("AttributionRewards", function () {
       expect([await rewards.pendingEpoch(), await rewards.acceptedEpoch()]).to.deep.equal([0n, 1n]);
     });
 
+    it("keeps only the accepted and the pending root, each as its views read it, a root past its window included", async function () {
+      const { rewards, attributor, guardian, alice } = await loadFixture(deployFunded);
+      const plainRoot = async (
+        read: Promise<{ root: string; totalAllocated: bigint; epoch: bigint; claimableAt: bigint }>,
+      ) => {
+        const r = await read;
+        return [r.root, r.totalAllocated, r.epoch, r.claimableAt];
+      };
+      const none = [ethers.ZeroHash, 0n, 0n, 0n];
+      expect([await plainRoot(rewards.acceptedRoot()), await plainRoot(rewards.pendingRoot())]).to.deep.equal([
+        none,
+        none,
+      ]);
+      const first = new Entitlements([[alice.address, 3n]]);
+      await rewards.connect(attributor).postRoot(first.root, first.total, DATA_HASH, DATA_URI);
+      const firstAt = (await readRoot(rewards, 1n)).claimableAt;
+      const firstRoot = [first.root, first.total, 1n, firstAt];
+      expect([await plainRoot(rewards.acceptedRoot()), await plainRoot(rewards.pendingRoot())]).to.deep.equal([
+        none,
+        firstRoot,
+      ]);
+      // Past its window the root is the accepted one for the views, before any write records it.
+      await time.increaseTo(firstAt);
+      expect([await plainRoot(rewards.acceptedRoot()), await plainRoot(rewards.pendingRoot())]).to.deep.equal([
+        firstRoot,
+        none,
+      ]);
+      // A revoked root is neither: the accepted one stays.
+      const second = new Entitlements([[alice.address, 4n]]);
+      await rewards.connect(attributor).postRoot(second.root, second.total, DATA_HASH, DATA_URI);
+      await rewards.connect(guardian).revokeRoot();
+      expect([
+        await plainRoot(rewards.acceptedRoot()),
+        await plainRoot(rewards.pendingRoot()),
+        await rewards.epochCount(),
+      ]).to.deep.equal([firstRoot, none, 2n]);
+      // What storage no longer keeps, the events do: the revoked root as it was posted.
+      const revoked = await readRoot(rewards, 2n);
+      expect([revoked.root, revoked.totalAllocated, revoked.revoked, revoked.dataURI]).to.deep.equal([
+        second.root,
+        second.total,
+        true,
+        DATA_URI,
+      ]);
+    });
+
     it("returns the new epoch number, counting from 1", async function () {
       const { rewards, attributor } = await loadFixture(deployFunded);
       expect(await rewards.connect(attributor).postRoot.staticCall(ethers.id("r"), 0n, DATA_HASH, DATA_URI)).to.equal(
         1n,
       );
-      expect((await rewards.getEpoch(5n)).root).to.equal(ethers.ZeroHash);
+      expect((await readRoot(rewards, 5n)).root).to.equal(ethers.ZeroHash);
     });
 
     it("refuses a root from anyone without the attributor role", async function () {
@@ -115,7 +162,7 @@ describe("AttributionRewards", function () {
       const { rewards, attributor, token } = await loadFixture(deployFunded);
       const state = () => ledger(rewards, token, []);
       await rewards.connect(attributor).postRoot(ethers.id("first"), 1n, DATA_HASH, DATA_URI);
-      const { claimableAt } = await rewards.getEpoch(1n);
+      const { claimableAt } = await readRoot(rewards, 1n);
       await expectUnchanged(state, () =>
         expect(rewards.connect(attributor).postRoot(ethers.id("second"), 2n, DATA_HASH, DATA_URI))
           .to.be.revertedWithCustomError(rewards, "RootPending")
@@ -148,7 +195,7 @@ describe("AttributionRewards", function () {
       await expect(rewards.connect(guardian).revokeRoot())
         .to.emit(rewards, "RootRevoked")
         .withArgs(1n, guardian.address);
-      expect((await rewards.getEpoch(1n)).revoked).to.equal(true);
+      expect((await readRoot(rewards, 1n)).revoked).to.equal(true);
       expect([await rewards.pendingEpoch(), await rewards.acceptedEpoch()]).to.deep.equal([0n, 0n]);
       await time.increase(86_400n * 2n);
       expect(await rewards.acceptedEpoch()).to.equal(0n);
@@ -161,14 +208,14 @@ describe("AttributionRewards", function () {
     it("lets the guardian revoke until the last second of the window, not from its end", async function () {
       const { rewards, attributor, guardian } = await loadFixture(deployFunded);
       await rewards.connect(attributor).postRoot(ethers.id("r"), 1n, DATA_HASH, DATA_URI);
-      const { claimableAt } = await rewards.getEpoch(1n);
+      const { claimableAt } = await readRoot(rewards, 1n);
       const snapshot = await ethers.provider.send("evm_snapshot", []);
       await time.setNextBlockTimestamp(claimableAt - 1n);
       await expect(rewards.connect(guardian).revokeRoot()).to.emit(rewards, "RootRevoked");
       await ethers.provider.send("evm_revert", [snapshot]);
       await time.setNextBlockTimestamp(claimableAt);
       await expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot");
-      expect((await rewards.getEpoch(1n)).revoked).to.equal(false);
+      expect((await readRoot(rewards, 1n)).revoked).to.equal(false);
       expect(await rewards.acceptedEpoch()).to.equal(1n);
     });
 
@@ -199,7 +246,7 @@ describe("AttributionRewards", function () {
         expect(rewards.connect(stranger).acceptRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot"),
       );
       await rewards.connect(attributor).postRoot(ethers.id("r"), 7n, DATA_HASH, DATA_URI);
-      const { claimableAt } = await rewards.getEpoch(1n);
+      const { claimableAt } = await readRoot(rewards, 1n);
       await expectUnchanged(state, () =>
         expect(rewards.connect(stranger).acceptRoot())
           .to.be.revertedWithCustomError(rewards, "RootPending")
@@ -249,7 +296,7 @@ describe("AttributionRewards", function () {
       await expectUnchanged(state, () =>
         expect(rewards.connect(guardian).revokeRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot"),
       );
-      expect((await rewards.getEpoch(1n)).revoked).to.equal(false);
+      expect((await readRoot(rewards, 1n)).revoked).to.equal(false);
       await expect(rewards.claim(...tree.claimOf(alice.address))).to.changeTokenBalance(token, alice, 8n);
       await expectSolvent(rewards, token);
     });
@@ -257,14 +304,14 @@ describe("AttributionRewards", function () {
     it("gives each root the challenge window in force when it was posted", async function () {
       const { rewards, attributor, admin } = await loadFixture(deployFunded);
       await rewards.connect(attributor).postRoot(ethers.id("r1"), 1n, DATA_HASH, DATA_URI);
-      const first = await rewards.getEpoch(1n);
+      const first = await readRoot(rewards, 1n);
       await expect(rewards.connect(admin).setChallengeWindow(3_600n))
         .to.emit(rewards, "ChallengeWindowSet")
         .withArgs(3_600n);
-      expect((await rewards.getEpoch(1n)).claimableAt).to.equal(first.claimableAt);
+      expect((await readRoot(rewards, 1n)).claimableAt).to.equal(first.claimableAt);
       await time.increaseTo(first.claimableAt);
       await rewards.connect(attributor).postRoot(ethers.id("r2"), 1n, DATA_HASH, DATA_URI);
-      const second = await rewards.getEpoch(2n);
+      const second = await readRoot(rewards, 2n);
       expect(second.claimableAt - second.postedAt).to.equal(3_600n);
     });
   });

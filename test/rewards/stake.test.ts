@@ -72,9 +72,15 @@ describe("RootChallenges: attributor stakes", function () {
       );
     });
 
-    it("records who posted each root", async function () {
-      const { challenges, attributor, epoch } = await loadFixture(deployWithPendingRoot);
+    it("records who posted the last root, the only one that can still be challenged", async function () {
+      const { challenges, rewards, attributor, epoch, tree, claimableAt } = await loadFixture(deployWithPendingRoot);
       expect(await challenges.posterOf(epoch)).to.equal(attributor.address);
+      await time.increaseTo(claimableAt);
+      await rewards.connect(attributor).postRoot(tree.root, tree.total, ethers.id("data"), "ipfs://data");
+      expect([await challenges.posterOf(epoch), await challenges.posterOf(epoch + 1n)]).to.deep.equal([
+        ethers.ZeroAddress,
+        attributor.address,
+      ]);
     });
 
     it("takes a root report only from the rewards contract", async function () {

@@ -17,6 +17,7 @@ import { passProposal } from "../governance";
 import { book, makeActor, type Actor, type SimState } from "../state";
 import { attempt } from "./attempts";
 import type { OutcomeContext, Scenario } from "./scenario";
+import { readRoot } from "../../read/roots";
 
 /** The minimum stake to post in this scenario: the contract's default, which real deployments get. */
 const MIN_STAKE = CHALLENGE_DEFAULTS.minAttributorStake;
@@ -166,7 +167,7 @@ async function challengeAndUphold(state: SimState, record: ChallengeRecord) {
     read: async () => ({
       [`RootChallenges.challenge ${opened.challengeId}`]:
         CHALLENGE_STATUSES[Number((await challenges.getChallenge(opened.challengeId)).status)],
-      [`AttributionRewards.epoch ${epoch}`]: (await rewards.getEpoch(epoch)).revoked ? "revoked" : "pending",
+      [`AttributionRewards.epoch ${epoch}`]: (await readRoot(rewards, epoch)).revoked ? "revoked" : "pending",
       "RootChallenges.attributor stake": `${formatEther(await stakeOf())} OPEN`,
     }),
   });

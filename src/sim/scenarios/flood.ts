@@ -3,6 +3,7 @@ import { registerModel } from "../../ops/factory";
 import { readManifest, readSettlement } from "../../settlement/files";
 import { makeActor, type SimState } from "../state";
 import type { Scenario } from "./scenario";
+import { readRoot } from "../../read/roots";
 
 export const FLOOD_PAYMENTS = 150;
 /** What the flood may add to a settlement file: one unlogged row per lineage entry of the flooded model. */
@@ -35,7 +36,7 @@ export const flood: Scenario = {
     }
   },
   async afterPost(state, { epoch }) {
-    const { dataURI } = await state.suite.rewards.getEpoch(epoch);
+    const { dataURI } = await readRoot(state.suite.rewards, epoch);
     const manifest = await readManifest(state.store, dataURI);
     const bytes = Object.values(manifest.parts)
       .flat()
