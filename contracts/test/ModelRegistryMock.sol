@@ -2,54 +2,34 @@
 pragma solidity 0.8.30;
 
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {ListingMock} from "./ListingMock.sol";
 
 /// @title ModelRegistryMock
 /// @notice Test double of the ModelRegistry: the two reads AttributionRewards makes, with setters for each field.
 /// @dev Unknown ids revert with the real registry's `UnknownModel`.
-contract ModelRegistryMock {
-    struct MockModel {
-        address owner;
-        uint256 feePerInference;
-        bool active;
-        bool exists;
+contract ModelRegistryMock is ListingMock {
+    struct MockBase {
         uint256 baseModelId;
         uint16 royaltyBps; // as a base: what its adapters pay it
     }
 
-    mapping(uint256 modelId => MockModel) private _models;
+    mapping(uint256 modelId => MockBase) private _bases;
     mapping(uint256 modelId => IModelRegistry.LineageEntry[]) private _lineages;
 
-    modifier known(uint256 modelId) {
-        if (!_models[modelId].exists) revert IModelRegistry.UnknownModel(modelId);
-        _;
-    }
-
-    /// @notice Creates or overwrites a model (its lineage is kept).
+    /// @notice Creates or overwrites a model (its lineage is kept; its base and royalty are cleared).
     function setModel(uint256 modelId, address owner, uint256 feePerInference, bool active) external {
-        _models[modelId] = MockModel(owner, feePerInference, active, true, 0, 0);
-    }
-
-    /// @notice Stands for an ERC-721 transfer of the model.
-    function setOwner(uint256 modelId, address owner) external known(modelId) {
-        _models[modelId].owner = owner;
+        _list(modelId, owner, feePerInference, active);
+        delete _bases[modelId];
     }
 
     /// @notice Makes the model an adapter on `baseModelId` (0: a base again); unlike the real registry, unchecked.
     function setBase(uint256 modelId, uint256 baseModelId) external known(modelId) {
-        _models[modelId].baseModelId = baseModelId;
+        _bases[modelId].baseModelId = baseModelId;
     }
 
     /// @notice Sets the royalty a base asks of its adapters; unlike the real registry, not capped.
     function setRoyalty(uint256 baseModelId, uint16 royaltyBps) external known(baseModelId) {
-        _models[baseModelId].royaltyBps = royaltyBps;
-    }
-
-    function setFee(uint256 modelId, uint256 feePerInference) external known(modelId) {
-        _models[modelId].feePerInference = feePerInference;
-    }
-
-    function setActive(uint256 modelId, bool active) external known(modelId) {
-        _models[modelId].active = active;
+        _bases[baseModelId].royaltyBps = royaltyBps;
     }
 
     /// @notice Replaces the lineage; unlike the real registry, the weights are not checked.
@@ -63,20 +43,23 @@ contract ModelRegistryMock {
     function paymentInfo(
         uint256 modelId
     ) external view known(modelId) returns (address owner, uint256 feePerInference, bool active) {
-        MockModel storage model = _models[modelId];
-        return (model.owner, model.feePerInference, model.active);
+        Listing storage model = _listing(modelId);
+        return (model.owner, model.fee, model.active);
     }
 
     function royaltyInfo(
         uint256 modelId
     ) external view known(modelId) returns (uint256 baseModelId, address baseOwner, uint16 royaltyBps) {
-        baseModelId = _models[modelId].baseModelId;
+        baseModelId = _bases[modelId].baseModelId;
         if (baseModelId == 0) return (0, address(0), 0);
-        MockModel storage base = _models[baseModelId];
-        return (baseModelId, base.owner, base.royaltyBps);
+        return (baseModelId, _listing(baseModelId).owner, _bases[baseModelId].royaltyBps);
     }
 
     function lineageOf(uint256 modelId) external view known(modelId) returns (IModelRegistry.LineageEntry[] memory) {
         return _lineages[modelId];
+    }
+
+    function _revertUnknown(uint256 modelId) internal pure override {
+        revert IModelRegistry.UnknownModel(modelId);
     }
 }

@@ -97,6 +97,23 @@ export async function agentStakeState(
   };
 }
 
+/** What deployAgentStakes returns, and every fixture built on it starts from. */
+export type AgentStakesContext = Awaited<ReturnType<typeof deployAgentStakes>>;
+
+/** The context's signers whose stakes, debts and balances a refusal's snapshot covers. */
+export type Party = "agentOwner" | "payer" | "buyer" | "treasury";
+
+/** Reads agentStakeState of the context's contracts for `parties`: the `readState` a refusal is checked with. */
+export function stateOf(ctx: AgentStakesContext, parties: readonly Party[]) {
+  return () =>
+    agentStakeState(
+      ctx.stakes,
+      ctx.rewards,
+      ctx.token,
+      parties.map((party) => ctx[party]),
+    );
+}
+
 /** The money invariant: the contract holds exactly the stakes, the open bonds and what it owes. */
 export async function expectAgentStakesHold(stakes: AgentStakes, token: OpenToken): Promise<void> {
   const held = (await stakes.totalStaked()) + (await stakes.totalBonded()) + (await stakes.totalOwed());

@@ -120,6 +120,23 @@ export async function challengeState(
   };
 }
 
+/** What deployChallenges returns, and every fixture built on it starts from. */
+export type ChallengesContext = Awaited<ReturnType<typeof deployChallenges>>;
+
+/** The context's signers whose stakes, debts and balances a refusal's snapshot covers. */
+export type Party = "attributor" | "watcher" | "griefer" | "treasury";
+
+/** Reads challengeState of the context's contracts for `parties`: the `readState` a refusal is checked with. */
+export function stateOf(ctx: ChallengesContext, parties: readonly Party[]) {
+  return () =>
+    challengeState(
+      ctx.challenges,
+      ctx.rewards,
+      ctx.token,
+      parties.map((party) => ctx[party]),
+    );
+}
+
 /** The money invariant: the contract holds exactly the stakes, the open bonds and what it owes. */
 export async function expectHoldsWhatItOwes(challenges: RootChallenges, token: OpenToken): Promise<void> {
   const held = (await challenges.totalStaked()) + (await challenges.totalBonded()) + (await challenges.totalOwed());

@@ -4,13 +4,11 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expectUnchanged } from "../helpers/snapshot";
-import { agentStakeState, deployAgentStakes } from "../helpers/agentStakes";
+import { deployAgentStakes, stateOf, type AgentStakesContext } from "../helpers/agentStakes";
 
 describe("AgentStakes: parameters", function () {
-  function stateOf(ctx: Awaited<ReturnType<typeof deployAgentStakes>>) {
-    const { stakes, rewards, token, agentOwner, payer, treasury } = ctx;
-    return () => agentStakeState(stakes, rewards, token, [agentOwner, payer, treasury]);
-  }
+  /** Whose state every refusal below must leave as it was. */
+  const PARTIES = ["agentOwner", "payer", "treasury"] as const;
 
   it("starts at its defaults", async function () {
     const { stakes } = await loadFixture(deployAgentStakes);
@@ -28,7 +26,7 @@ describe("AgentStakes: parameters", function () {
       read: "minStake",
       event: "AgentMinStakeSet",
       error: "AgentMinStakeAboveCap",
-      bounds: async (s: Awaited<ReturnType<typeof deployAgentStakes>>["stakes"]) => [0n, await s.MAX_MIN_AGENT_STAKE()],
+      bounds: async (s: AgentStakesContext["stakes"]) => [0n, await s.MAX_MIN_AGENT_STAKE()],
     },
     {
       name: "complaint bond",
@@ -36,10 +34,7 @@ describe("AgentStakes: parameters", function () {
       read: "complaintBond",
       event: "ComplaintBondSet",
       error: "ComplaintBondOutOfBounds",
-      bounds: async (s: Awaited<ReturnType<typeof deployAgentStakes>>["stakes"]) => [
-        await s.MIN_COMPLAINT_BOND(),
-        await s.MAX_COMPLAINT_BOND(),
-      ],
+      bounds: async (s: AgentStakesContext["stakes"]) => [await s.MIN_COMPLAINT_BOND(), await s.MAX_COMPLAINT_BOND()],
     },
     {
       name: "resolution period",
@@ -47,7 +42,7 @@ describe("AgentStakes: parameters", function () {
       read: "resolutionPeriod",
       event: "ResolutionPeriodSet",
       error: "ResolutionPeriodOutOfBounds",
-      bounds: async (s: Awaited<ReturnType<typeof deployAgentStakes>>["stakes"]) => [
+      bounds: async (s: AgentStakesContext["stakes"]) => [
         await s.MIN_RESOLUTION_PERIOD(),
         await s.MAX_RESOLUTION_PERIOD(),
       ],
@@ -58,7 +53,7 @@ describe("AgentStakes: parameters", function () {
       read: "slashBps",
       event: "ComplaintSlashBpsSet",
       error: "SlashBpsOutOfBounds",
-      bounds: async (s: Awaited<ReturnType<typeof deployAgentStakes>>["stakes"]) => [
+      bounds: async (s: AgentStakesContext["stakes"]) => [
         await s.MIN_COMPLAINT_SLASH_BPS(),
         await s.MAX_COMPLAINT_SLASH_BPS(),
       ],
@@ -80,7 +75,7 @@ describe("AgentStakes: parameters", function () {
         const [min, max] = await bounds(ctx.stakes);
         const outside = min === 0n ? [max + 1n] : [min - 1n, max + 1n];
         for (const value of outside) {
-          await expectUnchanged(stateOf(ctx), () =>
+          await expectUnchanged(stateOf(ctx, PARTIES), () =>
             expect(ctx.stakes.connect(ctx.admin)[set](value)).to.be.revertedWithCustomError(ctx.stakes, error),
           );
         }
@@ -89,7 +84,7 @@ describe("AgentStakes: parameters", function () {
       it("refuses anyone but the admin, changing nothing", async function () {
         const ctx = await loadFixture(deployAgentStakes);
         const [min] = await bounds(ctx.stakes);
-        await expectUnchanged(stateOf(ctx), () =>
+        await expectUnchanged(stateOf(ctx, PARTIES), () =>
           expect(ctx.stakes.connect(ctx.resolver)[set](min))
             .to.be.revertedWithCustomError(ctx.stakes, "AccessControlUnauthorizedAccount")
             .withArgs(ctx.resolver.address, ethers.ZeroHash),

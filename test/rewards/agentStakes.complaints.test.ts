@@ -11,18 +11,16 @@ import {
   EVIDENCE_HASH,
   EVIDENCE_URI,
   PAID,
-  agentStakeState,
   deployAgentStakes,
   deployWithComplaint,
   expectAgentStakesHold,
   passComplaintDeadline,
+  stateOf,
 } from "../helpers/agentStakes";
 
 describe("AgentStakes: complaints", function () {
-  function stateOf(ctx: Awaited<ReturnType<typeof deployAgentStakes>>) {
-    const { stakes, rewards, token, agentOwner, payer, buyer, treasury } = ctx;
-    return () => agentStakeState(stakes, rewards, token, [agentOwner, payer, buyer, treasury]);
-  }
+  /** Whose state every refusal below must leave as it was. */
+  const PARTIES = ["agentOwner", "payer", "buyer", "treasury"] as const;
 
   describe("filing", function () {
     it("locks the bond and records the complaint with its deadline", async function () {
@@ -53,14 +51,16 @@ describe("AgentStakes: complaints", function () {
       const ctx = await loadFixture(deployAgentStakes);
       const payer = ctx.stakes.connect(ctx.payer);
       const file = (bond: bigint) => payer.complain(AGENT, MODEL, PAID[0], bond, EVIDENCE_HASH, EVIDENCE_URI);
-      await expectUnchanged(stateOf(ctx), () => expect(file(0n)).to.be.revertedWithCustomError(payer, "ZeroBond"));
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
+        expect(file(0n)).to.be.revertedWithCustomError(payer, "ZeroBond"),
+      );
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(file(COMPLAINT_BOND - 1n))
           .to.be.revertedWithCustomError(payer, "BondTooLow")
           .withArgs(COMPLAINT_BOND - 1n, COMPLAINT_BOND),
       );
       const max = 2n ** 96n - 1n;
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(file(max + 1n))
           .to.be.revertedWithCustomError(payer, "BondTooHigh")
           .withArgs(max + 1n, max),
@@ -70,12 +70,12 @@ describe("AgentStakes: complaints", function () {
     it("refuses evidence nobody could check or find, changing nothing", async function () {
       const ctx = await loadFixture(deployAgentStakes);
       const payer = ctx.stakes.connect(ctx.payer);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(
           payer.complain(AGENT, MODEL, PAID[0], COMPLAINT_BOND, ethers.ZeroHash, EVIDENCE_URI),
         ).to.be.revertedWithCustomError(payer, "ZeroEvidenceHash"),
       );
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(payer.complain(AGENT, MODEL, PAID[0], COMPLAINT_BOND, EVIDENCE_HASH, "")).to.be.revertedWithCustomError(
           payer,
           "EmptyEvidenceURI",
@@ -87,7 +87,7 @@ describe("AgentStakes: complaints", function () {
       const ctx = await loadFixture(deployAgentStakes);
       const payer = ctx.stakes.connect(ctx.payer);
       for (const agentId of [0n, 9n]) {
-        await expectUnchanged(stateOf(ctx), () =>
+        await expectUnchanged(stateOf(ctx, PARTIES), () =>
           expect(payer.complain(agentId, MODEL, PAID[0], COMPLAINT_BOND, EVIDENCE_HASH, EVIDENCE_URI))
             .to.be.revertedWithCustomError(payer, "UnknownAgent")
             .withArgs(agentId),
@@ -105,7 +105,7 @@ describe("AgentStakes: complaints", function () {
         { who: payer, model: BARE_MODEL, id: PAID[0] }, // paid, but for another model
       ];
       for (const { who, model, id } of cases) {
-        await expectUnchanged(stateOf(ctx), () =>
+        await expectUnchanged(stateOf(ctx, PARTIES), () =>
           expect(stakes.connect(who).complain(AGENT, model, id, COMPLAINT_BOND, EVIDENCE_HASH, EVIDENCE_URI))
             .to.be.revertedWithCustomError(stakes, "NotPayer")
             .withArgs(who.address, AGENT, model, id),
@@ -117,11 +117,11 @@ describe("AgentStakes: complaints", function () {
       const ctx = await loadFixture(deployWithComplaint);
       const payer = ctx.stakes.connect(ctx.payer);
       const again = () => payer.complain(AGENT, MODEL, PAID[0], COMPLAINT_BOND, EVIDENCE_HASH, EVIDENCE_URI);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(again()).to.be.revertedWithCustomError(payer, "ComplaintAlreadyFiled").withArgs(1n),
       );
       await ctx.stakes.connect(ctx.resolver).resolveComplaint(1n, false);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(again()).to.be.revertedWithCustomError(payer, "ComplaintAlreadyFiled").withArgs(1n),
       );
       await expect(payer.complain(AGENT, MODEL, PAID[1], COMPLAINT_BOND, EVIDENCE_HASH, EVIDENCE_URI)).to.emit(
@@ -176,7 +176,7 @@ describe("AgentStakes: complaints", function () {
     it("refuses a resolution by anyone but the resolver, changing nothing", async function () {
       const ctx = await loadFixture(deployWithComplaint);
       for (const who of [ctx.admin, ctx.payer, ctx.agentOwner]) {
-        await expectUnchanged(stateOf(ctx), () =>
+        await expectUnchanged(stateOf(ctx, PARTIES), () =>
           expect(ctx.stakes.connect(who).resolveComplaint(1n, true))
             .to.be.revertedWithCustomError(ctx.stakes, "AccessControlUnauthorizedAccount")
             .withArgs(who.address, ethers.id("RESOLVER_ROLE")),
@@ -187,13 +187,13 @@ describe("AgentStakes: complaints", function () {
     it("refuses to resolve an unknown or closed complaint, changing nothing", async function () {
       const ctx = await loadFixture(deployWithComplaint);
       const resolver = ctx.stakes.connect(ctx.resolver);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(resolver.resolveComplaint(2n, true))
           .to.be.revertedWithCustomError(resolver, "ComplaintNotOpen")
           .withArgs(2n, 0n),
       );
       await resolver.resolveComplaint(1n, true);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(resolver.resolveComplaint(1n, false))
           .to.be.revertedWithCustomError(resolver, "ComplaintNotOpen")
           .withArgs(1n, 2n),
@@ -204,7 +204,7 @@ describe("AgentStakes: complaints", function () {
       const ctx = await loadFixture(deployWithComplaint);
       await passComplaintDeadline(ctx.stakes, 1n);
       const { deadline } = await ctx.stakes.getComplaint(1n);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.stakes.connect(ctx.resolver).resolveComplaint(1n, true))
           .to.be.revertedWithCustomError(ctx.stakes, "ComplaintResolutionOver")
           .withArgs(1n, deadline),
@@ -229,14 +229,14 @@ describe("AgentStakes: complaints", function () {
       const ctx = await loadFixture(deployWithComplaint);
       const { deadline } = await ctx.stakes.getComplaint(1n);
       await time.increaseTo(deadline - 2n);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.stakes.expireComplaint(1n))
           .to.be.revertedWithCustomError(ctx.stakes, "ComplaintNotExpired")
           .withArgs(1n, deadline),
       );
       await time.increaseTo(deadline);
       await ctx.stakes.expireComplaint(1n);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.stakes.expireComplaint(1n))
           .to.be.revertedWithCustomError(ctx.stakes, "ComplaintNotOpen")
           .withArgs(1n, 4n),
@@ -250,14 +250,14 @@ describe("AgentStakes: complaints", function () {
       const { stakes, resolver, payer } = ctx;
       await stakes.connect(resolver).resolveComplaint(1n, true);
       const owed = stakes.connect(payer);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(owed.withdraw(ethers.ZeroAddress)).to.be.revertedWithCustomError(owed, "ZeroAddress"),
       );
       const self = await stakes.getAddress();
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(owed.withdraw(self)).to.be.revertedWithCustomError(owed, "InvalidRecipient").withArgs(self),
       );
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(stakes.connect(ctx.buyer).withdraw(ctx.buyer.address))
           .to.be.revertedWithCustomError(stakes, "NothingToWithdraw")
           .withArgs(ctx.buyer.address),

@@ -8,18 +8,16 @@ import { expectUnchanged } from "../helpers/snapshot";
 import { AGENT, MODEL, NO_AGENT, inferenceId } from "../helpers/rewards";
 import {
   AGENT_STAKE,
-  agentStakeState,
   deployAgentStakes,
   deployAgentStakesContract,
   deployWithComplaint,
   expectAgentStakesHold,
+  stateOf,
 } from "../helpers/agentStakes";
 
 describe("AgentStakes: agent stakes", function () {
-  function stateOf(ctx: Awaited<ReturnType<typeof deployAgentStakes>>) {
-    const { stakes, rewards, token, agentOwner, payer, buyer, treasury } = ctx;
-    return () => agentStakeState(stakes, rewards, token, [agentOwner, payer, buyer, treasury]);
-  }
+  /** Whose state every refusal below must leave as it was. */
+  const PARTIES = ["agentOwner", "payer", "buyer", "treasury"] as const;
 
   describe("deployment", function () {
     it("reads the agent registry from the rewards contract and starts with no minimum", async function () {
@@ -63,7 +61,7 @@ describe("AgentStakes: agent stakes", function () {
 
     it("refuses a zero stake, changing nothing", async function () {
       const ctx = await loadFixture(deployAgentStakes);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.stakes.connect(ctx.agentOwner).stake(AGENT, 0n)).to.be.revertedWithCustomError(
           ctx.stakes,
           "ZeroAmount",
@@ -73,7 +71,7 @@ describe("AgentStakes: agent stakes", function () {
 
     it("refuses a stake from anyone but the agent's owner, changing nothing", async function () {
       const ctx = await loadFixture(deployAgentStakes);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.stakes.connect(ctx.buyer).stake(AGENT, 1n))
           .to.be.revertedWithCustomError(ctx.stakes, "NotAgentOwner")
           .withArgs(AGENT, ctx.buyer.address),
@@ -83,7 +81,7 @@ describe("AgentStakes: agent stakes", function () {
     it("refuses a stake for an unknown agent, changing nothing", async function () {
       const ctx = await loadFixture(deployAgentStakes);
       for (const agentId of [0n, 2n]) {
-        await expectUnchanged(stateOf(ctx), () =>
+        await expectUnchanged(stateOf(ctx, PARTIES), () =>
           expect(ctx.stakes.connect(ctx.agentOwner).stake(agentId, 1n))
             .to.be.revertedWithCustomError(ctx.stakes, "UnknownAgent")
             .withArgs(agentId),
@@ -110,7 +108,7 @@ describe("AgentStakes: agent stakes", function () {
       const { stakes, rewards, admin, payer } = ctx;
       const minimum = AGENT_STAKE + 1n;
       await stakes.connect(admin).setMinStake(minimum);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, ethers.MaxUint256))
           .to.be.revertedWithCustomError(stakes, "AgentStakeBelowMinimum")
           .withArgs(AGENT, AGENT_STAKE, minimum),
@@ -189,10 +187,10 @@ describe("AgentStakes: agent stakes", function () {
     it("refuses a zero request or one above the active stake, changing nothing", async function () {
       const ctx = await loadFixture(deployAgentStakes);
       const owner = ctx.stakes.connect(ctx.agentOwner);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(owner.requestUnstake(AGENT, 0n)).to.be.revertedWithCustomError(owner, "ZeroAmount"),
       );
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(owner.requestUnstake(AGENT, AGENT_STAKE + 1n))
           .to.be.revertedWithCustomError(owner, "UnstakeExceedsStake")
           .withArgs(AGENT_STAKE + 1n, AGENT_STAKE),
@@ -202,12 +200,12 @@ describe("AgentStakes: agent stakes", function () {
     it("refuses a request or a completion from anyone but the agent's owner, changing nothing", async function () {
       const ctx = await loadFixture(deployAgentStakes);
       const stranger = ctx.stakes.connect(ctx.buyer);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(stranger.requestUnstake(AGENT, 1n))
           .to.be.revertedWithCustomError(stranger, "NotAgentOwner")
           .withArgs(AGENT, ctx.buyer.address),
       );
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(stranger.completeUnstake(AGENT))
           .to.be.revertedWithCustomError(stranger, "NotAgentOwner")
           .withArgs(AGENT, ctx.buyer.address),
@@ -216,7 +214,7 @@ describe("AgentStakes: agent stakes", function () {
 
     it("refuses to complete without a request, changing nothing", async function () {
       const ctx = await loadFixture(deployAgentStakes);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.stakes.connect(ctx.agentOwner).completeUnstake(AGENT))
           .to.be.revertedWithCustomError(ctx.stakes, "NoAgentUnstakeRequested")
           .withArgs(AGENT),
@@ -229,7 +227,7 @@ describe("AgentStakes: agent stakes", function () {
       await owner.requestUnstake(AGENT, AGENT_STAKE);
       const { unlockAt } = await owner.stakeOf(AGENT);
       await time.increaseTo(unlockAt - 2n);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(owner.completeUnstake(AGENT))
           .to.be.revertedWithCustomError(owner, "AgentUnstakeLocked")
           .withArgs(AGENT, unlockAt),
@@ -241,7 +239,7 @@ describe("AgentStakes: agent stakes", function () {
       const owner = ctx.stakes.connect(ctx.agentOwner);
       await owner.requestUnstake(AGENT, AGENT_STAKE);
       await time.increaseTo((await owner.stakeOf(AGENT)).unlockAt);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(owner.completeUnstake(AGENT))
           .to.be.revertedWithCustomError(owner, "AgentStakeInUse")
           .withArgs(AGENT, 1n),

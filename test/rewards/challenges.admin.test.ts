@@ -6,21 +6,19 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { RootChallenges__factory } from "../../typechain-types";
 import { expectUnchanged } from "../helpers/snapshot";
 import {
-  challengeState,
   deployChallenges,
   deployWithChallenge,
   deployWithPendingRoot,
   sampleTree,
+  stateOf,
 } from "../helpers/challenges";
 import { readRoot } from "../../src/read/roots";
 
 const HELD = 2n ** 64n - 1n;
 
 describe("RootChallenges: parameters and wiring", function () {
-  function stateOf(ctx: Awaited<ReturnType<typeof deployChallenges>>) {
-    const { challenges, rewards, token, attributor, watcher } = ctx;
-    return () => challengeState(challenges, rewards, token, [attributor, watcher]);
-  }
+  /** Whose state every refusal below must leave as it was. */
+  const PARTIES = ["attributor", "watcher"] as const;
 
   describe("deployment", function () {
     it("starts with the documented defaults and the roles it was given", async function () {
@@ -77,7 +75,7 @@ describe("RootChallenges: parameters and wiring", function () {
         await expect(set(min)).to.emit(challenges, event).withArgs(min);
         await expect(set(max)).to.emit(challenges, event).withArgs(max);
         for (const bad of [min - 1n, max + 1n]) {
-          await expectUnchanged(stateOf(ctx), () =>
+          await expectUnchanged(stateOf(ctx, PARTIES), () =>
             expect(set(bad)).to.be.revertedWithCustomError(challenges, error).withArgs(bad, min, max),
           );
         }
@@ -87,7 +85,7 @@ describe("RootChallenges: parameters and wiring", function () {
         const ctx = await loadFixture(deployChallenges);
         const challenges = ctx.challenges.connect(ctx.resolver);
         const min = (await challenges[minName]()) as bigint;
-        await expectUnchanged(stateOf(ctx), () =>
+        await expectUnchanged(stateOf(ctx, PARTIES), () =>
           expect(challenges.getFunction(setter)(min)).to.be.revertedWithCustomError(
             challenges,
             "AccessControlUnauthorizedAccount",
@@ -112,7 +110,7 @@ describe("RootChallenges: parameters and wiring", function () {
         () => rewards.releaseRoot(ctx.epoch, 1n),
         () => rewards.revokeHeldRoot(ctx.epoch),
       ]) {
-        await expectUnchanged(stateOf(ctx), () =>
+        await expectUnchanged(stateOf(ctx, PARTIES), () =>
           expect(call()).to.be.revertedWithCustomError(rewards, "CallerNotRootChallenges").withArgs(ctx.admin.address),
         );
       }
@@ -120,7 +118,7 @@ describe("RootChallenges: parameters and wiring", function () {
 
     it("refuses to change the challenges contract while it holds a root, changing nothing", async function () {
       const ctx = await loadFixture(deployWithChallenge);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.rewards.connect(ctx.admin).setRootChallenges(ethers.ZeroAddress))
           .to.be.revertedWithCustomError(ctx.rewards, "RootChallengesBusy")
           .withArgs(ctx.epoch),

@@ -9,13 +9,12 @@ import {
   EVIDENCE_HASH,
   EVIDENCE_URI,
   MIN_STAKE,
-  challengeState,
-  deployChallenges,
   deployWithChallenge,
   deployWithPendingRoot,
   expectHoldsWhatItOwes,
   passDeadline,
   sampleTree,
+  stateOf,
 } from "../helpers/challenges";
 import { readRoot } from "../../src/read/roots";
 
@@ -23,11 +22,8 @@ const Status = { None: 0n, Open: 1n, Upheld: 2n, Dismissed: 3n, Expired: 4n } as
 const HELD = 2n ** 64n - 1n;
 
 describe("RootChallenges: challenges", function () {
-  /** The state every refusal below must leave as it was. */
-  function stateOf(ctx: Awaited<ReturnType<typeof deployChallenges>>) {
-    const { challenges, rewards, token, attributor, watcher, griefer, treasury } = ctx;
-    return () => challengeState(challenges, rewards, token, [attributor, watcher, griefer, treasury]);
-  }
+  /** Whose state every refusal below must leave as it was. */
+  const PARTIES = ["attributor", "watcher", "griefer", "treasury"] as const;
 
   describe("opening a challenge", function () {
     it("locks the bond, holds the pending root and records the evidence", async function () {
@@ -100,7 +96,7 @@ describe("RootChallenges: challenges", function () {
       it(`refuses ${what} with ${error}, changing nothing`, async function () {
         const ctx = await loadFixture(deployWithPendingRoot);
         const call = args(ctx) as [bigint, bigint, string, string];
-        await expectUnchanged(stateOf(ctx), () =>
+        await expectUnchanged(stateOf(ctx, PARTIES), () =>
           expect(ctx.challenges.connect(ctx.watcher).challengeRoot(...call)).to.be.revertedWithCustomError(
             ctx.challenges,
             error,
@@ -115,7 +111,7 @@ describe("RootChallenges: challenges", function () {
       challenger: Signer,
       [source, error, ...args]: [source: BaseContract, error: string, ...args: unknown[]],
     ) {
-      await expectUnchanged(stateOf(ctx), async () => {
+      await expectUnchanged(stateOf(ctx, PARTIES), async () => {
         const challenge = ctx.challenges
           .connect(challenger)
           .challengeRoot(ctx.epoch, BOND, EVIDENCE_HASH, EVIDENCE_URI);
@@ -261,7 +257,7 @@ describe("RootChallenges: challenges", function () {
     it("is refused to anyone but the resolver, changing nothing", async function () {
       const ctx = await loadFixture(deployWithChallenge);
       for (const who of [ctx.watcher, ctx.attributor, ctx.guardian, ctx.admin]) {
-        await expectUnchanged(stateOf(ctx), () =>
+        await expectUnchanged(stateOf(ctx, PARTIES), () =>
           expect(ctx.challenges.connect(who).resolveChallenge(1n, true))
             .to.be.revertedWithCustomError(ctx.challenges, "AccessControlUnauthorizedAccount")
             .withArgs(who.address, ethers.id("RESOLVER_ROLE")),
@@ -272,7 +268,7 @@ describe("RootChallenges: challenges", function () {
     it("is refused once the resolution period is over, changing nothing", async function () {
       const ctx = await loadFixture(deployWithChallenge);
       await passDeadline(ctx.challenges, 1n);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.challenges.connect(ctx.resolver).resolveChallenge(1n, true))
           .to.be.revertedWithCustomError(ctx.challenges, "ResolutionPeriodOver")
           .withArgs(1n, ctx.challenge.deadline),
@@ -281,13 +277,13 @@ describe("RootChallenges: challenges", function () {
 
     it("is refused for an unknown or already resolved challenge, changing nothing", async function () {
       const ctx = await loadFixture(deployWithChallenge);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.challenges.connect(ctx.resolver).resolveChallenge(2n, true))
           .to.be.revertedWithCustomError(ctx.challenges, "ChallengeNotOpen")
           .withArgs(2n, Status.None),
       );
       await ctx.challenges.connect(ctx.resolver).resolveChallenge(1n, false);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.challenges.connect(ctx.resolver).resolveChallenge(1n, true))
           .to.be.revertedWithCustomError(ctx.challenges, "ChallengeNotOpen")
           .withArgs(1n, Status.Dismissed),
@@ -298,7 +294,7 @@ describe("RootChallenges: challenges", function () {
   describe("a challenge nobody resolved in time", function () {
     it("cannot expire before its deadline, changing nothing", async function () {
       const ctx = await loadFixture(deployWithChallenge);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.challenges.connect(ctx.griefer).expireChallenge(1n))
           .to.be.revertedWithCustomError(ctx.challenges, "ChallengeNotExpired")
           .withArgs(1n, ctx.challenge.deadline),
@@ -346,11 +342,11 @@ describe("RootChallenges: challenges", function () {
         [ethers.ZeroAddress, "ZeroAddress"],
         [await ctx.challenges.getAddress(), "InvalidRecipient"],
       ] as const) {
-        await expectUnchanged(stateOf(ctx), () =>
+        await expectUnchanged(stateOf(ctx, PARTIES), () =>
           expect(treasury.withdraw(to)).to.be.revertedWithCustomError(ctx.challenges, error),
         );
       }
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.challenges.connect(ctx.watcher).withdraw(ctx.watcher.address))
           .to.be.revertedWithCustomError(ctx.challenges, "NothingToWithdraw")
           .withArgs(ctx.watcher.address),

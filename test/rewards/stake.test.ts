@@ -10,20 +10,18 @@ import {
   EVIDENCE_HASH,
   EVIDENCE_URI,
   MIN_STAKE,
-  challengeState,
   deployChallenges,
   deployChallengesContract,
   deployWithChallenge,
   deployWithPendingRoot,
   expectHoldsWhatItOwes,
   sampleTree,
+  stateOf,
 } from "../helpers/challenges";
 
 describe("RootChallenges: attributor stakes", function () {
-  function stateOf(ctx: Awaited<ReturnType<typeof deployChallenges>>) {
-    const { challenges, rewards, token, attributor, watcher, treasury } = ctx;
-    return () => challengeState(challenges, rewards, token, [attributor, watcher, treasury]);
-  }
+  /** Whose state every refusal below must leave as it was. */
+  const PARTIES = ["attributor", "watcher", "treasury"] as const;
 
   describe("staking", function () {
     it("locks the OPEN as active stake and emits the new total", async function () {
@@ -39,7 +37,7 @@ describe("RootChallenges: attributor stakes", function () {
 
     it("refuses a zero stake, changing nothing", async function () {
       const ctx = await loadFixture(deployChallenges);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.challenges.connect(ctx.watcher).stake(0n)).to.be.revertedWithCustomError(
           ctx.challenges,
           "ZeroAmount",
@@ -65,7 +63,7 @@ describe("RootChallenges: attributor stakes", function () {
       const { challenges, rewards, attributor, alice, bob } = ctx;
       await challenges.connect(attributor).requestUnstake(1n);
       const tree = sampleTree({ alice, bob });
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(rewards.connect(attributor).postRoot(tree.root, tree.total, ethers.id("data"), "ipfs://data"))
           .to.be.revertedWithCustomError(challenges, "StakeBelowMinimum")
           .withArgs(attributor.address, MIN_STAKE - 1n, MIN_STAKE),
@@ -85,7 +83,7 @@ describe("RootChallenges: attributor stakes", function () {
 
     it("takes a root report only from the rewards contract", async function () {
       const ctx = await loadFixture(deployChallenges);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.challenges.connect(ctx.attributor).rootPosted(1n, ctx.attributor.address))
           .to.be.revertedWithCustomError(ctx.challenges, "CallerNotRewards")
           .withArgs(ctx.attributor.address),
@@ -99,12 +97,12 @@ describe("RootChallenges: attributor stakes", function () {
       await expect(challenges.connect(admin).setMinStake(cap)).to.emit(challenges, "MinStakeSet").withArgs(cap);
       await challenges.connect(admin).setMinStake(0n);
       expect(await challenges.minStake()).to.equal(0n);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(challenges.connect(admin).setMinStake(cap + 1n))
           .to.be.revertedWithCustomError(challenges, "MinStakeAboveCap")
           .withArgs(cap + 1n, cap),
       );
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(challenges.connect(ctx.attributor).setMinStake(1n)).to.be.revertedWithCustomError(
           challenges,
           "AccessControlUnauthorizedAccount",
@@ -144,10 +142,10 @@ describe("RootChallenges: attributor stakes", function () {
     it("refuses a zero request or one above the active stake, changing nothing", async function () {
       const ctx = await loadFixture(deployChallenges);
       const stakes = ctx.challenges.connect(ctx.attributor);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(stakes.requestUnstake(0n)).to.be.revertedWithCustomError(stakes, "ZeroAmount"),
       );
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(stakes.requestUnstake(MIN_STAKE + 1n))
           .to.be.revertedWithCustomError(stakes, "UnstakeExceedsStake")
           .withArgs(MIN_STAKE + 1n, MIN_STAKE),
@@ -156,7 +154,7 @@ describe("RootChallenges: attributor stakes", function () {
 
     it("refuses to complete without a request, changing nothing", async function () {
       const ctx = await loadFixture(deployChallenges);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(ctx.challenges.connect(ctx.watcher).completeUnstake())
           .to.be.revertedWithCustomError(ctx.challenges, "NoUnstakeRequested")
           .withArgs(ctx.watcher.address),
@@ -169,7 +167,7 @@ describe("RootChallenges: attributor stakes", function () {
       await stakes.requestUnstake(MIN_STAKE);
       const { unlockAt } = await stakes.stakeOf(ctx.attributor.address);
       await time.increaseTo(unlockAt - 2n);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(stakes.completeUnstake())
           .to.be.revertedWithCustomError(stakes, "UnstakeLocked")
           .withArgs(ctx.attributor.address, unlockAt),
@@ -186,7 +184,7 @@ describe("RootChallenges: attributor stakes", function () {
       await challenges.connect(ctx.admin).setMinStake(0n);
       const tree = sampleTree({ alice, bob });
       await rewards.connect(attributor).postRoot(tree.root, tree.total, ethers.id("data"), "ipfs://data");
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(stakes.completeUnstake())
           .to.be.revertedWithCustomError(stakes, "StakeInUse")
           .withArgs(attributor.address, 1n, 0n),
@@ -204,7 +202,7 @@ describe("RootChallenges: attributor stakes", function () {
       // Revoked by the guardian, the root is no longer pending, but the open challenge can still slash.
       await rewards.connect(guardian).revokeRoot();
       await time.increaseTo((await stakes.stakeOf(attributor.address)).unlockAt);
-      await expectUnchanged(stateOf(ctx), () =>
+      await expectUnchanged(stateOf(ctx, PARTIES), () =>
         expect(stakes.completeUnstake())
           .to.be.revertedWithCustomError(stakes, "StakeInUse")
           .withArgs(attributor.address, 0n, 1n),
