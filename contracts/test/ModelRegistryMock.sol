@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 
 /// @title ModelRegistryMock
-/// @notice Test double of the ModelRegistry: the two reads AttributionRewards makes, with setters for each field.
+/// @notice Test double of the ModelRegistry: the reads AttributionRewards makes, with setters for each field.
 /// @dev Unknown ids revert with the real registry's `UnknownModel`.
 contract ModelRegistryMock {
     struct MockModel {
@@ -74,6 +74,20 @@ contract ModelRegistryMock {
         if (baseModelId == 0) return (0, address(0), 0);
         MockModel storage base = _models[baseModelId];
         return (baseModelId, base.owner, base.royaltyBps);
+    }
+
+    /// @notice The real registry's single payment read, built from the same fields as the three reads above.
+    function paymentTerms(
+        uint256 modelId
+    ) external view known(modelId) returns (IModelRegistry.PaymentTerms memory terms) {
+        MockModel storage model = _models[modelId];
+        (terms.owner, terms.feePerInference, terms.active) = (model.owner, model.feePerInference, model.active);
+        terms.lineage = _lineages[modelId];
+        uint256 baseModelId = model.baseModelId;
+        if (baseModelId == 0 || _models[baseModelId].royaltyBps == 0) return terms;
+        MockModel storage base = _models[baseModelId];
+        (terms.baseModelId, terms.baseOwner, terms.royaltyBps) = (baseModelId, base.owner, base.royaltyBps);
+        terms.baseLineage = _lineages[baseModelId];
     }
 
     function lineageOf(uint256 modelId) external view known(modelId) returns (IModelRegistry.LineageEntry[] memory) {
