@@ -38,6 +38,20 @@ interface IModelRegistry is ISharedErrors {
         LineageEntry[] lineage;
     }
 
+    /// @notice Everything a payment for one inference reads from the registry, in one call: the model's owner, fee,
+    /// whether it can be used (as `isActive`) and lineage, and for an adapter its base's id, owner, royalty and
+    /// lineage (zero, and an empty lineage, for a base model or a zero royalty).
+    struct PaymentTerms {
+        address owner;
+        uint256 feePerInference;
+        bool active;
+        LineageEntry[] lineage;
+        uint256 baseModelId;
+        address baseOwner;
+        uint16 royaltyBps;
+        LineageEntry[] baseLineage;
+    }
+
     /// @notice What a base model asks of the adapters built on it.
     struct AdapterTerms {
         uint16 royaltyBps; // of an adapter payment's model-owner amount and data pool, to the base; <= the cap
@@ -171,6 +185,9 @@ interface IModelRegistry is ISharedErrors {
     /// @notice What paying for one inference needs in one read: owner, fee and whether it can be used (as
     /// `isActive`). Reverts if unknown.
     function paymentInfo(uint256 modelId) external view returns (address owner, uint256 feePerInference, bool active);
+
+    /// @notice What paying for one inference reads, in one call (`PaymentTerms`). Reverts if unknown.
+    function paymentTerms(uint256 modelId) external view returns (PaymentTerms memory);
 
     /// @notice Ids of the adapters on a base model, paged.
     function adaptersOf(uint256 baseModelId, uint256 offset, uint256 limit) external view returns (uint256[] memory);

@@ -33,7 +33,17 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
     // ------------------------------------------------------------------------------------------------------------
 
     uint256 private _agentCount;
-    mapping(uint256 agentId => Agent) private _agents;
+    /// @dev An agent as stored: `Agent`'s fields, with the owner (kept equal to the ERC-721 owner by `_update`) in
+    /// the active flag's word, so a payment reads the two in one slot.
+    struct StoredAgent {
+        uint256 feePerTask;
+        address owner;
+        bool active;
+        uint64 registeredAt;
+        string metadataURI;
+    }
+
+    mapping(uint256 agentId => StoredAgent) private _agents;
     /// @dev In the order given at registration or at the last `setModels`.
     mapping(uint256 agentId => EnumerableSet.UintSet modelIds) private _modelsOf;
     mapping(uint256 modelId => EnumerableSet.UintSet agentIds) private _agentsUsing;
@@ -59,8 +69,9 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
         uint256 feePerTask
     ) external returns (uint256 agentId) {
         agentId = ++_agentCount;
-        _agents[agentId] = Agent({
+        _agents[agentId] = StoredAgent({
             feePerTask: feePerTask,
+            owner: msg.sender,
             active: true,
             // A uint64 of seconds lasts for billions of years.
             registeredAt: uint64(block.timestamp),
@@ -93,7 +104,7 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
 
     /// @inheritdoc IAgentRegistry
     function setActive(uint256 agentId, bool active) external {
-        Agent storage agent = _authorizedAgent(agentId);
+        StoredAgent storage agent = _authorizedAgent(agentId);
         if (agent.active == active) revert ActiveUnchanged(agentId, active);
         agent.active = active;
         emit ActiveSet(agentId, active);
@@ -121,7 +132,14 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
 
     /// @inheritdoc IAgentRegistry
     function getAgent(uint256 agentId) external view returns (Agent memory) {
-        return _agent(agentId);
+        StoredAgent storage agent = _agent(agentId);
+        return
+            Agent({
+                feePerTask: agent.feePerTask,
+                active: agent.active,
+                registeredAt: agent.registeredAt,
+                metadataURI: agent.metadataURI
+            });
     }
 
     /// @inheritdoc IAgentRegistry
@@ -136,9 +154,13 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
     }
 
     /// @inheritdoc IAgentRegistry
+    /// @dev A registered agent always has an owner (no token is burned), so the agent's word, read anyway, says
+    /// whether the id is known: the count is not read.
     function paymentInfo(uint256 agentId, uint256 modelId) external view returns (address, uint256, bool, bool) {
-        Agent storage agent = _agent(agentId);
-        return (_ownerOf(agentId), agent.feePerTask, agent.active, _modelsOf[agentId].contains(modelId));
+        StoredAgent storage agent = _agents[agentId];
+        (address owner, bool active) = (agent.owner, agent.active);
+        if (owner == address(0)) revert UnknownAgent(agentId);
+        return (owner, agent.feePerTask, active, _modelsOf[agentId].contains(modelId));
     }
 
     /// @inheritdoc IAgentRegistry
@@ -182,8 +204,14 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
         }
     }
 
+    /// @dev ERC-721's, keeping the owner a payment reads in the agent's word: a transfer writes that word too.
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
+        from = super._update(to, tokenId, auth);
+        _agents[tokenId].owner = to;
+    }
+
     /// @dev The caller's agent, for an update: it must exist, and the caller must own it or be approved for it.
-    function _authorizedAgent(uint256 agentId) private view returns (Agent storage agent) {
+    function _authorizedAgent(uint256 agentId) private view returns (StoredAgent storage agent) {
         agent = _agent(agentId);
         if (!_isAuthorized(_ownerOf(agentId), msg.sender, agentId)) {
             revert NotAgentOwnerOrOperator(agentId, msg.sender);
@@ -191,7 +219,7 @@ contract AgentRegistry is IAgentRegistry, ERC721 {
     }
 
     /// @dev The stored agent; reverts with UnknownAgent for 0 or an id above the count.
-    function _agent(uint256 agentId) private view returns (Agent storage) {
+    function _agent(uint256 agentId) private view returns (StoredAgent storage) {
         if (agentId == 0 || agentId > _agentCount) revert UnknownAgent(agentId);
         return _agents[agentId];
     }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IDatanet} from "../interfaces/IDatanet.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {Paging} from "../libraries/Paging.sol";
@@ -41,9 +42,33 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     // Storage
     // ------------------------------------------------------------------------------------------------------------
 
+    /// @dev A model as stored: `Model`'s fields, with what a payment reads besides the fee (the owner, kept equal to
+    /// the ERC-721 owner by `_update`, the base, the active flag, the lineage's length) in one word. Ids are below
+    /// 2^64: one is registered per transaction.
+    struct StoredModel {
+        bytes32 weightsHash;
+        uint256 feePerInference;
+        address owner;
+        uint64 baseModelId;
+        bool active;
+        uint8 lineageLength;
+        uint64 supersedes;
+        uint64 registeredAt;
+        string metadataURI;
+    }
+
+    /// @dev A lineage entry in one word (`LineageEntry` takes two): datanet ids stay below 2^32 (the Datanet's
+    /// checked counter), far below 2^208.
+    struct StoredEntry {
+        uint208 datanetId;
+        uint32 version;
+        uint16 weightBps;
+    }
+
     uint256 private _modelCount;
-    mapping(uint256 modelId => Model) private _models;
-    mapping(uint256 modelId => LineageEntry[]) private _lineages;
+    mapping(uint256 modelId => StoredModel) private _models;
+    /// @dev The first `lineageLength` entries are the model's lineage; a fixed array needs no length slot.
+    mapping(uint256 modelId => StoredEntry[MAX_LINEAGE]) private _lineages;
     mapping(uint256 baseModelId => uint256[] adapterIds) private _adapters;
     /// @dev Each model appears once per datanet it cites, however many versions of it.
     mapping(uint256 datanetId => uint256[] modelIds) private _modelsByDatanet;
@@ -90,7 +115,7 @@ contract ModelRegistry is IModelRegistry, ERC721 {
 
     /// @inheritdoc IModelRegistry
     function setActive(uint256 modelId, bool active) external {
-        Model storage model = _authorizedModel(modelId);
+        StoredModel storage model = _authorizedModel(modelId);
         if (model.active == active) revert ActiveUnchanged(modelId, active);
         model.active = active;
         emit ActiveSet(modelId, active);
@@ -146,13 +171,22 @@ contract ModelRegistry is IModelRegistry, ERC721 {
 
     /// @inheritdoc IModelRegistry
     function getModel(uint256 modelId) external view returns (Model memory) {
-        return _model(modelId);
+        StoredModel storage model = _model(modelId);
+        return
+            Model({
+                weightsHash: model.weightsHash,
+                baseModelId: model.baseModelId,
+                supersedes: model.supersedes,
+                feePerInference: model.feePerInference,
+                active: model.active,
+                registeredAt: model.registeredAt,
+                metadataURI: model.metadataURI
+            });
     }
 
     /// @inheritdoc IModelRegistry
     function lineageOf(uint256 modelId) external view returns (LineageEntry[] memory) {
-        _model(modelId);
-        return _lineages[modelId];
+        return _lineageOf(modelId, _model(modelId).lineageLength);
     }
 
     /// @inheritdoc IModelRegistry
@@ -163,8 +197,37 @@ contract ModelRegistry is IModelRegistry, ERC721 {
 
     /// @inheritdoc IModelRegistry
     function paymentInfo(uint256 modelId) external view returns (address, uint256, bool) {
-        Model storage model = _model(modelId);
+        StoredModel storage model = _model(modelId);
         return (_ownerOf(modelId), model.feePerInference, _usable(model));
+    }
+
+    /// @inheritdoc IModelRegistry
+    /// @dev A registered model always has an owner (no token is burned), so the model's word, read anyway, says
+    /// whether the id is known. For a base model: the model's word, the fee and one word per lineage entry.
+    function paymentTerms(uint256 modelId) external view returns (PaymentTerms memory terms) {
+        StoredModel storage model = _models[modelId];
+        (address owner, uint256 baseModelId, bool active, uint256 length) = (
+            model.owner,
+            model.baseModelId,
+            model.active,
+            model.lineageLength
+        );
+        if (owner == address(0)) revert UnknownModel(modelId);
+        terms.owner = owner;
+        terms.feePerInference = model.feePerInference;
+        terms.lineage = _lineageOf(modelId, length);
+        if (baseModelId == 0) {
+            terms.active = active;
+            return terms;
+        }
+        StoredModel storage base = _models[baseModelId];
+        terms.active = active && base.active;
+        uint16 royaltyBps = _terms[baseModelId].royaltyBps;
+        if (royaltyBps == 0) return terms;
+        terms.baseModelId = baseModelId;
+        terms.baseOwner = base.owner;
+        terms.royaltyBps = royaltyBps;
+        terms.baseLineage = _lineageOf(baseModelId, base.lineageLength);
     }
 
     /// @inheritdoc IModelRegistry
@@ -235,14 +298,17 @@ contract ModelRegistry is IModelRegistry, ERC721 {
 
         modelId = ++_modelCount;
         _storeLineage(modelId, registration.lineage);
-        _models[modelId] = Model({
+        // Both ids name registered models, below the count (so below 2^64); a uint64 of seconds lasts for billions
+        // of years.
+        _models[modelId] = StoredModel({
             weightsHash: registration.weightsHash,
-            baseModelId: baseModelId,
-            supersedes: registration.supersedes,
             feePerInference: registration.feePerInference,
-            active: true,
-            // A uint64 of seconds lasts for billions of years.
+            owner: msg.sender,
+            baseModelId: uint64(baseModelId),
+            supersedes: uint64(registration.supersedes),
             registeredAt: uint64(block.timestamp),
+            active: true,
+            lineageLength: uint8(registration.lineage.length), // at most MAX_LINEAGE, checked first
             metadataURI: registration.metadataURI
         });
         if (baseModelId != 0) _adapters[baseModelId].push(modelId);
@@ -270,7 +336,7 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         if (length > MAX_LINEAGE) revert LineageTooLong(length, MAX_LINEAGE);
         if (length == 0) return;
 
-        LineageEntry[] storage stored = _lineages[modelId];
+        StoredEntry[MAX_LINEAGE] storage stored = _lineages[modelId];
         uint256 sumBps;
         for (uint256 i; i < length; ++i) {
             LineageEntry calldata entry = lineage[i];
@@ -289,14 +355,20 @@ contract ModelRegistry is IModelRegistry, ERC721 {
                 // At most MAX_LINEAGE (16) weights of at most type(uint16).max each: far below 2**256.
                 sumBps += entry.weightBps;
             }
-            stored.push(entry);
+            stored[i] = StoredEntry(SafeCast.toUint208(entry.datanetId), entry.version, entry.weightBps);
             if (firstOfDatanet) _modelsByDatanet[entry.datanetId].push(modelId);
         }
         if (sumBps != _TOTAL_WEIGHT_BPS) revert LineageWeightsNot10000(sumBps);
     }
 
+    /// @dev ERC-721's, keeping the owner a payment reads in the model's word: a transfer writes that word too.
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
+        from = super._update(to, tokenId, auth);
+        _models[tokenId].owner = to;
+    }
+
     /// @dev The caller's model, for an update: it must exist, and the caller must own it or be approved for it.
-    function _authorizedModel(uint256 modelId) private view returns (Model storage model) {
+    function _authorizedModel(uint256 modelId) private view returns (StoredModel storage model) {
         model = _model(modelId);
         if (!_isAuthorized(_ownerOf(modelId), msg.sender, modelId)) {
             revert NotModelOwnerOrOperator(modelId, msg.sender);
@@ -321,13 +393,23 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     }
 
     /// @dev The stored model; reverts with UnknownModel for 0 or an id above the count.
-    function _model(uint256 modelId) private view returns (Model storage) {
+    function _model(uint256 modelId) private view returns (StoredModel storage) {
         if (modelId == 0 || modelId > _modelCount) revert UnknownModel(modelId);
         return _models[modelId];
     }
 
     /// @dev Active, and for an adapter its base active too: deactivating a base retires its adapters with it.
-    function _usable(Model storage model) private view returns (bool) {
+    function _usable(StoredModel storage model) private view returns (bool) {
         return model.active && (model.baseModelId == 0 || _models[model.baseModelId].active);
+    }
+
+    /// @dev The first `length` stored entries of a lineage, as the interface's entries.
+    function _lineageOf(uint256 modelId, uint256 length) private view returns (LineageEntry[] memory lineage) {
+        StoredEntry[MAX_LINEAGE] storage stored = _lineages[modelId];
+        lineage = new LineageEntry[](length);
+        for (uint256 i; i < length; ++i) {
+            StoredEntry storage entry = stored[i];
+            lineage[i] = LineageEntry(entry.datanetId, entry.version, entry.weightBps);
+        }
     }
 }

@@ -88,17 +88,20 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     // Storage
     // ------------------------------------------------------------------------------------------------------------
 
-    /// @dev The shares and the agent-stakes contract in one slot: a payment through an agent reads both.
+    /// @dev What every payment reads of its own configuration, in one slot: whether payments are paused, the
+    /// shares and the treasury. (Pausable's own flag is not used: `paused`, `_pause` and `_unpause` use this one.)
     struct Config {
         uint16 protocolBps;
         uint16 agentOwnerBps;
         uint16 modelOwnerBps;
         uint16 dataPoolBps;
-        IAgentStakes agentStakes;
+        address protocolTreasury;
+        bool paused;
     }
 
     Config private _config;
-    address private _protocolTreasury;
+    /// @dev Read only by payments through an agent.
+    IAgentStakes private _agentStakes;
 
     /// @dev The price paid, keyed by `_paymentKey(payer, modelId, agentId, inferenceId)`: an id is the payer's own.
     /// A price is never zero (`ZeroPrice`), so zero means unpaid; one slot either way, as a bool would take.
@@ -285,7 +288,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         unchecked {
             amount = balance - owed;
         }
-        address treasury = _protocolTreasury;
+        address treasury = _config.protocolTreasury;
         emit Swept(treasury, amount);
         _TOKEN.safeTransfer(treasury, amount);
     }
@@ -302,7 +305,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
     /// @inheritdoc IAttributionRewards
     function setAgentStakes(address agentStakes_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _config.agentStakes = IAgentStakes(agentStakes_);
+        _agentStakes = IAgentStakes(agentStakes_);
         emit AgentStakesSet(agentStakes_);
     }
 
@@ -389,12 +392,17 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
 
     /// @inheritdoc IAttributionRewards
     function protocolTreasury() external view returns (address) {
-        return _protocolTreasury;
+        return _config.protocolTreasury;
     }
 
     /// @inheritdoc IAttributionRewards
     function agentStakes() external view returns (address) {
-        return address(_config.agentStakes);
+        return address(_agentStakes);
+    }
+
+    /// @notice Whether payments, deposits and claims are paused.
+    function paused() public view override returns (bool) {
+        return _config.paused;
     }
 
     /// @inheritdoc IAttributionRewards
@@ -488,7 +496,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     ) private {
         Split memory split = payment.split;
         _paidPrice[key] = payment.price;
-        _accrued[_protocolTreasury] += split.protocolAmount;
+        _accrued[_config.protocolTreasury] += split.protocolAmount;
         if (agentId != 0) _accrued[payment.agentOwner] += split.agentOwnerAmount;
         _accrued[payment.modelOwner] += split.modelOwnerAmount;
         if (payment.baseOwner != address(0)) _accrued[payment.baseOwner] += split.baseOwnerAmount;
@@ -514,13 +522,15 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     }
 
     /// @dev Reads the model (and agent) at this moment, so a transferred model pays its new owner from then on.
+    /// The registry answers in one call (`paymentTerms`): owner, fee, active flag, lineage, and the base's royalty.
     function _quote(uint256 modelId, uint256 agentId) private view returns (Payment memory payment) {
-        (address modelOwner, uint256 modelFee, bool modelActive) = _MODELS.paymentInfo(modelId);
-        if (!modelActive) revert ModelNotActive(modelId);
+        IModelRegistry.PaymentTerms memory terms = _MODELS.paymentTerms(modelId);
+        if (!terms.active) revert ModelNotActive(modelId);
+        address modelOwner = terms.owner;
         // A model or agent transferred to this contract could never withdraw its share: refuse to strand it.
         if (modelOwner == address(this)) revert InvalidRecipient(modelOwner);
         payment.modelOwner = modelOwner;
-        payment.price = modelFee;
+        payment.price = terms.feePerInference;
         if (agentId != 0) {
             (address agentOwner, uint256 agentFee, bool agentActive, bool usesModel) = _AGENTS.paymentInfo(
                 agentId,
@@ -530,20 +540,20 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
             if (!usesModel) revert AgentDoesNotUseModel(agentId, modelId);
             if (agentOwner == address(this)) revert InvalidRecipient(agentOwner);
             // Reverts, naming the agent, its stake and the minimum, when the agent stakes less than governance asks.
-            IAgentStakes stakes = _config.agentStakes;
+            IAgentStakes stakes = _agentStakes;
             if (address(stakes) != address(0)) stakes.checkStake(agentId);
             payment.agentOwner = agentOwner;
             payment.price += agentFee;
         }
         if (payment.price == 0) revert ZeroPrice(modelId, agentId);
-        payment.lineage = _MODELS.lineageOf(modelId);
+        payment.lineage = terms.lineage;
         payment.split = _split(payment.price, agentId != 0, payment.lineage.length != 0);
-        (uint256 baseModelId, address baseOwner, uint16 royaltyBps) = _MODELS.royaltyInfo(modelId);
-        if (royaltyBps != 0) {
+        if (terms.royaltyBps != 0) {
+            address baseOwner = terms.baseOwner;
             if (baseOwner == address(this)) revert InvalidRecipient(baseOwner);
             payment.baseOwner = baseOwner;
-            payment.baseLineage = _MODELS.lineageOf(baseModelId);
-            _takeRoyalty(payment.split, royaltyBps, payment.baseLineage.length != 0);
+            payment.baseLineage = terms.baseLineage;
+            _takeRoyalty(payment.split, terms.royaltyBps, payment.baseLineage.length != 0);
         }
     }
 
@@ -682,7 +692,19 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     function _setProtocolTreasury(address treasury) private {
         if (treasury == address(0)) revert ZeroAddress();
         if (treasury == address(this)) revert InvalidRecipient(treasury);
-        _protocolTreasury = treasury;
+        _config.protocolTreasury = treasury;
         emit ProtocolTreasurySet(treasury);
+    }
+
+    /// @dev Pausable's, with the flag in the configuration word every payment reads.
+    function _pause() internal override whenNotPaused {
+        _config.paused = true;
+        emit Paused(_msgSender());
+    }
+
+    /// @dev Pausable's, with the flag in the configuration word.
+    function _unpause() internal override whenPaused {
+        _config.paused = false;
+        emit Unpaused(_msgSender());
     }
 }

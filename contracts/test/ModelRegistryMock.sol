@@ -5,7 +5,7 @@ import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {ListingMock} from "./ListingMock.sol";
 
 /// @title ModelRegistryMock
-/// @notice Test double of the ModelRegistry: the two reads AttributionRewards makes, with setters for each field.
+/// @notice Test double of the ModelRegistry: the reads AttributionRewards makes, with setters for each field.
 /// @dev Unknown ids revert with the real registry's `UnknownModel`.
 contract ModelRegistryMock is ListingMock {
     struct MockBase {
@@ -53,6 +53,23 @@ contract ModelRegistryMock is ListingMock {
         baseModelId = _bases[modelId].baseModelId;
         if (baseModelId == 0) return (0, address(0), 0);
         return (baseModelId, _listing(baseModelId).owner, _bases[baseModelId].royaltyBps);
+    }
+
+    /// @notice The real registry's single payment read, built from the same fields as the three reads above.
+    function paymentTerms(
+        uint256 modelId
+    ) external view known(modelId) returns (IModelRegistry.PaymentTerms memory terms) {
+        Listing storage model = _listing(modelId);
+        (terms.owner, terms.feePerInference, terms.active) = (model.owner, model.fee, model.active);
+        terms.lineage = _lineages[modelId];
+        uint256 baseModelId = _bases[modelId].baseModelId;
+        if (baseModelId == 0 || _bases[baseModelId].royaltyBps == 0) return terms;
+        (terms.baseModelId, terms.baseOwner, terms.royaltyBps) = (
+            baseModelId,
+            _listing(baseModelId).owner,
+            _bases[baseModelId].royaltyBps
+        );
+        terms.baseLineage = _lineages[baseModelId];
     }
 
     function lineageOf(uint256 modelId) external view known(modelId) returns (IModelRegistry.LineageEntry[] memory) {
