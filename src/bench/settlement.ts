@@ -13,7 +13,7 @@ import { attributeVersion, splitByLineage, spreadByBytes } from "../settlement/a
 import { readSettlement, writeSettlement } from "../settlement/files";
 import type { InferenceLogEntry } from "../settlement/inferenceLog";
 import { loadVersionCorpus } from "../settlement/availability";
-import { logEntryOf, proveOutputs, signServedOutput } from "../settlement/provenOutputs";
+import { logEntryOf, proveOutputs, signServedBatch } from "../settlement/provenOutputs";
 import { ENGINE_PARAMETERS as ENGINE, computeEpoch } from "../settlement/settle";
 import {
   ChainSettlementSource,
@@ -51,11 +51,13 @@ export interface SettlementBenchReport {
   node: { network: string; inferences: number; readReceiptsSeconds: number; readVersionSeconds: number } | null;
 }
 
-/** The synthetic model's serving key: its outputs are proven by signature, as a model without Factory weights. */
+/** The synthetic model's serving key: its outputs are proven by its batch signatures, as a model without Factory weights. */
 const SERVING_KEY = new Wallet(keccak256(toUtf8Bytes("openledger bench serving key")));
 const CHAIN_ID = 31337;
 const REWARDS = getAddress(toBeHex(0xbeefn, 20));
 const WORDS = 2_000;
+/** Outputs the serving key signs at once (`signServedBatch`). */
+const SIGNED_BATCH = 1_024;
 const LINEAGE: LineageEntry[] = [{ datanetId: 1n, version: 1, weightBps: 10_000 }];
 /** The one payer of the synthetic receipts (any address: settlement only keys receipts by it). */
 const PAYER = "0x00000000000000000000000000000000000000f1";
@@ -107,16 +109,7 @@ async function syntheticEpoch(store: ContentStore, options: SettlementBenchOptio
     const output = [...source.slice(start, start + 16), ...wordsFrom(random, 8)].join(" ");
     const request = { modelId: 1n, agentId: 0n, prompt: `prompt ${i}`, seed: `${i}` };
     const id = inferenceId(request, output) as Hex;
-    const signature = await signServedOutput(SERVING_KEY, CHAIN_ID, REWARDS, id, output);
-    log.push({
-      inferenceId: id,
-      modelId: "1",
-      agentId: "0",
-      prompt: request.prompt,
-      seed: request.seed,
-      output,
-      signature,
-    });
+    log.push({ inferenceId: id, modelId: "1", agentId: "0", prompt: request.prompt, seed: request.seed, output });
     receipts.push({
       inferenceId: id,
       payer: PAYER,
@@ -127,6 +120,12 @@ async function syntheticEpoch(store: ContentStore, options: SettlementBenchOptio
       blockNumber: 1 + Math.floor(i / 1_000),
       logIndex: i % 1_000,
     });
+  }
+  // The serving key signs its outputs a batch at a time, as a server would sign what it served in a period.
+  for (let start = 0; start < log.length; start += SIGNED_BATCH) {
+    const batch = log.slice(start, start + SIGNED_BATCH);
+    const proofs = await signServedBatch(SERVING_KEY, CHAIN_ID, REWARDS, batch);
+    batch.forEach((entry, i) => (entry.batch = proofs[i]));
   }
   return { source: new SyntheticSource(records, receipts), log, toBlock: receipts.at(-1)?.blockNumber ?? 1 };
 }

@@ -8,7 +8,8 @@
 //   outputHash  = keccak256(UTF-8 bytes of the output text).
 // abi.encode of two bytes32 is their 64-byte concatenation, so Solidity recomputes the id as
 // `keccak256(abi.encode(requestHash, outputHash))`.
-import { AbiCoder, keccak256, toUtf8Bytes } from "ethers";
+import { AbiCoder, getBytes, toUtf8Bytes } from "ethers";
+import { keccak256 } from "../util/keccak";
 
 import { canonicalJson } from "../util/canonicalJson";
 
@@ -34,12 +35,12 @@ export function canonicalRequestJson(request: InferenceRequest): string {
 
 /** keccak-256 of the UTF-8 bytes of the request's canonical JSON. */
 export function inferenceRequestHash(request: InferenceRequest): `0x${string}` {
-  return keccak256(toUtf8Bytes(canonicalRequestJson(request))) as `0x${string}`;
+  return keccak256(toUtf8Bytes(canonicalRequestJson(request)));
 }
 
 /** keccak-256 of the UTF-8 bytes of the output text; text that is not valid UTF-16 (a lone surrogate) throws. */
 export function inferenceOutputHash(output: string): `0x${string}` {
-  return keccak256(toUtf8Bytes(output)) as `0x${string}`;
+  return keccak256(toUtf8Bytes(output));
 }
 
 /** keccak256(abi.encode(bytes32 inferenceRequestHash(request), bytes32 inferenceOutputHash(output))). */
@@ -48,7 +49,7 @@ export function inferenceId(request: InferenceRequest, output: string): `0x${str
     ["bytes32", "bytes32"],
     [inferenceRequestHash(request), inferenceOutputHash(output)],
   );
-  return keccak256(encoded) as `0x${string}`;
+  return keccak256(getBytes(encoded));
 }
 
 function uint256String(name: string, value: bigint): string {

@@ -156,7 +156,7 @@ export function attributeVersion(
   corpus: readonly CorpusContribution[],
   attribution: { shares: readonly Share[]; unattributed: number } | undefined,
 ): VersionAllocation {
-  const known = new Set(corpus.map((c) => c.contributionId.toString()));
+  const known = idsOf(corpus);
   for (const { id } of attribution?.shares ?? []) {
     if (!known.has(id)) throw new Error(`attribution names contribution ${id}, which is not in the version`);
   }
@@ -164,6 +164,14 @@ export function attributeVersion(
   const byContribution = new Map<string, bigint>();
   for (const [id, value] of amounts) if (value > 0n) byContribution.set(id, value);
   return { byContribution, attributed: amount - remainder, unattributed: remainder };
+}
+
+/** The contribution ids of a version's corpus, built once per corpus (a payment is checked against it each time). */
+const corpusIds = new WeakMap<readonly CorpusContribution[], Set<string>>();
+function idsOf(corpus: readonly CorpusContribution[]): Set<string> {
+  let ids = corpusIds.get(corpus);
+  if (!ids) corpusIds.set(corpus, (ids = new Set(corpus.map((c) => c.contributionId.toString()))));
+  return ids;
 }
 
 /**

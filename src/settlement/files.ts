@@ -7,7 +7,7 @@
 // `openledger-store:keccak256:<that hash>`: the URI names the content, so nobody's local path is ever posted, and
 // checking the URI against the posted hash needs no second hash function. No step builds the whole file as one
 // string: each chunk is encoded, hashed and stored on its own.
-import { keccak256 } from "ethers";
+import { keccak256 } from "../util/keccak";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AttributeOptions } from "../attribution/engine";

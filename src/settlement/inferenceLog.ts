@@ -17,6 +17,19 @@ export interface InferenceLogEntry {
   payer?: string;
   /** For a model settlement cannot rerun: its serving key's EIP-712 signature of the output (provenOutputs.ts). */
   signature?: string;
+  /** Or its serving key's one signature over a batch of outputs, with this output's proof in it (provenOutputs.ts). */
+  batch?: ServedBatchProof;
+}
+
+/**
+ * A serving key signs a batch of outputs once: the root of a StandardMerkleTree of `[inferenceId, outputHash]`
+ * (`["bytes32", "bytes32"]`). Each entry of the batch carries the root, the signature and its own proof, so it is
+ * proven on its own, whichever other entries of the batch are logged.
+ */
+export interface ServedBatchProof {
+  root: Hex;
+  signature: string;
+  proof: Hex[];
 }
 
 /** Appends one entry to the log at `file`, creating its folder. */

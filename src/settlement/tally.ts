@@ -43,6 +43,9 @@ export interface SpreadResult {
 export class EpochTally {
   readonly gained = new Map<string, bigint>();
   private readonly lineages = new Map<bigint, Promise<LineageEntry[]>>();
+  private readonly bases = new Map<bigint, Promise<bigint>>();
+  /** Per version corpus, each contribution's contributor: built once, read for every payment it credits. */
+  private readonly owners = new WeakMap<VersionCorpus, Map<string, string>>();
   private readonly corpora = new Map<string, Promise<VersionCorpus>>();
   private readonly unattributed = new Map<string, VersionPart>();
   /** Per version, the wei each contribution was attributed this epoch: what the remainder is spread by. */
@@ -149,7 +152,11 @@ export class EpochTally {
   }
 
   private credit(corpus: VersionCorpus, amounts: Map<string, bigint>) {
-    const owner = new Map(corpus.contributions.map((c) => [c.contributionId.toString(), c.contributor]));
+    let owner = this.owners.get(corpus);
+    if (!owner) {
+      owner = new Map(corpus.contributions.map((c) => [c.contributionId.toString(), c.contributor]));
+      this.owners.set(corpus, owner);
+    }
     for (const [contributionId, amount] of amounts) {
       const account = owner.get(contributionId)!;
       this.gained.set(account, (this.gained.get(account) ?? 0n) + amount);
@@ -171,7 +178,8 @@ export class EpochTally {
   }
 
   private baseOf(modelId: bigint): Promise<bigint> {
-    return this.source.baseModelOf(modelId, this.blockTag);
+    if (!this.bases.has(modelId)) this.bases.set(modelId, this.source.baseModelOf(modelId, this.blockTag));
+    return this.bases.get(modelId)!;
   }
 }
 

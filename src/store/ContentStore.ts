@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import * as path from "node:path";
 
-import { keccak256 } from "ethers";
+import { keccak256 } from "../util/keccak";
 
 /** A keccak-256 content hash: `0x` and 64 hex digits. */
 export type ContentHash = `0x${string}`;

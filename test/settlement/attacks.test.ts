@@ -11,7 +11,7 @@ import { inferenceId } from "../../src/factory/inference";
 import { contributeBytes, createDatanet } from "../../src/ops/data";
 import { inferAndPay, trainAndRegister } from "../../src/ops/factory";
 import { settleNextEpoch, verifyEpoch } from "../../src/ops/settlement";
-import { signServedOutput } from "../../src/settlement/provenOutputs";
+import { signServedBatch, signServedOutput } from "../../src/settlement/provenOutputs";
 import { readSettlement, writeSettlement, type SettlementFile } from "../../src/settlement/files";
 import type { InferenceLogEntry } from "../../src/settlement/inferenceLog";
 import { computeEpoch } from "../../src/settlement/settle";
@@ -168,6 +168,42 @@ describe("settlement attacks", function () {
         new Map([
           [forged.inferenceId.toLowerCase(), "bad-signature"],
           [bare.inferenceId.toLowerCase(), "unproven"],
+        ]),
+      );
+    });
+
+    it("attributes outputs its serving key signed once as a batch, each by its own proof, and no other output", async function () {
+      const fixture = await loadFixture(world);
+      const { suite, builder, servingKey, mallory, chainId } = fixture;
+      const registration = { metadataURI: "ipfs://hosted", weightsHash: ethers.id("hosted weights"), supersedes: 0 };
+      const lineage = [{ datanetId: 1n, version: 1, weightBps: 10_000 }];
+      await suite.models.connect(builder).registerModel({ ...registration, feePerInference: 1_000n, lineage });
+      const hosted = await suite.models.modelCount();
+      await suite.models.connect(builder).setServingKey(hosted, servingKey.address);
+      const rewards = await suite.rewards.getAddress();
+      const served = [
+        await payChosen(fixture, hosted, "served output one", "a"),
+        await payChosen(fixture, hosted, "served output two", "b"),
+        await payChosen(fixture, hosted, "served output three", "c"),
+      ];
+      const proofs = await signServedBatch(servingKey, chainId, rewards, served);
+      served.forEach((entry, i) => (entry.batch = proofs[i]));
+      // A payer's chosen output, paid for, with the proof of another output of the batch.
+      const chosen = await payChosen(fixture, hosted, HONEST[0], "d");
+      chosen.batch = proofs[0];
+      // A batch that another key signed.
+      const forged = await payChosen(fixture, hosted, HONEST[1], "e");
+      [forged.batch] = await signServedBatch(mallory, chainId, rewards, [forged]);
+      // The third served entry is left out of the log: the other two are proven without it.
+      const { file } = await fixture.settle([served[0], served[1], chosen, forged]);
+      expect(file.inferences.map((e) => [e.inferenceId, e.proof])).to.have.deep.members([
+        [served[0].inferenceId, "signed"],
+        [served[1].inferenceId, "signed"],
+      ]);
+      expect(new Map(file.rejected.map((r) => [r.inferenceId, r.reason]))).to.deep.equal(
+        new Map([
+          [chosen.inferenceId.toLowerCase(), "bad-signature"],
+          [forged.inferenceId.toLowerCase(), "bad-signature"],
         ]),
       );
     });
