@@ -239,6 +239,19 @@ describe("AttributionRewards", function () {
       );
     });
 
+    it("has nothing to accept once the guardian revoked the pending root, even past its window", async function () {
+      const { rewards, attributor, guardian, stranger, token } = await loadFixture(deployFunded);
+      await rewards.connect(attributor).postRoot(ethers.id("r"), 7n, DATA_HASH, DATA_URI);
+      const { claimableAt } = await readRoot(rewards, 1n);
+      await rewards.connect(guardian).revokeRoot();
+      await time.increaseTo(claimableAt);
+      await expectUnchanged(
+        () => ledger(rewards, token, []),
+        () => expect(rewards.connect(stranger).acceptRoot()).to.be.revertedWithCustomError(rewards, "NoPendingRoot"),
+      );
+      expect([await rewards.acceptedEpoch(), await rewards.pendingEpoch()]).to.deep.equal([0n, 0n]);
+    });
+
     it("lets anyone accept a root whose window has passed, once", async function () {
       const { rewards, attributor, stranger, token } = await loadFixture(deployFunded);
       const state = () => ledger(rewards, token, []);
