@@ -129,6 +129,21 @@ describe("AttributionRewards", function () {
       await expect(rewards.acceptRoot()).to.emit(rewards, "RootAccepted");
     });
 
+    it("keeps the pause, the shares and the treasury apart though one storage word holds all three", async function () {
+      const { rewards, admin, guardian, stranger } = await loadFixture(deployFunded);
+      const shares = { protocolBps: 1_000n, agentOwnerBps: 1_000n, modelOwnerBps: 3_000n, dataPoolBps: 5_000n };
+      await rewards.connect(guardian).pause();
+      await rewards.connect(admin).setShares(shares);
+      await rewards.connect(admin).setProtocolTreasury(stranger.address);
+      expect(await rewards.paused()).to.equal(true);
+      await rewards.connect(guardian).unpause();
+      const after = await rewards.shares();
+      expect([after.protocolBps, after.agentOwnerBps, after.modelOwnerBps, after.dataPoolBps]).to.deep.equal(
+        Object.values(shares),
+      );
+      expect([await rewards.paused(), await rewards.protocolTreasury()]).to.deep.equal([false, stranger.address]);
+    });
+
     it("lets only the guardian pause and unpause, and only from the opposite state", async function () {
       const { rewards, guardian, admin, stranger, token } = await loadFixture(deployRewards);
       const state = () => ledger(rewards, token, []);
