@@ -5,7 +5,7 @@ import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { isCoverageRun } from "../../src/chain/config";
 import { signPermit } from "../../src/chain/permit";
-import { SKIP_REASONS, payBatch, type SkipReason } from "../../src/ops/vouchers";
+import { SKIP_REASONS, VOUCHER_TYPES, payBatch, type SkipReason } from "../../src/ops/vouchers";
 import { expectUnchanged } from "../helpers/snapshot";
 import {
   AGENT,
@@ -164,6 +164,23 @@ describe("AttributionRewards: vouchers", function () {
       expect(await rewards.isInferencePaid(payer, MODEL, AGENT, inferenceId)).to.equal(true);
       expect(await rewards.isNonceUsed(payer, nonce)).to.equal(true);
       await expectSolvent(rewards, token);
+    });
+
+    it("signs over the digest voucherDigest gives, and marks a paid voucher's nonce in its payer's bitmap word", async function () {
+      const { rewards, payer, operator } = await loadFixture(deployWithCredit);
+      const { voucher, signature } = await signed(rewards, payer, { nonce: 256n * 3n + 5n });
+      const { name, version, chainId, verifyingContract } = await rewards.eip712Domain();
+      const domain = { name, version, chainId, verifyingContract };
+      expect(await rewards.voucherDigest(voucher)).to.equal(
+        ethers.TypedDataEncoder.hash(domain, VOUCHER_TYPES, voucher),
+      );
+      expect(await rewards.nonceBitmap(payer, 3n)).to.equal(0n);
+      await rewards.connect(operator).payBatch([{ voucher, signature }]);
+      expect([await rewards.nonceBitmap(payer, 3n), await rewards.nonceBitmap(payer, 0n)]).to.deep.equal([
+        1n << 5n,
+        0n,
+      ]);
+      expect(await rewards.isNonceUsed(payer, 256n * 3n + 5n)).to.equal(true);
     });
 
     it("returns how many vouchers it paid and skipped", async function () {
