@@ -151,7 +151,11 @@ export async function proveOutputs(
   const rejected: Rejection[] = [];
   const seen = new Set<string>();
   const weights = new Map<bigint, Promise<FactoryWeights | undefined>>();
-  const signers: Signers = { servingKeys: new Map(), batches: new Map() };
+  const signers: Signers = {
+    domain: servingDomain(context.chainId, context.rewards),
+    servingKeys: new Map(),
+    batches: new Map(),
+  };
   for (const entry of log) {
     const id = String(entry.inferenceId).toLowerCase();
     const reject = (reason: RejectionReason) =>
@@ -238,8 +242,9 @@ function reproduces(model: ReturnType<typeof deserializeModel>, entry: Inference
   return again === entry.output ? true : "not-reproduced";
 }
 
-/** What one settlement looks up once: each model's serving key (lowercase), each batch's signer (lowercase). */
+/** What one settlement works out once: the signing domain, each model's serving key and each batch's signer (both lowercase). */
 interface Signers {
+  domain: TypedDataDomain;
   servingKeys: Map<bigint, Promise<string>>;
   batches: Map<string, string | undefined>;
 }
@@ -257,7 +262,7 @@ async function signedByServingKey(
   }
   const key = await signers.servingKeys.get(modelId)!;
   if (key === "0x0000000000000000000000000000000000000000") return "unproven";
-  const domain = servingDomain(context.chainId, context.rewards);
+  const { domain } = signers;
   const outputHash = inferenceOutputHash(entry.output);
   try {
     let signer: string | undefined;

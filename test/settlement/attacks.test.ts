@@ -72,6 +72,16 @@ async function world() {
   };
 }
 
+/** A model whose weights settlement cannot rerun, on the fixture's datanet, serving under the fixture's serving key. */
+async function hostedModel({ suite, builder, servingKey }: Awaited<ReturnType<typeof world>>) {
+  const registration = { metadataURI: "ipfs://hosted", weightsHash: ethers.id("hosted weights"), supersedes: 0 };
+  const lineage = [{ datanetId: 1n, version: 1, weightBps: 10_000 }];
+  await suite.models.connect(builder).registerModel({ ...registration, feePerInference: 1_000n, lineage });
+  const hosted = await suite.models.modelCount();
+  await suite.models.connect(builder).setServingKey(hosted, servingKey.address);
+  return { hosted, rewards: await suite.rewards.getAddress() };
+}
+
 /** Pays for an inference whose output is `output` (chosen by the payer, not generated) and returns its log entry. */
 async function payChosen(
   fixture: Awaited<ReturnType<typeof world>>,
@@ -150,13 +160,8 @@ describe("settlement attacks", function () {
 
     it("attributes a model it cannot rerun only when its serving key signed the output", async function () {
       const fixture = await loadFixture(world);
-      const { suite, builder, servingKey, mallory, chainId } = fixture;
-      const registration = { metadataURI: "ipfs://hosted", weightsHash: ethers.id("hosted weights"), supersedes: 0 };
-      const lineage = [{ datanetId: 1n, version: 1, weightBps: 10_000 }];
-      await suite.models.connect(builder).registerModel({ ...registration, feePerInference: 1_000n, lineage });
-      const hosted = await suite.models.modelCount();
-      await suite.models.connect(builder).setServingKey(hosted, servingKey.address);
-      const rewards = await suite.rewards.getAddress();
+      const { servingKey, mallory, chainId } = fixture;
+      const { hosted, rewards } = await hostedModel(fixture);
       const signed = await payChosen(fixture, hosted, "served output one", "a");
       signed.signature = await signServedOutput(servingKey, chainId, rewards, signed.inferenceId, signed.output);
       const forged = await payChosen(fixture, hosted, HONEST[0], "b");
@@ -174,13 +179,8 @@ describe("settlement attacks", function () {
 
     it("attributes outputs its serving key signed once as a batch, each by its own proof, and no other output", async function () {
       const fixture = await loadFixture(world);
-      const { suite, builder, servingKey, mallory, chainId } = fixture;
-      const registration = { metadataURI: "ipfs://hosted", weightsHash: ethers.id("hosted weights"), supersedes: 0 };
-      const lineage = [{ datanetId: 1n, version: 1, weightBps: 10_000 }];
-      await suite.models.connect(builder).registerModel({ ...registration, feePerInference: 1_000n, lineage });
-      const hosted = await suite.models.modelCount();
-      await suite.models.connect(builder).setServingKey(hosted, servingKey.address);
-      const rewards = await suite.rewards.getAddress();
+      const { servingKey, mallory, chainId } = fixture;
+      const { hosted, rewards } = await hostedModel(fixture);
       const served = [
         await payChosen(fixture, hosted, "served output one", "a"),
         await payChosen(fixture, hosted, "served output two", "b"),
