@@ -13,7 +13,7 @@ import { inferAndPay, trainAndRegister } from "../../src/ops/factory";
 import { settleNextEpoch, verifyEpoch } from "../../src/ops/settlement";
 import { signServedBatch, signServedOutput } from "../../src/settlement/provenOutputs";
 import { readSettlement, writeSettlement, type SettlementFile } from "../../src/settlement/files";
-import type { InferenceLogEntry } from "../../src/settlement/inferenceLog";
+import type { InferenceLogEntry, ServedBatchProof } from "../../src/settlement/inferenceLog";
 import { computeEpoch } from "../../src/settlement/settle";
 import { canonicalJson, type JsonValue } from "../../src/util/canonicalJson";
 import { ContentStore } from "../../src/store/ContentStore";
@@ -175,6 +175,21 @@ describe("settlement attacks", function () {
           [bare.inferenceId.toLowerCase(), "unproven"],
         ]),
       );
+    });
+
+    it("settles an entry with a malformed batch as bad-signature, and everyone else as before", async function () {
+      const fixture = await loadFixture(world);
+      const { servingKey, chainId } = fixture;
+      const { hosted, rewards } = await hostedModel(fixture);
+      const good = await payChosen(fixture, hosted, "served output one", "a");
+      [good.batch] = await signServedBatch(servingKey, chainId, rewards, [good]);
+      const malformed = await payChosen(fixture, hosted, HONEST[0], "b");
+      malformed.batch = { root: "0x12", signature: "not a signature", proof: ["zz"] } as unknown as ServedBatchProof;
+      const { file } = await fixture.settle([good, malformed]);
+      expect(file.inferences.map((e) => [e.inferenceId, e.proof])).to.deep.equal([[good.inferenceId, "signed"]]);
+      expect(file.rejected).to.deep.equal([
+        { inferenceId: malformed.inferenceId.toLowerCase(), reason: "bad-signature" },
+      ]);
     });
 
     it("attributes outputs its serving key signed once as a batch, each by its own proof, and no other output", async function () {
