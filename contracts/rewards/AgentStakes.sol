@@ -8,6 +8,7 @@ import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
 import {IAgentStakes} from "../interfaces/IAgentStakes.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {OwedLedger} from "../libraries/OwedLedger.sol";
+import {PaymentKeys} from "../libraries/PaymentKeys.sol";
 import {StakeLedger} from "../libraries/StakeLedger.sol";
 import {BondedCases} from "./BondedCases.sol";
 
@@ -64,7 +65,7 @@ contract AgentStakes is IAgentStakes, BondedCases {
     uint256 private _totalStaked;
     mapping(uint256 complaintId => Complaint) private _complaints; // from 1
     uint256 private _complaintCount;
-    /// @dev Keyed as AttributionRewards keys a payment: one complaint per paid inference.
+    /// @dev Keyed by the paid inference (PaymentKeys, as AttributionRewards keys the price): one complaint per payment.
     mapping(bytes32 paymentKey => uint256 complaintId) private _complaintOf;
     mapping(uint256 agentId => uint256) private _openComplaintsAgainst;
 
@@ -144,7 +145,7 @@ contract AgentStakes is IAgentStakes, BondedCases {
         if (!_REWARDS.isInferencePaid(msg.sender, modelId, agentId, inferenceId)) {
             revert NotPayer(msg.sender, agentId, modelId, inferenceId);
         }
-        bytes32 key = _paymentKey(msg.sender, modelId, agentId, inferenceId);
+        bytes32 key = PaymentKeys.keyOf(msg.sender, modelId, agentId, inferenceId);
         uint256 filed = _complaintOf[key];
         if (filed != 0) revert ComplaintAlreadyFiled(filed);
 
@@ -269,7 +270,7 @@ contract AgentStakes is IAgentStakes, BondedCases {
         uint256 agentId,
         bytes32 inferenceId
     ) external view returns (uint256) {
-        return _complaintOf[_paymentKey(payer, modelId, agentId, inferenceId)];
+        return _complaintOf[PaymentKeys.keyOf(payer, modelId, agentId, inferenceId)];
     }
 
     /// @inheritdoc IAgentStakes
@@ -332,11 +333,6 @@ contract AgentStakes is IAgentStakes, BondedCases {
         c.status = status;
         --_openComplaintsAgainst[c.agentId];
         _totalBonded -= c.bond;
-    }
-
-    /// @dev The paid inference a complaint names, keyed as AttributionRewards keys the payment.
-    function _paymentKey(address payer, uint256 modelId, uint256 agentId, bytes32 id) private pure returns (bytes32) {
-        return keccak256(abi.encode(payer, modelId, agentId, id));
     }
 
     function _setComplaintBond(uint256 bond) private {

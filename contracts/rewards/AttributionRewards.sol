@@ -12,6 +12,7 @@ import {IAgentStakes} from "../interfaces/IAgentStakes.sol";
 import {IAttributionRewards} from "../interfaces/IAttributionRewards.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IVoucherCredit} from "../interfaces/IVoucherCredit.sol";
+import {PaymentKeys} from "../libraries/PaymentKeys.sol";
 import {PermitPull} from "../libraries/PermitPull.sol";
 import {EpochRoots} from "./EpochRoots.sol";
 import {VoucherCredit} from "./VoucherCredit.sol";
@@ -103,7 +104,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     /// @dev Read only by payments through an agent.
     IAgentStakes private _agentStakes;
 
-    /// @dev The price paid, keyed by `_paymentKey(payer, modelId, agentId, inferenceId)`: an id is the payer's own.
+    /// @dev The price paid, keyed by the paid inference (`PaymentKeys.keyOf`): an inference id is the payer's own.
     /// A price is never zero (`ZeroPrice`), so zero means unpaid; one slot either way, as a bool would take.
     mapping(bytes32 paymentKey => uint256 price) private _paidPrice;
     mapping(address account => uint256) private _accrued;
@@ -377,7 +378,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         uint256 agentId,
         bytes32 inferenceId
     ) external view returns (bool) {
-        return _paidPrice[_paymentKey(payer, modelId, agentId, inferenceId)] != 0;
+        return _paidPrice[PaymentKeys.keyOf(payer, modelId, agentId, inferenceId)] != 0;
     }
 
     /// @inheritdoc IAttributionRewards
@@ -387,7 +388,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         uint256 agentId,
         bytes32 inferenceId
     ) external view returns (uint256) {
-        return _paidPrice[_paymentKey(payer, modelId, agentId, inferenceId)];
+        return _paidPrice[PaymentKeys.keyOf(payer, modelId, agentId, inferenceId)];
     }
 
     /// @inheritdoc IAttributionRewards
@@ -432,7 +433,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         uint256 maxPrice
     ) private returns (uint256) {
         if (inferenceId == bytes32(0)) revert ZeroInferenceId();
-        bytes32 key = _paymentKey(msg.sender, modelId, agentId, inferenceId);
+        bytes32 key = PaymentKeys.keyOf(msg.sender, modelId, agentId, inferenceId);
         if (_paidPrice[key] != 0) revert InferenceAlreadyPaid(msg.sender, modelId, agentId, inferenceId);
         Payment memory payment = _quote(modelId, agentId);
         if (payment.price > maxPrice) revert PriceAboveMaximum(payment.price, maxPrice);
@@ -444,7 +445,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     function _payVoucher(SignedVoucher calldata signed, CachedQuote memory cached) private returns (bool) {
         Voucher calldata voucher = signed.voucher;
         (bool valid, SkipReason reason) = _checkVoucher(voucher, signed.signature);
-        bytes32 key = _paymentKey(voucher.payer, voucher.modelId, voucher.agentId, voucher.inferenceId);
+        bytes32 key = PaymentKeys.keyOf(voucher.payer, voucher.modelId, voucher.agentId, voucher.inferenceId);
         if (valid && _paidPrice[key] != 0) (valid, reason) = (false, SkipReason.AlreadyPaid);
         if (valid) (valid, reason) = _refreshQuote(cached, voucher.modelId, voucher.agentId);
         uint256 price = cached.payment.price;
@@ -503,10 +504,10 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         if (payment.lineage.length != 0) _fundPools(payment.lineage, split.dataPoolAmount);
         if (payment.baseLineage.length != 0) _fundPools(payment.baseLineage, split.baseDataPoolAmount);
         // A pool amount is zero without its lineage (`_split`, `_takeRoyalty`): the two sums are what was credited.
-        uint256 accrued =
+        uint256 credited =
             split.protocolAmount + split.agentOwnerAmount + split.modelOwnerAmount + split.baseOwnerAmount;
         uint256 funded = split.dataPoolAmount + split.baseDataPoolAmount;
-        _totals = _addedTotals(_totals, accrued, funded);
+        _totals = _addedTotals(_totals, credited, funded);
 
         emit InferencePaid(
             inferenceId,
@@ -588,9 +589,9 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         split.modelOwnerAmount = modelAmount;
     }
 
-    /// @dev `totals` with `accrued` added to the low half and `funded` to the high half, each checked to fit.
-    function _addedTotals(uint256 totals, uint256 accrued, uint256 funded) private pure returns (uint256) {
-        uint256 low = SafeCast.toUint128(uint128(totals) + accrued);
+    /// @dev `totals` with `credited` added to the low half and `funded` to the high half, each checked to fit.
+    function _addedTotals(uint256 totals, uint256 credited, uint256 funded) private pure returns (uint256) {
+        uint256 low = SafeCast.toUint128(uint128(totals) + credited);
         uint256 high = SafeCast.toUint128((totals >> 128) + funded);
         return (high << 128) | low;
     }
@@ -650,16 +651,6 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     function _totalOwed() private view returns (uint256) {
         uint256 totals = _totals;
         return uint128(totals) + (totals >> 128) - _totalClaimed + _totalCreditOwed();
-    }
-
-    /// @dev The key a payment is recorded under: the same id from another payer, model or agent is another payment.
-    function _paymentKey(
-        address payer,
-        uint256 modelId,
-        uint256 agentId,
-        bytes32 inferenceId
-    ) private pure returns (bytes32) {
-        return keccak256(abi.encode(payer, modelId, agentId, inferenceId));
     }
 
     /// @dev Roots allocate at most what the data pools received.

@@ -14,7 +14,7 @@ import { govern } from "./phases/govern";
 import type { Phase } from "./phases/phase";
 import { registerAgents, train } from "./phases/train";
 import { withdraw } from "./phases/withdraw";
-import { scenarioNamed, type Scenario } from "./scenarios";
+import { scenarioNamed } from "./scenarios";
 import type { Progress, SimOptions, SimState } from "./state";
 
 /** The run, in order; the scenario's hooks run inside it (see Scenario). */
@@ -22,13 +22,13 @@ const PHASES: readonly Phase[] = [
   govern,
   setUpDatanets,
   contribute,
-  async (state, { scenario }) => scenario.afterContribute?.(state),
+  async (state) => state.scenario.afterContribute?.(state),
   curate,
   publish,
   submitLate,
   train,
   registerAgents,
-  async (state, { scenario }) => scenario.afterRegister?.(state),
+  async (state) => state.scenario.afterRegister?.(state),
   runEpochs,
   withdraw,
 ];
@@ -38,14 +38,14 @@ export async function runSimulation(
   options: SimOptions,
   progress: Progress,
 ): Promise<SimState> {
-  const scenario = scenarioNamed(options.scenario);
-  const state = await newState(hre, options, scenario);
-  for (const phase of PHASES) await phase(state, { progress, scenario });
+  const state = await newState(hre, options);
+  for (const phase of PHASES) await phase(state, { progress });
   return state;
 }
 
 /** A fresh deployment, with its Governor and timelock (and the scenario's minimum stake), and an empty state over it. */
-async function newState(hre: HardhatRuntimeEnvironment, options: SimOptions, scenario: Scenario): Promise<SimState> {
+async function newState(hre: HardhatRuntimeEnvironment, options: SimOptions): Promise<SimState> {
+  const scenario = scenarioNamed(options.scenario);
   const [deployer] = await hre.ethers.getSigners();
   const workDir = options.workDir
     ? await mkdir(options.workDir, { recursive: true }).then(() => mkdtemp(path.join(options.workDir!, "run-")))
@@ -59,6 +59,7 @@ async function newState(hre: HardhatRuntimeEnvironment, options: SimOptions, sce
   });
   return {
     options,
+    scenario,
     hre,
     suite,
     deployer,

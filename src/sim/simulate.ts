@@ -4,7 +4,6 @@ import type { SimulationSummary } from "../report/types";
 import { suiteAddresses } from "../chain/deploy";
 import { CHECKS, audit } from "./audit";
 import { runSimulation } from "./run";
-import { scenarioNamed } from "./scenarios";
 import type { Progress, SimOptions, SimState } from "./state";
 import { contributorResults, summarize } from "./summary";
 
@@ -13,8 +12,8 @@ export async function simulate(
   options: SimOptions,
   progress: Progress,
 ): Promise<SimulationSummary> {
-  const scenario = scenarioNamed(options.scenario);
   const state = await runSimulation(hre, options, progress);
+  const { scenario } = state;
   const result = await audit(state);
   let counterfactual: SimState | undefined;
   if (scenario.counterfactual) {

@@ -8,6 +8,7 @@ import type { InferenceLogEntry } from "../settlement/inferenceLog";
 import type { ProofsFile } from "../settlement/files";
 import type { ContentStore } from "../store/ContentStore";
 import type { SourceFile } from "./corpus";
+import type { Scenario } from "./scenarios/scenario";
 
 /** The stake each datanet asks, and the gas money every actor starts with. */
 export const STAKE = parseEther("10");
@@ -101,6 +102,8 @@ export interface RandomStreams {
 
 export interface SimState {
   options: SimOptions;
+  /** The module of `options.scenario`: its hooks, checks and outcomes. */
+  scenario: Scenario;
   hre: HardhatRuntimeEnvironment;
   suite: GovernedSuite;
   deployer: Signer;

@@ -37,7 +37,7 @@ export async function runEpochs(state: SimState, context: PhaseContext): Promise
  */
 async function runEpoch(
   state: SimState,
-  { progress, scenario }: PhaseContext,
+  { progress }: PhaseContext,
   e: number,
   { first, count }: { first: number; count: number },
 ) {
@@ -49,7 +49,7 @@ async function runEpoch(
     progress.tick();
   }
   progress.done();
-  await scenario.beforeSettle?.(state, e);
+  await state.scenario.beforeSettle?.(state, e);
   const after = await rewardsTotals(state);
 
   const settled = await settleNextEpoch({ datanet, models, rewards }, state.store, state.attributor, {
@@ -58,10 +58,10 @@ async function runEpoch(
   });
   book(state, "rewards.postRoot", settled);
   state.proofs.push(settled.proofs);
-  await scenario.afterPost?.(state, { epoch: e, proofs: settled.proofs });
+  await state.scenario.afterPost?.(state, { epoch: e, proofs: settled.proofs });
   await advanceClock(state.hre, Number(await rewards.challengeWindow()) + 1);
 
-  await scenario.afterSettle?.(state, { epoch: e, proofs: settled.proofs });
+  await state.scenario.afterSettle?.(state, { epoch: e, proofs: settled.proofs });
   book(state, "rewards.claimMany", await claimWithProofs(rewards, state.users[1].signer, settled.proofs));
 
   state.epochs.push({
