@@ -109,11 +109,13 @@ describe("AgentRegistry", function () {
     for (const { title, modelIds, error, args } of refusals) {
       it(`refuses ${title}, changing nothing`, async function () {
         const { agents, bob } = await loadFixture(withAgents);
-        const before = await agentState(agents);
-        await expect(agents.connect(bob).registerAgent(AGENT_URI, modelIds, TASK_FEE))
-          .to.be.revertedWithCustomError(agents, error)
-          .withArgs(...args);
-        expect(await agentState(agents)).to.deep.equal(before);
+        await expectUnchanged(
+          () => agentState(agents),
+          () =>
+            expect(agents.connect(bob).registerAgent(AGENT_URI, modelIds, TASK_FEE))
+              .to.be.revertedWithCustomError(agents, error)
+              .withArgs(...args),
+        );
         expect(await agents.balanceOf(bob.address)).to.equal(1n);
       });
     }
@@ -157,11 +159,13 @@ describe("AgentRegistry", function () {
     for (const { title, modelIds, error, args } of refusals) {
       it(`refuses ${title}, changing nothing`, async function () {
         const { agents, bob } = await loadFixture(withAgents);
-        const before = await agentState(agents);
-        await expect(agents.connect(bob).setModels(1n, modelIds))
-          .to.be.revertedWithCustomError(agents, error)
-          .withArgs(...args);
-        expect(await agentState(agents)).to.deep.equal(before);
+        await expectUnchanged(
+          () => agentState(agents),
+          () =>
+            expect(agents.connect(bob).setModels(1n, modelIds))
+              .to.be.revertedWithCustomError(agents, error)
+              .withArgs(...args),
+        );
       });
     }
 
@@ -194,18 +198,19 @@ describe("AgentRegistry", function () {
 
     it("deactivates and reactivates the agent, refusing a change to the state it is in", async function () {
       const { agents, bob } = await loadFixture(withAgents);
-      let before = await agentState(agents);
-      await expect(agents.connect(bob).setActive(1n, true))
-        .to.be.revertedWithCustomError(agents, "ActiveUnchanged")
-        .withArgs(1n, true);
-      expect(await agentState(agents)).to.deep.equal(before);
+      const state = () => agentState(agents);
+      await expectUnchanged(state, () =>
+        expect(agents.connect(bob).setActive(1n, true))
+          .to.be.revertedWithCustomError(agents, "ActiveUnchanged")
+          .withArgs(1n, true),
+      );
       await expect(agents.connect(bob).setActive(1n, false)).to.emit(agents, "ActiveSet").withArgs(1n, false);
       expect(await agents.paymentInfo(1n, 1n)).to.deep.equal([bob.address, TASK_FEE, false, true]);
-      before = await agentState(agents);
-      await expect(agents.connect(bob).setActive(1n, false))
-        .to.be.revertedWithCustomError(agents, "ActiveUnchanged")
-        .withArgs(1n, false);
-      expect(await agentState(agents)).to.deep.equal(before);
+      await expectUnchanged(state, () =>
+        expect(agents.connect(bob).setActive(1n, false))
+          .to.be.revertedWithCustomError(agents, "ActiveUnchanged")
+          .withArgs(1n, false),
+      );
       await expect(agents.connect(bob).setActive(1n, true)).to.emit(agents, "ActiveSet").withArgs(1n, true);
       expect((await agents.getAgent(1n)).active).to.equal(true);
     });

@@ -136,16 +136,21 @@ describe("ModelRegistry", function () {
 
     it("refuses to name a model its caller neither owns nor operates as superseded, changing nothing", async function () {
       const { models, bob } = await loadFixture(withBaseModel);
-      const before = await modelState(models, [1n, 2n, 3n, 99n]);
-      await expect(models.connect(bob).registerModel(registration({ supersedes: 1n })))
-        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
-        .withArgs(1n, bob.address);
-      await expect(
-        models.connect(bob).registerAdapter(1n, registration({ supersedes: 1n, lineage: lineage([3n, 1, 10_000]) })),
-      )
-        .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
-        .withArgs(1n, bob.address);
-      expect(await modelState(models, [1n, 2n, 3n, 99n])).to.deep.equal(before);
+      await expectUnchanged(
+        () => modelState(models, [1n, 2n, 3n, 99n]),
+        async () => {
+          await expect(models.connect(bob).registerModel(registration({ supersedes: 1n })))
+            .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+            .withArgs(1n, bob.address);
+          await expect(
+            models
+              .connect(bob)
+              .registerAdapter(1n, registration({ supersedes: 1n, lineage: lineage([3n, 1, 10_000]) })),
+          )
+            .to.be.revertedWithCustomError(models, "NotModelOwnerOrOperator")
+            .withArgs(1n, bob.address);
+        },
+      );
       expect(await models.balanceOf(bob.address)).to.equal(0n);
     });
 
@@ -249,11 +254,13 @@ describe("ModelRegistry", function () {
     for (const { title, overrides, error, args } of cases) {
       it(`refuses ${title}`, async function () {
         const { models, alice } = await loadFixture(withBaseModel);
-        const before = await modelState(models, [1n, 2n, 3n, 99n]);
-        await expect(models.connect(alice).registerModel(registration(overrides)))
-          .to.be.revertedWithCustomError(models, error)
-          .withArgs(...args);
-        expect(await modelState(models, [1n, 2n, 3n, 99n])).to.deep.equal(before);
+        await expectUnchanged(
+          () => modelState(models, [1n, 2n, 3n, 99n]),
+          () =>
+            expect(models.connect(alice).registerModel(registration(overrides)))
+              .to.be.revertedWithCustomError(models, error)
+              .withArgs(...args),
+        );
         expect(await models.balanceOf(alice.address)).to.equal(1n);
       });
     }
@@ -339,11 +346,13 @@ describe("ModelRegistry", function () {
     for (const { title, base, overrides, error, args } of refusals) {
       it(`refuses ${title}, changing nothing`, async function () {
         const { models, alice } = await loadFixture(withAdapter);
-        const before = await modelState(models);
-        await expect(models.connect(alice).registerAdapter(base, registration(overrides)))
-          .to.be.revertedWithCustomError(models, error)
-          .withArgs(...args);
-        expect(await modelState(models)).to.deep.equal(before);
+        await expectUnchanged(
+          () => modelState(models),
+          () =>
+            expect(models.connect(alice).registerAdapter(base, registration(overrides)))
+              .to.be.revertedWithCustomError(models, error)
+              .withArgs(...args),
+        );
         expect(await models.adapterCount(1n)).to.equal(1n);
       });
     }

@@ -27,17 +27,18 @@ describe("ModelRegistry", function () {
 
     it("refuses to set the state the model is already in, changing nothing", async function () {
       const { models, alice } = await loadFixture(withBaseModel);
-      let before = await modelState(models);
-      await expect(models.connect(alice).setActive(1n, true))
-        .to.be.revertedWithCustomError(models, "ActiveUnchanged")
-        .withArgs(1n, true);
-      expect(await modelState(models)).to.deep.equal(before);
+      const state = () => modelState(models);
+      await expectUnchanged(state, () =>
+        expect(models.connect(alice).setActive(1n, true))
+          .to.be.revertedWithCustomError(models, "ActiveUnchanged")
+          .withArgs(1n, true),
+      );
       await models.connect(alice).setActive(1n, false);
-      before = await modelState(models);
-      await expect(models.connect(alice).setActive(1n, false))
-        .to.be.revertedWithCustomError(models, "ActiveUnchanged")
-        .withArgs(1n, false);
-      expect(await modelState(models)).to.deep.equal(before);
+      await expectUnchanged(state, () =>
+        expect(models.connect(alice).setActive(1n, false))
+          .to.be.revertedWithCustomError(models, "ActiveUnchanged")
+          .withArgs(1n, false),
+      );
       expect(await models.isActive(1n)).to.equal(false);
     });
 

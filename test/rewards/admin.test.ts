@@ -81,26 +81,29 @@ describe("AttributionRewards", function () {
     it("stops payments and claims while paused, and unpausing restores them", async function () {
       const { rewards, token, guardian, payer, tree, alice, bob, carol } = await loadFixture(deployWithAcceptedRoot);
       await expect(rewards.connect(guardian).pause()).to.emit(rewards, "Paused").withArgs(guardian.address);
-      const before = await ledger(rewards, token, [payer, alice, bob, carol]);
       const id = inferenceId();
-      await expect(rewards.connect(payer).payInference(id, MODEL, AGENT, PRICE)).to.be.revertedWithCustomError(
-        rewards,
-        "EnforcedPause",
-      );
       const sig = await signPermit(token, payer, await rewards.getAddress(), PRICE);
-      await expect(
-        rewards.connect(payer).payInferenceWithPermit(id, MODEL, AGENT, PRICE, { value: PRICE, ...sig }),
-      ).to.be.revertedWithCustomError(rewards, "EnforcedPause");
-      await expect(rewards.claim(...tree.claimOf(alice.address))).to.be.revertedWithCustomError(
-        rewards,
-        "EnforcedPause",
-      );
       const [account, cumulativeAmount, proof] = tree.claimOf(bob.address);
-      await expect(rewards.claimMany([{ account, cumulativeAmount, proof }])).to.be.revertedWithCustomError(
-        rewards,
-        "EnforcedPause",
+      await expectUnchanged(
+        () => ledger(rewards, token, [payer, alice, bob, carol]),
+        async () => {
+          await expect(rewards.connect(payer).payInference(id, MODEL, AGENT, PRICE)).to.be.revertedWithCustomError(
+            rewards,
+            "EnforcedPause",
+          );
+          await expect(
+            rewards.connect(payer).payInferenceWithPermit(id, MODEL, AGENT, PRICE, { value: PRICE, ...sig }),
+          ).to.be.revertedWithCustomError(rewards, "EnforcedPause");
+          await expect(rewards.claim(...tree.claimOf(alice.address))).to.be.revertedWithCustomError(
+            rewards,
+            "EnforcedPause",
+          );
+          await expect(rewards.claimMany([{ account, cumulativeAmount, proof }])).to.be.revertedWithCustomError(
+            rewards,
+            "EnforcedPause",
+          );
+        },
       );
-      expect(await ledger(rewards, token, [payer, alice, bob, carol])).to.deep.equal(before);
 
       await expect(rewards.connect(guardian).unpause()).to.emit(rewards, "Unpaused").withArgs(guardian.address);
       await expect(rewards.connect(payer).payInference(id, MODEL, AGENT, PRICE)).to.emit(rewards, "InferencePaid");

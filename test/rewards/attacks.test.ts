@@ -143,11 +143,13 @@ describe("AttributionRewards", function () {
   describe("this contract as a recipient, which could never withdraw", function () {
     it("refuses to withdraw to the contract itself, which would strand the OPEN above what it owes", async function () {
       const { rewards, token, modelOwner } = await loadFixture(deployFunded);
-      const before = await ledger(rewards, token, [modelOwner]);
-      await expect(rewards.connect(modelOwner).withdraw(rewards))
-        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
-        .withArgs(await rewards.getAddress());
-      expect(await ledger(rewards, token, [modelOwner])).to.deep.equal(before);
+      await expectUnchanged(
+        () => ledger(rewards, token, [modelOwner]),
+        async () =>
+          expect(rewards.connect(modelOwner).withdraw(rewards))
+            .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+            .withArgs(await rewards.getAddress()),
+      );
       await expectSolvent(rewards, token);
     });
 
@@ -174,19 +176,22 @@ describe("AttributionRewards", function () {
 
     it("refuses to pay for a model or through an agent owned by the contract itself", async function () {
       const { rewards, token, models, agents, payer, modelOwner, agentOwner } = await loadFixture(deployFunded);
-      const before = await ledger(rewards, token, [payer, modelOwner, agentOwner]);
+      const state = () => ledger(rewards, token, [payer, modelOwner, agentOwner]);
       const self = await rewards.getAddress();
       await models.setOwner(MODEL, self);
-      await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
-        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
-        .withArgs(self);
-      await expect(rewards.quote(MODEL, NO_AGENT)).to.be.revertedWithCustomError(rewards, "InvalidRecipient");
+      await expectUnchanged(state, async () => {
+        await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
+          .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+          .withArgs(self);
+        await expect(rewards.quote(MODEL, NO_AGENT)).to.be.revertedWithCustomError(rewards, "InvalidRecipient");
+      });
       await models.setOwner(MODEL, modelOwner.address);
       await agents.setOwner(AGENT, self);
-      await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
-        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
-        .withArgs(self);
-      expect(await ledger(rewards, token, [payer, modelOwner, agentOwner])).to.deep.equal(before);
+      await expectUnchanged(state, () =>
+        expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
+          .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+          .withArgs(self),
+      );
       await expectSolvent(rewards, token);
     });
 
@@ -198,16 +203,21 @@ describe("AttributionRewards", function () {
         [self, 4n],
       ]);
       await postAndAccept(rewards, attributor, tree);
-      const before = await ledger(rewards, token, [alice, self]);
-      await expect(rewards.claim(...tree.claimOf(self)))
-        .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
-        .withArgs(self);
       const claims = [alice.address, self].map((address) => {
         const [account, cumulativeAmount, proof] = tree.claimOf(address);
         return { account, cumulativeAmount, proof };
       });
-      await expect(rewards.claimMany(claims)).to.be.revertedWithCustomError(rewards, "InvalidRecipient").withArgs(self);
-      expect(await ledger(rewards, token, [alice, self])).to.deep.equal(before);
+      await expectUnchanged(
+        () => ledger(rewards, token, [alice, self]),
+        async () => {
+          await expect(rewards.claim(...tree.claimOf(self)))
+            .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+            .withArgs(self);
+          await expect(rewards.claimMany(claims))
+            .to.be.revertedWithCustomError(rewards, "InvalidRecipient")
+            .withArgs(self);
+        },
+      );
       await expectSolvent(rewards, token);
     });
   });

@@ -106,12 +106,14 @@ describe("AttributionRewards", function () {
         const tree = new Entitlements([[alice.address, 1n]]);
         await rewards.connect(attributor).postRoot(tree.root, tree.total, DATA_HASH, DATA_URI);
         await time.increase(86_400n - 10n);
-        const before = await ledger(rewards, token, [alice]);
-        await expect(rewards.claim(...tree.claimOf(alice.address))).to.be.revertedWithCustomError(
-          rewards,
-          "NoAcceptedRoot",
+        await expectUnchanged(
+          () => ledger(rewards, token, [alice]),
+          () =>
+            expect(rewards.claim(...tree.claimOf(alice.address))).to.be.revertedWithCustomError(
+              rewards,
+              "NoAcceptedRoot",
+            ),
         );
-        expect(await ledger(rewards, token, [alice])).to.deep.equal(before);
       });
 
       it("refuses a claim against a root still in its window: the accepted one is used", async function () {
@@ -143,57 +145,66 @@ describe("AttributionRewards", function () {
         await rewards.connect(attributor).postRoot(tree.root, tree.total, DATA_HASH, DATA_URI);
         await rewards.connect(guardian).revokeRoot();
         await time.increase(86_400n * 3n);
-        const before = await ledger(rewards, token, [alice]);
-        await expect(rewards.claim(...tree.claimOf(alice.address))).to.be.revertedWithCustomError(
-          rewards,
-          "NoAcceptedRoot",
+        const snapshot = () => ledger(rewards, token, [alice]);
+        const before = await snapshot();
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.claim(...tree.claimOf(alice.address))).to.be.revertedWithCustomError(
+            rewards,
+            "NoAcceptedRoot",
+          ),
         );
         // And once another root is accepted, the revoked tree's proofs do not verify against it.
         const other = new Entitlements([[alice.address, 4n]]);
         await postAndAccept(rewards, attributor, other);
-        await expect(rewards.claim(...tree.claimOf(alice.address)))
-          .to.be.revertedWithCustomError(rewards, "InvalidProof")
-          .withArgs(alice.address, 5n);
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.claim(...tree.claimOf(alice.address)))
+            .to.be.revertedWithCustomError(rewards, "InvalidProof")
+            .withArgs(alice.address, 5n),
+        );
         // Only the second root differs: no money moved.
-        const after = await ledger(rewards, token, [alice]);
+        const after = await snapshot();
         const roots = { epochCount: 1n, acceptedRoot: before.acceptedRoot, acceptedEpoch: before.acceptedEpoch };
         expect({ ...after, ...roots }).to.deep.equal(before);
       });
 
       it("refuses a wrong proof", async function () {
-        const { rewards, tree, alice, bob, snapshot, before } = await loadFixture(claimsFixture);
+        const { rewards, tree, alice, bob, snapshot } = await loadFixture(claimsFixture);
         const [, amount] = tree.claimOf(alice.address);
-        await expect(rewards.claim(alice.address, amount, tree.proofOf(bob.address)))
-          .to.be.revertedWithCustomError(rewards, "InvalidProof")
-          .withArgs(alice.address, amount);
-        await expect(rewards.claim(alice.address, amount, []))
-          .to.be.revertedWithCustomError(rewards, "InvalidProof")
-          .withArgs(alice.address, amount);
-        // Bob's leaf and proof do not pay alice.
-        await expect(rewards.claim(alice.address, tree.amountOf(bob.address), tree.proofOf(bob.address)))
-          .to.be.revertedWithCustomError(rewards, "InvalidProof")
-          .withArgs(alice.address, tree.amountOf(bob.address));
-        expect(await snapshot()).to.deep.equal(before);
+        await expectUnchanged(snapshot, async () => {
+          await expect(rewards.claim(alice.address, amount, tree.proofOf(bob.address)))
+            .to.be.revertedWithCustomError(rewards, "InvalidProof")
+            .withArgs(alice.address, amount);
+          await expect(rewards.claim(alice.address, amount, []))
+            .to.be.revertedWithCustomError(rewards, "InvalidProof")
+            .withArgs(alice.address, amount);
+          // Bob's leaf and proof do not pay alice.
+          await expect(rewards.claim(alice.address, tree.amountOf(bob.address), tree.proofOf(bob.address)))
+            .to.be.revertedWithCustomError(rewards, "InvalidProof")
+            .withArgs(alice.address, tree.amountOf(bob.address));
+        });
       });
 
       it("refuses an amount larger than the leaf", async function () {
-        const { rewards, tree, alice, snapshot, before } = await loadFixture(claimsFixture);
+        const { rewards, tree, alice, snapshot } = await loadFixture(claimsFixture);
         const [account, amount, proof] = tree.claimOf(alice.address);
-        await expect(rewards.claim(account, amount + 1n, proof))
-          .to.be.revertedWithCustomError(rewards, "InvalidProof")
-          .withArgs(alice.address, amount + 1n);
-        expect(await snapshot()).to.deep.equal(before);
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.claim(account, amount + 1n, proof))
+            .to.be.revertedWithCustomError(rewards, "InvalidProof")
+            .withArgs(alice.address, amount + 1n),
+        );
       });
 
       it("refuses a second claim of the same cumulative amount", async function () {
         const { rewards, token, tree, alice, bob, carol, stranger } = await loadFixture(claimsFixture);
         await rewards.claim(...tree.claimOf(alice.address));
-        const before = await ledger(rewards, token, [alice, bob, carol, stranger]);
         const amount = tree.amountOf(alice.address);
-        await expect(rewards.connect(stranger).claim(...tree.claimOf(alice.address)))
-          .to.be.revertedWithCustomError(rewards, "NothingToClaim")
-          .withArgs(alice.address, amount, amount);
-        expect(await ledger(rewards, token, [alice, bob, carol, stranger])).to.deep.equal(before);
+        await expectUnchanged(
+          () => ledger(rewards, token, [alice, bob, carol, stranger]),
+          () =>
+            expect(rewards.connect(stranger).claim(...tree.claimOf(alice.address)))
+              .to.be.revertedWithCustomError(rewards, "NothingToClaim")
+              .withArgs(alice.address, amount, amount),
+        );
       });
 
       it("refuses claims that would take more than the root allocates, even if the tree promises more", async function () {
@@ -206,11 +217,13 @@ describe("AttributionRewards", function () {
         await rewards.connect(attributor).postRoot(tree.root, 10n, DATA_HASH, DATA_URI);
         await time.increase(86_400n);
         await rewards.claim(...tree.claimOf(alice.address));
-        const before = await ledger(rewards, token, [alice, bob]);
-        await expect(rewards.claim(...tree.claimOf(bob.address)))
-          .to.be.revertedWithCustomError(rewards, "ClaimExceedsAllocation")
-          .withArgs(12n, 10n);
-        expect(await ledger(rewards, token, [alice, bob])).to.deep.equal(before);
+        await expectUnchanged(
+          () => ledger(rewards, token, [alice, bob]),
+          () =>
+            expect(rewards.claim(...tree.claimOf(bob.address)))
+              .to.be.revertedWithCustomError(rewards, "ClaimExceedsAllocation")
+              .withArgs(12n, 10n),
+        );
         await expectSolvent(rewards, token);
       });
     });
@@ -295,13 +308,18 @@ describe("AttributionRewards", function () {
       it("refuses an empty batch and one longer than 200 claims", async function () {
         const { rewards, token, tree, alice } = await loadFixture(deployWithAcceptedRoot);
         const [account, cumulativeAmount, proof] = tree.claimOf(alice.address);
-        const before = await ledger(rewards, token, [alice]);
-        await expect(rewards.claimMany([])).to.be.revertedWithCustomError(rewards, "BadBatchLength").withArgs(0n, 200n);
         const oversized = Array.from({ length: 201 }, () => ({ account, cumulativeAmount, proof }));
-        await expect(rewards.claimMany(oversized))
-          .to.be.revertedWithCustomError(rewards, "BadBatchLength")
-          .withArgs(201n, 200n);
-        expect(await ledger(rewards, token, [alice])).to.deep.equal(before);
+        await expectUnchanged(
+          () => ledger(rewards, token, [alice]),
+          async () => {
+            await expect(rewards.claimMany([]))
+              .to.be.revertedWithCustomError(rewards, "BadBatchLength")
+              .withArgs(0n, 200n);
+            await expect(rewards.claimMany(oversized))
+              .to.be.revertedWithCustomError(rewards, "BadBatchLength")
+              .withArgs(201n, 200n);
+          },
+        );
       });
 
       it("accepts a batch of exactly 200 claims, the most one batch takes, and pays each", async function () {

@@ -215,12 +215,14 @@ describe("AttributionRewards", function () {
         const sig = await signPermit(token, alice, await rewards.getAddress(), PRICE, {
           deadline: BigInt(await time.latest()) - 1n,
         });
-        const before = await ledger(rewards, token, [alice]);
         const id = inferenceId();
-        await expect(rewards.connect(alice).payInferenceWithPermit(id, MODEL, AGENT, PRICE, { value: PRICE, ...sig }))
-          .to.be.revertedWithCustomError(rewards, "PermitFailed")
-          .withArgs(alice.address, 0n, PRICE);
-        expect(await ledger(rewards, token, [alice])).to.deep.equal(before);
+        await expectUnchanged(
+          () => ledger(rewards, token, [alice]),
+          () =>
+            expect(rewards.connect(alice).payInferenceWithPermit(id, MODEL, AGENT, PRICE, { value: PRICE, ...sig }))
+              .to.be.revertedWithCustomError(rewards, "PermitFailed")
+              .withArgs(alice.address, 0n, PRICE),
+        );
         expect(await rewards.isInferencePaid(alice.address, MODEL, AGENT, id)).to.equal(false);
       });
 
@@ -228,23 +230,28 @@ describe("AttributionRewards", function () {
         const { rewards, token, payer, alice, bob } = await loadFixture(deployRewards);
         await token.connect(payer).transfer(alice.address, ethers.parseEther("100"));
         const spender = await rewards.getAddress();
-        const before = await ledger(rewards, token, [alice, bob]);
-        const forged = await signPermit(token, bob, spender, PRICE);
-        await expect(
-          rewards
-            .connect(alice)
-            .payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, { value: PRICE, ...forged }),
-        )
-          .to.be.revertedWithCustomError(rewards, "PermitFailed")
-          .withArgs(alice.address, 0n, PRICE);
-        // A permit signed for less than the maximum is not valid for the maximum either.
-        const short = await signPermit(token, alice, spender, PRICE - 1n);
-        await expect(
-          rewards.connect(alice).payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, { value: PRICE, ...short }),
-        )
-          .to.be.revertedWithCustomError(rewards, "PermitFailed")
-          .withArgs(alice.address, 0n, PRICE);
-        expect(await ledger(rewards, token, [alice, bob])).to.deep.equal(before);
+        await expectUnchanged(
+          () => ledger(rewards, token, [alice, bob]),
+          async () => {
+            const forged = await signPermit(token, bob, spender, PRICE);
+            await expect(
+              rewards
+                .connect(alice)
+                .payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, { value: PRICE, ...forged }),
+            )
+              .to.be.revertedWithCustomError(rewards, "PermitFailed")
+              .withArgs(alice.address, 0n, PRICE);
+            // A permit signed for less than the maximum is not valid for the maximum either.
+            const short = await signPermit(token, alice, spender, PRICE - 1n);
+            await expect(
+              rewards
+                .connect(alice)
+                .payInferenceWithPermit(inferenceId(), MODEL, AGENT, PRICE, { value: PRICE, ...short }),
+            )
+              .to.be.revertedWithCustomError(rewards, "PermitFailed")
+              .withArgs(alice.address, 0n, PRICE);
+          },
+        );
       });
     });
 
@@ -258,11 +265,12 @@ describe("AttributionRewards", function () {
       }
 
       it("rejects a zero inference id", async function () {
-        const { rewards, payer, snapshot, before } = await loadFixture(refusedFixture);
-        await expect(
-          rewards.connect(payer).payInference(ethers.ZeroHash, MODEL, AGENT, PRICE),
-        ).to.be.revertedWithCustomError(rewards, "ZeroInferenceId");
-        expect(await snapshot()).to.deep.equal(before);
+        const { rewards, payer, snapshot } = await loadFixture(refusedFixture);
+        await expectUnchanged(snapshot, () =>
+          expect(
+            rewards.connect(payer).payInference(ethers.ZeroHash, MODEL, AGENT, PRICE),
+          ).to.be.revertedWithCustomError(rewards, "ZeroInferenceId"),
+        );
       });
 
       it("rejects an inference id the same payer already paid for the same model and agent", async function () {
@@ -295,84 +303,96 @@ describe("AttributionRewards", function () {
       });
 
       it("rejects an unknown model with the registry's UnknownModel", async function () {
-        const { rewards, models, payer, snapshot, before } = await loadFixture(refusedFixture);
-        await expect(rewards.connect(payer).payInference(inferenceId(), 99n, NO_AGENT, PRICE))
-          .to.be.revertedWithCustomError(models, "UnknownModel")
-          .withArgs(99n);
-        await expect(rewards.quote(99n, NO_AGENT)).to.be.revertedWithCustomError(models, "UnknownModel");
-        expect(await snapshot()).to.deep.equal(before);
+        const { rewards, models, payer, snapshot } = await loadFixture(refusedFixture);
+        await expectUnchanged(snapshot, async () => {
+          await expect(rewards.connect(payer).payInference(inferenceId(), 99n, NO_AGENT, PRICE))
+            .to.be.revertedWithCustomError(models, "UnknownModel")
+            .withArgs(99n);
+          await expect(rewards.quote(99n, NO_AGENT)).to.be.revertedWithCustomError(models, "UnknownModel");
+        });
       });
 
       it("rejects an inactive model", async function () {
-        const { rewards, models, payer, snapshot, before } = await loadFixture(refusedFixture);
+        const { rewards, models, payer, snapshot } = await loadFixture(refusedFixture);
         await models.setActive(MODEL, false);
-        await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
-          .to.be.revertedWithCustomError(rewards, "ModelNotActive")
-          .withArgs(MODEL);
-        expect(await snapshot()).to.deep.equal(before);
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
+            .to.be.revertedWithCustomError(rewards, "ModelNotActive")
+            .withArgs(MODEL),
+        );
       });
 
       it("rejects an unknown agent with the registry's UnknownAgent", async function () {
-        const { rewards, agents, payer, snapshot, before } = await loadFixture(refusedFixture);
-        await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, 42n, PRICE))
-          .to.be.revertedWithCustomError(agents, "UnknownAgent")
-          .withArgs(42n);
-        expect(await snapshot()).to.deep.equal(before);
+        const { rewards, agents, payer, snapshot } = await loadFixture(refusedFixture);
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.connect(payer).payInference(inferenceId(), MODEL, 42n, PRICE))
+            .to.be.revertedWithCustomError(agents, "UnknownAgent")
+            .withArgs(42n),
+        );
       });
 
       it("rejects an inactive agent", async function () {
-        const { rewards, agents, payer, snapshot, before } = await loadFixture(refusedFixture);
+        const { rewards, agents, payer, snapshot } = await loadFixture(refusedFixture);
         await agents.setActive(AGENT, false);
-        await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
-          .to.be.revertedWithCustomError(rewards, "AgentNotActive")
-          .withArgs(AGENT);
-        await expect(rewards.quote(MODEL, AGENT)).to.be.revertedWithCustomError(rewards, "AgentNotActive");
-        expect(await snapshot()).to.deep.equal(before);
+        await expectUnchanged(snapshot, async () => {
+          await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
+            .to.be.revertedWithCustomError(rewards, "AgentNotActive")
+            .withArgs(AGENT);
+          await expect(rewards.quote(MODEL, AGENT)).to.be.revertedWithCustomError(rewards, "AgentNotActive");
+        });
       });
 
       it("rejects an agent that does not use the model", async function () {
-        const { rewards, payer, snapshot, before } = await loadFixture(refusedFixture);
-        await expect(rewards.connect(payer).payInference(inferenceId(), BARE_MODEL, AGENT, PRICE))
-          .to.be.revertedWithCustomError(rewards, "AgentDoesNotUseModel")
-          .withArgs(AGENT, BARE_MODEL);
-        expect(await snapshot()).to.deep.equal(before);
+        const { rewards, payer, snapshot } = await loadFixture(refusedFixture);
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.connect(payer).payInference(inferenceId(), BARE_MODEL, AGENT, PRICE))
+            .to.be.revertedWithCustomError(rewards, "AgentDoesNotUseModel")
+            .withArgs(AGENT, BARE_MODEL),
+        );
       });
 
       it("rejects a price above the payer's maximum", async function () {
-        const { rewards, payer, snapshot, before } = await loadFixture(refusedFixture);
-        await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE - 1n))
-          .to.be.revertedWithCustomError(rewards, "PriceAboveMaximum")
-          .withArgs(PRICE, PRICE - 1n);
-        expect(await snapshot()).to.deep.equal(before);
+        const { rewards, payer, snapshot } = await loadFixture(refusedFixture);
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE - 1n))
+            .to.be.revertedWithCustomError(rewards, "PriceAboveMaximum")
+            .withArgs(PRICE, PRICE - 1n),
+        );
       });
 
       it("rejects a payment whose fees were raised between the quote and the payment", async function () {
-        const { rewards, models, agents, payer, snapshot, before } = await loadFixture(refusedFixture);
+        const { rewards, models, agents, payer, snapshot } = await loadFixture(refusedFixture);
         const [quoted] = await rewards.quote(MODEL, AGENT);
         await models.setFee(MODEL, MODEL_FEE + 1n);
-        await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, quoted))
-          .to.be.revertedWithCustomError(rewards, "PriceAboveMaximum")
-          .withArgs(quoted + 1n, quoted);
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, quoted))
+            .to.be.revertedWithCustomError(rewards, "PriceAboveMaximum")
+            .withArgs(quoted + 1n, quoted),
+        );
         await models.setFee(MODEL, MODEL_FEE);
         await agents.setFee(AGENT, AGENT_FEE * 2n);
-        await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, quoted))
-          .to.be.revertedWithCustomError(rewards, "PriceAboveMaximum")
-          .withArgs(quoted + AGENT_FEE, quoted);
-        expect(await snapshot()).to.deep.equal(before);
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, quoted))
+            .to.be.revertedWithCustomError(rewards, "PriceAboveMaximum")
+            .withArgs(quoted + AGENT_FEE, quoted),
+        );
       });
 
       it("rejects a zero price, with or without an agent", async function () {
-        const { rewards, models, agents, payer, snapshot, before } = await loadFixture(refusedFixture);
+        const { rewards, models, agents, payer, snapshot } = await loadFixture(refusedFixture);
         await models.setFee(MODEL, 0n);
-        await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, NO_AGENT, PRICE))
-          .to.be.revertedWithCustomError(rewards, "ZeroPrice")
-          .withArgs(MODEL, NO_AGENT);
+        await expectUnchanged(snapshot, () =>
+          expect(rewards.connect(payer).payInference(inferenceId(), MODEL, NO_AGENT, PRICE))
+            .to.be.revertedWithCustomError(rewards, "ZeroPrice")
+            .withArgs(MODEL, NO_AGENT),
+        );
         await agents.setFee(AGENT, 0n);
-        await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
-          .to.be.revertedWithCustomError(rewards, "ZeroPrice")
-          .withArgs(MODEL, AGENT);
-        await expect(rewards.quote(MODEL, AGENT)).to.be.revertedWithCustomError(rewards, "ZeroPrice");
-        expect(await snapshot()).to.deep.equal(before);
+        await expectUnchanged(snapshot, async () => {
+          await expect(rewards.connect(payer).payInference(inferenceId(), MODEL, AGENT, PRICE))
+            .to.be.revertedWithCustomError(rewards, "ZeroPrice")
+            .withArgs(MODEL, AGENT);
+          await expect(rewards.quote(MODEL, AGENT)).to.be.revertedWithCustomError(rewards, "ZeroPrice");
+        });
       });
 
       it("rejects a payer who has not approved enough, with the token's error", async function () {

@@ -96,13 +96,16 @@ describe("AttributionRewards", function () {
 
     it("refuses a root from anyone without the attributor role", async function () {
       const { rewards, token, stranger, admin } = await loadFixture(deployFunded);
-      const before = await ledger(rewards, token, []);
-      for (const caller of [stranger, admin]) {
-        await expect(rewards.connect(caller).postRoot(ethers.id("r"), 1n, DATA_HASH, DATA_URI))
-          .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
-          .withArgs(caller.address, await rewards.ATTRIBUTOR_ROLE());
-      }
-      expect(await ledger(rewards, token, [])).to.deep.equal(before);
+      await expectUnchanged(
+        () => ledger(rewards, token, []),
+        async () => {
+          for (const caller of [stranger, admin]) {
+            await expect(rewards.connect(caller).postRoot(ethers.id("r"), 1n, DATA_HASH, DATA_URI))
+              .to.be.revertedWithCustomError(rewards, "AccessControlUnauthorizedAccount")
+              .withArgs(caller.address, await rewards.ATTRIBUTOR_ROLE());
+          }
+        },
+      );
     });
 
     it("refuses a zero root", async function () {
@@ -118,14 +121,17 @@ describe("AttributionRewards", function () {
 
     it("refuses a root without the hash or the URI of the data behind it, which nobody could then recompute", async function () {
       const { rewards, token, attributor } = await loadFixture(deployFunded);
-      const before = await ledger(rewards, token, []);
-      await expect(
-        rewards.connect(attributor).postRoot(ethers.id("r"), 1n, ethers.ZeroHash, DATA_URI),
-      ).to.be.revertedWithCustomError(rewards, "ZeroDataHash");
-      await expect(
-        rewards.connect(attributor).postRoot(ethers.id("r"), 1n, DATA_HASH, ""),
-      ).to.be.revertedWithCustomError(rewards, "EmptyDataURI");
-      expect(await ledger(rewards, token, [])).to.deep.equal(before);
+      await expectUnchanged(
+        () => ledger(rewards, token, []),
+        async () => {
+          await expect(
+            rewards.connect(attributor).postRoot(ethers.id("r"), 1n, ethers.ZeroHash, DATA_URI),
+          ).to.be.revertedWithCustomError(rewards, "ZeroDataHash");
+          await expect(
+            rewards.connect(attributor).postRoot(ethers.id("r"), 1n, DATA_HASH, ""),
+          ).to.be.revertedWithCustomError(rewards, "EmptyDataURI");
+        },
+      );
       expect(await rewards.pendingEpoch()).to.equal(0n);
     });
 
@@ -280,24 +286,24 @@ describe("AttributionRewards", function () {
       const funded = await rewards.totalDataPoolFunded();
       await rewards.connect(attributor).postRoot(ethers.id("too generous"), funded, DATA_HASH, DATA_URI);
       await rewards.connect(guardian).revokeRoot();
-      const before = { ...(await ledger(rewards, token, [])), pending: await rewards.pendingEpoch() };
-      const refused = async () => ({ ...(await ledger(rewards, token, [])), pending: await rewards.pendingEpoch() });
-      await expect(rewards.connect(attributor).postRoot(ethers.id("r"), tree.total - 1n, DATA_HASH, DATA_URI))
-        .to.be.revertedWithCustomError(rewards, "AllocationDecreased")
-        .withArgs(tree.total - 1n, tree.total);
-      await expect(rewards.connect(attributor).postRoot(ethers.id("r"), funded + 1n, DATA_HASH, DATA_URI))
-        .to.be.revertedWithCustomError(rewards, "AllocationExceedsFunding")
-        .withArgs(funded + 1n, funded);
-      expect(await refused()).to.deep.equal(before);
+      const state = () => ledger(rewards, token, []);
+      await expectUnchanged(state, async () => {
+        await expect(rewards.connect(attributor).postRoot(ethers.id("r"), tree.total - 1n, DATA_HASH, DATA_URI))
+          .to.be.revertedWithCustomError(rewards, "AllocationDecreased")
+          .withArgs(tree.total - 1n, tree.total);
+        await expect(rewards.connect(attributor).postRoot(ethers.id("r"), funded + 1n, DATA_HASH, DATA_URI))
+          .to.be.revertedWithCustomError(rewards, "AllocationExceedsFunding")
+          .withArgs(funded + 1n, funded);
+      });
       // Below the revoked root's total, at the accepted one's: allowed.
       await expect(rewards.connect(attributor).postRoot(ethers.id("r"), tree.total, DATA_HASH, DATA_URI))
         .to.emit(rewards, "RootPosted")
         .withArgs(3n, ethers.id("r"), tree.total, DATA_HASH, DATA_URI, anyValue);
-      const pending = await refused();
-      await expect(
-        rewards.connect(attributor).postRoot(ethers.id("s"), tree.total, DATA_HASH, DATA_URI),
-      ).to.be.revertedWithCustomError(rewards, "RootPending");
-      expect(await refused()).to.deep.equal(pending);
+      await expectUnchanged(state, () =>
+        expect(
+          rewards.connect(attributor).postRoot(ethers.id("s"), tree.total, DATA_HASH, DATA_URI),
+        ).to.be.revertedWithCustomError(rewards, "RootPending"),
+      );
     });
 
     it("leaves a root past its window claimable when the guardian tries to revoke it late", async function () {

@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expectSolvent, ledger } from "../helpers/rewards";
+import { expectUnchanged } from "../helpers/snapshot";
 import { deployFunded } from "./fixtures";
 
 describe("AttributionRewards", function () {
@@ -31,21 +32,25 @@ describe("AttributionRewards", function () {
         .to.be.revertedWithCustomError(rewards, "NothingToWithdraw")
         .withArgs(stranger.address);
       await rewards.connect(agentOwner).withdraw(agentOwner.address);
-      const before = await ledger(rewards, token, [agentOwner]);
-      await expect(rewards.connect(agentOwner).withdraw(agentOwner.address))
-        .to.be.revertedWithCustomError(rewards, "NothingToWithdraw")
-        .withArgs(agentOwner.address);
-      expect(await ledger(rewards, token, [agentOwner])).to.deep.equal(before);
+      await expectUnchanged(
+        () => ledger(rewards, token, [agentOwner]),
+        () =>
+          expect(rewards.connect(agentOwner).withdraw(agentOwner.address))
+            .to.be.revertedWithCustomError(rewards, "NothingToWithdraw")
+            .withArgs(agentOwner.address),
+      );
     });
 
     it("refuses to send to the zero address", async function () {
       const { rewards, token, treasury } = await loadFixture(deployFunded);
-      const before = await ledger(rewards, token, [treasury]);
-      await expect(rewards.connect(treasury).withdraw(ethers.ZeroAddress)).to.be.revertedWithCustomError(
-        rewards,
-        "ZeroAddress",
+      await expectUnchanged(
+        () => ledger(rewards, token, [treasury]),
+        () =>
+          expect(rewards.connect(treasury).withdraw(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+            rewards,
+            "ZeroAddress",
+          ),
       );
-      expect(await ledger(rewards, token, [treasury])).to.deep.equal(before);
     });
   });
 });
