@@ -278,19 +278,12 @@ withCommon(task("attribution:settle", "Settles the next epoch from an inference 
   .setAction(async (args: Common & { epoch?: string; inferences: string }, hre) =>
     run(async () => {
       const { readInferenceLog } = await import("../src/settlement/inferenceLog");
-      const { settleNextEpoch } = await import("../src/ops/settlement");
+      const { checkAttributor, settleNextEpoch } = await import("../src/ops/settlement");
       const epoch = optional(args.epoch, "epoch", parsePositive);
       const file = parseFile(args.inferences, "inferences");
       const log = await readingArgument("inferences", () => readInferenceLog(file));
       const { suite, store, signer } = await context(hre, args);
-      // Before any work: settling takes a while, and only the attributor's post would tell, by a role hash.
-      if (!(await suite.rewards.hasRole(await suite.rewards.ATTRIBUTOR_ROLE(), signer.address))) {
-        throw argumentError(
-          "from",
-          `${signer.address} does not hold ATTRIBUTOR_ROLE, which posts roots: sign as the attributor the ` +
-            "deployment named (deploy --attributor, or the parameter file's attributor)",
-        );
-      }
+      await checkAttributor(suite.rewards, signer.address);
       const next = Number(await suite.rewards.epochCount()) + 1;
       if (epoch !== undefined && epoch !== next) {
         throw new CommandError(`--epoch ${epoch} is not the next epoch: ${next} is`);

@@ -24,6 +24,7 @@ import {
   type VerificationProblem,
   type VerificationReport,
 } from "../settlement/verifyReport";
+import { argumentError } from "../cli/errors";
 import { mined, type OpResult } from "./result";
 import { readRoot, type PostedRoot } from "../read/roots";
 
@@ -31,6 +32,19 @@ import { readRoot, type PostedRoot } from "../read/roots";
 export async function proofsDir(rewards: AttributionRewards, base?: string): Promise<string> {
   const { chainId } = await rewards.runner!.provider!.getNetwork();
   return settlementsDir(chainId, await rewards.getAddress(), base);
+}
+
+/**
+ * Throws, naming `--from`, unless `account` holds ATTRIBUTOR_ROLE: settling takes a while, and only the post would
+ * otherwise tell, by a role hash, that this account may not post the root.
+ */
+export async function checkAttributor(rewards: AttributionRewards, account: string): Promise<void> {
+  if (await rewards.hasRole(await rewards.ATTRIBUTOR_ROLE(), account)) return;
+  throw argumentError(
+    "from",
+    `${account} does not hold ATTRIBUTOR_ROLE, which posts roots: sign as the attributor the deployment named ` +
+      "(deploy --attributor, or the parameter file's attributor)",
+  );
 }
 
 /** The published settlement of a posted epoch, read by its URI and checked against its posted root. */

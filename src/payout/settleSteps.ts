@@ -2,7 +2,7 @@
 // content store), post its root (journaled, at most once), and verify what was posted from public inputs.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { settleNextEpoch, verifyEpoch } from "../ops/settlement";
+import { checkAttributor, settleNextEpoch, verifyEpoch } from "../ops/settlement";
 import { formatReport } from "../settlement/verifyReport";
 import type { EpochRecord, SettleStep } from "./journal";
 import { act, eventsFrom, firstEvent, save, type Job } from "./job";
@@ -27,6 +27,8 @@ const proofsBase = (job: Job) => path.join(job.stateDir, job.dryRun ? "dry-run" 
  * it, since settling sends nothing, so that the next run starts afresh.
  */
 export async function settle(job: Job, record: EpochRecord, toBlock: number): Promise<void> {
+  // A dry run only computes: anyone may rehearse one.
+  if (!job.dryRun) await checkAttributor(job.contracts.rewards, await job.send.signer.getAddress());
   record.settle = { toBlock, done: false };
   await save(job);
   await job.send.hook("settle", "intent", record.epoch);

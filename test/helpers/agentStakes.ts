@@ -6,7 +6,8 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike, Signer } from "ethers";
 import { AgentStakes__factory } from "../../typechain-types";
 import type { AgentStakes, AttributionRewards, OpenToken } from "../../typechain-types";
-import { AGENT, MODEL, deployRewards, ledger } from "./rewards";
+import { AGENT, MODEL, deployRewards } from "./rewards";
+import { ledger } from "./rewardsLedger";
 import { plain } from "./snapshot";
 
 export const AGENT_STAKE = ethers.parseEther("5000");

@@ -6,7 +6,8 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike, Signer } from "ethers";
 import { RootChallenges__factory } from "../../typechain-types";
 import type { AttributionRewards, OpenToken, RootChallenges } from "../../typechain-types";
-import { Entitlements, deployRewards, inferenceId, ledger, AGENT } from "./rewards";
+import { Entitlements, deployRewards, inferenceId, AGENT } from "./rewards";
+import { ledger } from "./rewardsLedger";
 import { plain } from "./snapshot";
 import { readRoot } from "../../src/read/roots";
 

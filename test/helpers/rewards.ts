@@ -1,6 +1,6 @@
-// Fixtures and checks shared by the AttributionRewards tests: deployment on registry mocks, Merkle trees of
-// cumulative entitlements, and snapshots of every balance that must not move when a call is refused.
-import { expect } from "chai";
+// Fixtures shared by the AttributionRewards tests: deployment on registry mocks, its ids, fees and shares, and Merkle
+// trees of cumulative entitlements. The split a payment must make is in ./split, the ledger a refusal leaves as it
+// was and the solvency check in ./rewardsLedger.
 import { ethers } from "hardhat";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
@@ -12,12 +12,6 @@ import {
   OpenToken__factory,
 } from "../../typechain-types";
 import type { AttributionRewards } from "../../typechain-types";
-import { plain } from "./snapshot";
-
-/** Any ERC-20 the tests hold: OPEN or the malicious token. */
-export interface BalanceReader {
-  balanceOf(account: AddressLike): Promise<bigint>;
-}
 
 export const BPS = 10_000n;
 export const MODEL_FEE = ethers.parseEther("10");
@@ -99,54 +93,6 @@ export async function deployRewards() {
   };
 }
 
-/** The split the contract must make: floors for protocol, agent and model owner, the rest (dust) to the data pool. */
-export function expectedSplit(
-  price: bigint,
-  shares: { protocolBps: bigint; agentOwnerBps: bigint; modelOwnerBps: bigint } = DEFAULT_SHARES,
-  hasAgent = true,
-  hasLineage = true,
-) {
-  const protocolAmount = (price * shares.protocolBps) / BPS;
-  const agentAmount = (price * shares.agentOwnerBps) / BPS;
-  let modelOwnerAmount = (price * shares.modelOwnerBps) / BPS;
-  const dataAmount = price - protocolAmount - agentAmount - modelOwnerAmount;
-  if (!hasAgent) modelOwnerAmount += agentAmount;
-  if (!hasLineage) modelOwnerAmount += dataAmount;
-  return {
-    protocolAmount,
-    agentOwnerAmount: hasAgent ? agentAmount : 0n,
-    modelOwnerAmount,
-    dataPoolAmount: hasLineage ? dataAmount : 0n,
-    baseOwnerAmount: 0n,
-    baseDataPoolAmount: 0n,
-  };
-}
-
-/** An adapter's split: royaltyBps of the model-owner amount to the base owner, of the data pool to the base's lineage. */
-export function withRoyalty(split: ReturnType<typeof expectedSplit>, royaltyBps: bigint, baseHasLineage = true) {
-  const baseOwnerAmount = (split.modelOwnerAmount * royaltyBps) / BPS;
-  const baseDataPoolAmount = baseHasLineage ? (split.dataPoolAmount * royaltyBps) / BPS : 0n;
-  return {
-    ...split,
-    modelOwnerAmount: split.modelOwnerAmount - baseOwnerAmount,
-    dataPoolAmount: split.dataPoolAmount - baseDataPoolAmount,
-    baseOwnerAmount,
-    baseDataPoolAmount,
-  };
-}
-
-/** A split as the event and `quote` return it, for deep equality. */
-export function splitTuple(split: ReturnType<typeof expectedSplit>): bigint[] {
-  return [
-    split.protocolAmount,
-    split.agentOwnerAmount,
-    split.modelOwnerAmount,
-    split.dataPoolAmount,
-    split.baseOwnerAmount,
-    split.baseDataPoolAmount,
-  ];
-}
-
 /** A tree of cumulative entitlements, built as the attribution engine builds it. */
 export class Entitlements {
   readonly tree: StandardMerkleTree<[string, bigint]>;
@@ -194,48 +140,6 @@ export async function postAndAccept(rewards: AttributionRewards, attributor: Sig
   await rewards.connect(attributor).postRoot(tree.root, tree.total, ethers.id("data"), "ipfs://data");
   await time.increase(await rewards.challengeWindow());
   return rewards.epochCount();
-}
-
-/**
- * Everything a refused call must leave untouched: token balances, accruals, claims, voucher credit, the contract's
- * totals, the
- * accepted and pending roots and epochs, shares, treasury, challenge window and pause. Compare two reads
- * with `expectUnchanged` (test/helpers/snapshot).
- */
-export async function ledger(rewards: AttributionRewards, token: BalanceReader, accounts: AddressLike[]) {
-  const addresses = await Promise.all(accounts.map((a) => ethers.resolveAddress(a)));
-  return {
-    contractBalance: await token.balanceOf(rewards),
-    balances: await Promise.all(addresses.map((a) => token.balanceOf(a))),
-    accrued: await Promise.all(addresses.map((a) => rewards.accrued(a))),
-    claimed: await Promise.all(addresses.map((a) => rewards.claimed(a))),
-    credit: await Promise.all(addresses.map((a) => rewards.creditOf(a))),
-    creditWithdrawals: await Promise.all(addresses.map(async (a) => plain(await rewards.creditWithdrawalOf(a)))),
-    totalCredit: await rewards.totalCredit(),
-    totalAccrued: await rewards.totalAccrued(),
-    totalDataPoolFunded: await rewards.totalDataPoolFunded(),
-    totalClaimed: await rewards.totalClaimed(),
-    epochCount: await rewards.epochCount(),
-    acceptedRoot: plain(await rewards.acceptedRoot()),
-    pendingRoot: plain(await rewards.pendingRoot()),
-    acceptedEpoch: await rewards.acceptedEpoch(),
-    pendingEpoch: await rewards.pendingEpoch(),
-    shares: plain(await rewards.shares()),
-    protocolTreasury: await rewards.protocolTreasury(),
-    challengeWindow: await rewards.challengeWindow(),
-    paused: await rewards.paused(),
-  };
-}
-
-/** The solvency invariant: the contract holds exactly what it owes. */
-export async function expectSolvent(rewards: AttributionRewards, token: BalanceReader): Promise<void> {
-  const owed =
-    (await rewards.totalAccrued()) +
-    (await rewards.totalDataPoolFunded()) -
-    (await rewards.totalClaimed()) +
-    (await rewards.totalCredit());
-  expect(await rewards.totalOwed()).to.equal(owed);
-  expect(await token.balanceOf(rewards)).to.equal(owed);
 }
 
 /** A fresh random inference id. */

@@ -3,7 +3,8 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { InsufficientCredit, depositCreditApproving, payByVoucher } from "../../src/ops/vouchers";
-import { AGENT, MODEL, deployRewards, expectSolvent, inferenceId } from "../helpers/rewards";
+import { AGENT, MODEL, deployRewards, inferenceId } from "../helpers/rewards";
+import { expectSolvent } from "../helpers/rewardsLedger";
 import { PRICE } from "../rewards/fixtures";
 
 describe("ops: vouchers", function () {

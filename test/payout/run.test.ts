@@ -34,6 +34,17 @@ describe("The payout job", function () {
     if (world) await rm(world.tmp, { recursive: true, force: true });
   });
 
+  it("refuses to settle as an account without ATTRIBUTOR_ROLE, before any settling, and sends and journals nothing", async function () {
+    const stateDir = await mkdtemp(path.join(world.tmp, "not-attributor-"));
+    const nonce = await world.payer.getNonce();
+    await expect(runPayout(world.suite, world.payer, { ...options, stateDir })).to.be.rejectedWith(
+      `--from: ${world.payer.address} does not hold ATTRIBUTOR_ROLE, which posts roots`,
+    );
+    expect(await world.payer.getNonce()).to.equal(nonce);
+    expect(await readdir(stateDir), "no journal, no proofs, no lock").to.deep.equal([]);
+    expect(await world.suite.rewards.epochCount()).to.equal(0n);
+  });
+
   it("settles the new paid inference, publishes it, posts its root, verifies it and waits for the window", async function () {
     const status = await run();
     expect([status.outcome, status.exitCode]).to.deep.equal(["waiting", 3]);

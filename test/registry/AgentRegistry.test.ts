@@ -31,6 +31,27 @@ async function withAgents() {
   return fixture;
 }
 
+type Fixture = Awaited<ReturnType<typeof withAgents>>;
+
+/** One test per refused model list: bob's call with the list (`send`) fails with its error and changes no agent. */
+function refusesModelLists(
+  refusals: { title: string; modelIds: bigint[]; error: string; args: unknown[] }[],
+  send: (agents: AgentRegistry, bob: Fixture["bob"], modelIds: bigint[]) => Promise<unknown>,
+) {
+  for (const { title, modelIds, error, args } of refusals) {
+    it(`refuses ${title}, changing nothing`, async function () {
+      const { agents, bob } = await loadFixture(withAgents);
+      await expectUnchanged(
+        () => agentState(agents),
+        () =>
+          expect(send(agents, bob, modelIds))
+            .to.be.revertedWithCustomError(agents, error)
+            .withArgs(...args),
+      );
+    });
+  }
+}
+
 describe("AgentRegistry", function () {
   describe("deployment", function () {
     it("is the ERC-721 'OpenLedger Agent' (OLAGENT) on the model registry it was given", async function () {
@@ -97,28 +118,23 @@ describe("AgentRegistry", function () {
       expect(await agents.modelsOf(1n)).to.deep.equal(EIGHT_MODELS);
     });
 
-    const refusals: { title: string; modelIds: bigint[]; error: string; args: unknown[] }[] = [
-      { title: "an agent with no models", modelIds: [], error: "NoModels", args: [] },
-      { title: "an unknown model", modelIds: [1n, 10n], error: "ModelNotActive", args: [10n] },
-      { title: "model 0", modelIds: [0n], error: "ModelNotActive", args: [0n] },
-      { title: "an inactive model", modelIds: [9n, 1n], error: "ModelNotActive", args: [9n] },
-      { title: "more than MAX_MODELS models", modelIds: [...EIGHT_MODELS, 1n], error: "TooManyModels", args: [9n, 8n] },
-      { title: "a model listed twice", modelIds: [1n, 2n, 1n], error: "DuplicateModel", args: [1n] },
-    ];
-
-    for (const { title, modelIds, error, args } of refusals) {
-      it(`refuses ${title}, changing nothing`, async function () {
-        const { agents, bob } = await loadFixture(withAgents);
-        await expectUnchanged(
-          () => agentState(agents),
-          () =>
-            expect(agents.connect(bob).registerAgent(AGENT_URI, modelIds, TASK_FEE))
-              .to.be.revertedWithCustomError(agents, error)
-              .withArgs(...args),
-        );
-        expect(await agents.balanceOf(bob.address)).to.equal(1n);
-      });
-    }
+    // Unchanged state includes the agent count and every agent's owner: nothing was minted.
+    refusesModelLists(
+      [
+        { title: "an agent with no models", modelIds: [], error: "NoModels", args: [] },
+        { title: "an unknown model", modelIds: [1n, 10n], error: "ModelNotActive", args: [10n] },
+        { title: "model 0", modelIds: [0n], error: "ModelNotActive", args: [0n] },
+        { title: "an inactive model", modelIds: [9n, 1n], error: "ModelNotActive", args: [9n] },
+        {
+          title: "more than MAX_MODELS models",
+          modelIds: [...EIGHT_MODELS, 1n],
+          error: "TooManyModels",
+          args: [9n, 8n],
+        },
+        { title: "a model listed twice", modelIds: [1n, 2n, 1n], error: "DuplicateModel", args: [1n] },
+      ],
+      (agents, bob, modelIds) => agents.connect(bob).registerAgent(AGENT_URI, modelIds, TASK_FEE),
+    );
   });
 
   describe("changing an agent's models", function () {
@@ -148,26 +164,21 @@ describe("AgentRegistry", function () {
       expect(after.using.map((ids) => [...ids].sort())).to.deep.equal(before.using.map((ids) => [...ids].sort()));
     });
 
-    const refusals: { title: string; modelIds: bigint[]; error: string; args: unknown[] }[] = [
-      { title: "an empty list", modelIds: [], error: "NoModels", args: [] },
-      { title: "an unknown model", modelIds: [11n], error: "ModelNotActive", args: [11n] },
-      { title: "an inactive model", modelIds: [3n, 9n], error: "ModelNotActive", args: [9n] },
-      { title: "more than MAX_MODELS models", modelIds: [...EIGHT_MODELS, 9n], error: "TooManyModels", args: [9n, 8n] },
-      { title: "a model listed twice", modelIds: [3n, 3n], error: "DuplicateModel", args: [3n] },
-    ];
-
-    for (const { title, modelIds, error, args } of refusals) {
-      it(`refuses ${title}, changing nothing`, async function () {
-        const { agents, bob } = await loadFixture(withAgents);
-        await expectUnchanged(
-          () => agentState(agents),
-          () =>
-            expect(agents.connect(bob).setModels(1n, modelIds))
-              .to.be.revertedWithCustomError(agents, error)
-              .withArgs(...args),
-        );
-      });
-    }
+    refusesModelLists(
+      [
+        { title: "an empty list", modelIds: [], error: "NoModels", args: [] },
+        { title: "an unknown model", modelIds: [11n], error: "ModelNotActive", args: [11n] },
+        { title: "an inactive model", modelIds: [3n, 9n], error: "ModelNotActive", args: [9n] },
+        {
+          title: "more than MAX_MODELS models",
+          modelIds: [...EIGHT_MODELS, 9n],
+          error: "TooManyModels",
+          args: [9n, 8n],
+        },
+        { title: "a model listed twice", modelIds: [3n, 3n], error: "DuplicateModel", args: [3n] },
+      ],
+      (agents, bob, modelIds) => agents.connect(bob).setModels(1n, modelIds),
+    );
 
     it("keeps a model that was deactivated after the agent chose it, but will not choose it again", async function () {
       const { agents, models, alice, bob } = await loadFixture(withAgents);

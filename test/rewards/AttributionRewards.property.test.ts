@@ -8,15 +8,8 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import { SKIP_REASONS, signVoucher, type SignedVoucher, type SkipReason } from "../../src/ops/vouchers";
-import {
-  BPS,
-  DEFAULT_SHARES,
-  Entitlements,
-  PAYER_FUNDS,
-  deployRewards,
-  expectedSplit,
-  withRoyalty,
-} from "../helpers/rewards";
+import { BPS, DEFAULT_SHARES, Entitlements, PAYER_FUNDS, deployRewards } from "../helpers/rewards";
+import { expectedSplit, withRoyalty } from "../helpers/split";
 
 // ---------------------------------------------------------------------------------------------------------------
 // The world: three models (two with a lineage; model 3 an adapter on model 1), two agents, four contributors, and

@@ -3,7 +3,8 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySuite } from "../../src/chain/deploy";
-import { DEFAULT_SHARES, expectedSplit, splitTuple } from "../helpers/rewards";
+import { DEFAULT_SHARES } from "../helpers/rewards";
+import { expectedSplit, splitTuple } from "../helpers/split";
 
 async function suiteWithModel() {
   const [deployer, builder, buyer, user] = await ethers.getSigners();

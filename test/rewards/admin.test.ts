@@ -4,7 +4,8 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { AttributionRewards__factory } from "../../typechain-types";
 import { signPermit } from "../helpers/permit";
-import { AGENT, DEFAULT_SHARES, MODEL, deployRewards, expectSolvent, inferenceId, ledger } from "../helpers/rewards";
+import { AGENT, DEFAULT_SHARES, MODEL, deployRewards, inferenceId } from "../helpers/rewards";
+import { expectSolvent, ledger } from "../helpers/rewardsLedger";
 import { expectUnchanged } from "../helpers/snapshot";
 import { DATA_HASH, DATA_URI, deployFunded, deployWithAcceptedRoot, PRICE } from "./fixtures";
 

@@ -3,18 +3,9 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { AttributionRewards__factory } from "../../typechain-types";
-import {
-  AGENT,
-  Entitlements,
-  MODEL,
-  NO_AGENT,
-  deployRewards,
-  expectSolvent,
-  expectedSplit,
-  inferenceId,
-  ledger,
-  postAndAccept,
-} from "../helpers/rewards";
+import { AGENT, Entitlements, MODEL, NO_AGENT, deployRewards, inferenceId, postAndAccept } from "../helpers/rewards";
+import { expectSolvent, ledger } from "../helpers/rewardsLedger";
+import { expectedSplit } from "../helpers/split";
 import { expectUnchanged } from "../helpers/snapshot";
 import { deployFunded, deployOnReentrantToken, deployOnReentrantTokenWithRoot, errorName, PRICE } from "./fixtures";
 

@@ -2,7 +2,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { Entitlements, expectSolvent, ledger, postAndAccept } from "../helpers/rewards";
+import { Entitlements, postAndAccept } from "../helpers/rewards";
+import { expectSolvent, ledger } from "../helpers/rewardsLedger";
 import { expectUnchanged } from "../helpers/snapshot";
 import { DATA_HASH, DATA_URI, deployFunded, deployWithAcceptedRoot } from "./fixtures";
 

@@ -4,7 +4,8 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse } from "ethers";
-import { AGENT, Entitlements, MODEL, expectSolvent, inferenceId, ledger, postAndAccept } from "../helpers/rewards";
+import { AGENT, Entitlements, MODEL, inferenceId, postAndAccept } from "../helpers/rewards";
+import { expectSolvent, ledger } from "../helpers/rewardsLedger";
 import { deployFunded, PRICE } from "./fixtures";
 
 const SQUAT_MODEL = 7n;

@@ -2,15 +2,8 @@
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import {
-  AGENT,
-  Entitlements,
-  MODEL,
-  deployRewards,
-  expectSolvent,
-  inferenceId,
-  postAndAccept,
-} from "../helpers/rewards";
+import { AGENT, Entitlements, MODEL, deployRewards, inferenceId, postAndAccept } from "../helpers/rewards";
+import { expectSolvent } from "../helpers/rewardsLedger";
 import { isCoverageRun } from "../../src/chain/config";
 import { PRICE } from "./fixtures";
 

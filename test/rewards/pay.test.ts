@@ -13,12 +13,10 @@ import {
   MODEL_FEE,
   NO_AGENT,
   deployRewards,
-  expectSolvent,
-  expectedSplit,
   inferenceId,
-  ledger,
-  splitTuple,
 } from "../helpers/rewards";
+import { expectSolvent, ledger } from "../helpers/rewardsLedger";
+import { expectedSplit, splitTuple } from "../helpers/split";
 import { expectUnchanged } from "../helpers/snapshot";
 import { deployFunded, PRICE } from "./fixtures";
 

@@ -3,21 +3,9 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
-import {
-  AGENT,
-  BPS,
-  DEFAULT_SHARES,
-  MODEL,
-  MODEL_FEE,
-  NO_AGENT,
-  deployRewards,
-  expectSolvent,
-  expectedSplit,
-  inferenceId,
-  ledger,
-  splitTuple,
-  withRoyalty,
-} from "../helpers/rewards";
+import { AGENT, BPS, DEFAULT_SHARES, MODEL, MODEL_FEE, NO_AGENT, deployRewards, inferenceId } from "../helpers/rewards";
+import { expectSolvent, ledger } from "../helpers/rewardsLedger";
+import { expectedSplit, splitTuple, withRoyalty } from "../helpers/split";
 import { expectUnchanged } from "../helpers/snapshot";
 import { PRICE } from "./fixtures";
 

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { expectSolvent, ledger } from "../helpers/rewards";
+import { expectSolvent, ledger } from "../helpers/rewardsLedger";
 import { expectUnchanged } from "../helpers/snapshot";
 import { deployWithAcceptedRoot } from "./fixtures";
 

@@ -3,15 +3,8 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { FeeOnTransferToken__factory } from "../../typechain-types";
-import {
-  AGENT,
-  MODEL,
-  PAYER_FUNDS,
-  deployRewards,
-  deployRewardsContract,
-  inferenceId,
-  ledger,
-} from "../helpers/rewards";
+import { AGENT, MODEL, PAYER_FUNDS, deployRewards, deployRewardsContract, inferenceId } from "../helpers/rewards";
+import { ledger } from "../helpers/rewardsLedger";
 import { expectUnchanged } from "../helpers/snapshot";
 import { PRICE } from "./fixtures";
 

@@ -16,8 +16,8 @@ import {
   PAYER_FUNDS,
   deployRewards,
   deployRewardsContract,
-  expectSolvent,
 } from "../helpers/rewards";
+import { expectSolvent } from "../helpers/rewardsLedger";
 import { plain } from "../helpers/snapshot";
 
 /** (model, agent) pairs a voucher may name; the last one is refused by a single payment (agent 1 lacks model 2). */

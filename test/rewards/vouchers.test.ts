@@ -7,17 +7,9 @@ import { isCoverageRun } from "../../src/chain/config";
 import { signPermit } from "../../src/chain/permit";
 import { SKIP_REASONS, VOUCHER_TYPES, payBatch, type SkipReason } from "../../src/ops/vouchers";
 import { expectUnchanged } from "../helpers/snapshot";
-import {
-  AGENT,
-  BARE_MODEL,
-  MODEL,
-  MODEL_FEE,
-  deployRewards,
-  expectSolvent,
-  ledger,
-  splitTuple,
-  expectedSplit,
-} from "../helpers/rewards";
+import { AGENT, BARE_MODEL, MODEL, MODEL_FEE, deployRewards } from "../helpers/rewards";
+import { expectSolvent, ledger } from "../helpers/rewardsLedger";
+import { splitTuple, expectedSplit } from "../helpers/split";
 import { signed, voucherState } from "../helpers/vouchers";
 import { PRICE } from "./fixtures";
 
