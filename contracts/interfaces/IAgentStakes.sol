@@ -87,8 +87,16 @@ interface IAgentStakes is IBondedCases {
         string evidenceURI,
         uint64 deadline
     );
-    /// @notice The complaint was upheld: the complainant is owed `bond + reward`, the reward slashed from the agent.
-    event ComplaintUpheld(uint256 indexed complaintId, uint256 indexed agentId, uint256 bond, uint256 reward);
+    /// @notice The complaint was upheld: the complainant is owed `bond + reward` and `treasury` the rest of the slash
+    /// (`forfeited`), both slashed from the agent's stake.
+    event ComplaintUpheld(
+        uint256 indexed complaintId,
+        uint256 indexed agentId,
+        uint256 bond,
+        uint256 reward,
+        address treasury,
+        uint256 forfeited
+    );
     /// @notice The complaint was dismissed: the bond is owed to `treasury`.
     event ComplaintDismissed(uint256 indexed complaintId, uint256 indexed agentId, address treasury, uint256 bond);
     /// @notice Nobody resolved the complaint in time: the bond is owed back to the complainant.
@@ -204,4 +212,8 @@ interface IAgentStakes is IBondedCases {
 
     /// @notice The slash at deployment, in bps.
     function DEFAULT_COMPLAINT_SLASH_BPS() external view returns (uint16);
+
+    /// @notice The part of a slash (in basis points) that goes to the complainant who proved it; the rest goes to the
+    /// protocol treasury.
+    function COMPLAINANT_REWARD_BPS() external view returns (uint16);
 }

@@ -54,6 +54,13 @@ contract AgentStakes is IAgentStakes, BondedCases {
     /// @inheritdoc IAgentStakes
     /// @dev A tenth: enough to pay the complainant well; ten upheld complaints take two thirds of the stake.
     uint16 public constant DEFAULT_COMPLAINT_SLASH_BPS = 1_000;
+    /// @inheritdoc IAgentStakes
+    /// @dev Half, as a root challenger's: enough to pay a payer for a real grievance, while an owner that complains
+    /// about its own agent through another account (to take the slash back, ahead of its agent's other complainants)
+    /// still loses the other half to the treasury.
+    uint16 public constant COMPLAINANT_REWARD_BPS = 5_000;
+
+    uint16 private constant _BPS = 10_000;
 
     IAgentRegistry private immutable _AGENTS;
 
@@ -194,14 +201,20 @@ contract AgentStakes is IAgentStakes, BondedCases {
             return;
         }
         _close(c, ComplaintStatus.Upheld);
-        uint256 reward = _stakes[agentId].slash(_slashBps);
-        // unchecked: `reward` is at most this agent's stake, part of what `_totalStaked` sums.
+        uint256 slashed = _stakes[agentId].slash(_slashBps);
+        // unchecked: `slashed` is at most this agent's stake, part of what `_totalStaked` sums.
         unchecked {
-            _totalStaked -= reward;
+            _totalStaked -= slashed;
         }
-        emit AgentStakeSlashed(agentId, complaintId, reward);
+        emit AgentStakeSlashed(agentId, complaintId, slashed);
+        uint256 reward = (slashed * COMPLAINANT_REWARD_BPS) / _BPS;
         _owed.credit(c.complainant, c.bond + reward);
-        emit ComplaintUpheld(complaintId, agentId, c.bond, reward);
+        address treasury = _REWARDS.protocolTreasury();
+        // unchecked: reward is a floored fraction of slashed.
+        unchecked {
+            _owed.credit(treasury, slashed - reward);
+        }
+        emit ComplaintUpheld(complaintId, agentId, c.bond, reward, treasury, slashed - reward);
     }
 
     /// @inheritdoc IAgentStakes

@@ -1,5 +1,6 @@
 // AgentStakes: a payer's bonded complaint about one paid inference, its resolution by the resolver (upheld: the bond
-// back and part of the agent's stake; dismissed: the bond to the treasury), its expiry, and withdrawing what is owed.
+// back and half of what the agent's stake is slashed, the rest to the treasury; dismissed: the bond to the
+// treasury), its expiry, and withdrawing what is owed.
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
@@ -132,16 +133,19 @@ describe("AgentStakes: complaints", function () {
   });
 
   describe("resolution", function () {
-    it("upheld, owes the complainant the bond back plus slashBps of the agent's stake", async function () {
-      const { stakes, token, resolver, payer } = await loadFixture(deployWithComplaint);
-      const reward = (AGENT_STAKE * (await stakes.slashBps())) / 10_000n;
+    it("upheld, slashes slashBps of the agent's stake: the complainant is owed its bond and half, the treasury the rest", async function () {
+      const { stakes, token, resolver, payer, treasury } = await loadFixture(deployWithComplaint);
+      const slashed = (AGENT_STAKE * (await stakes.slashBps())) / 10_000n;
+      const reward = (slashed * (await stakes.COMPLAINANT_REWARD_BPS())) / 10_000n;
+      expect(reward).to.equal(slashed / 2n);
       await expect(stakes.connect(resolver).resolveComplaint(1n, true))
         .to.emit(stakes, "ComplaintUpheld")
-        .withArgs(1n, AGENT, COMPLAINT_BOND, reward)
+        .withArgs(1n, AGENT, COMPLAINT_BOND, reward, treasury.address, slashed - reward)
         .and.to.emit(stakes, "AgentStakeSlashed")
-        .withArgs(AGENT, 1n, reward);
+        .withArgs(AGENT, 1n, slashed);
       expect(await stakes.owed(payer.address)).to.equal(COMPLAINT_BOND + reward);
-      expect((await stakes.stakeOf(AGENT)).active).to.equal(AGENT_STAKE - reward);
+      expect(await stakes.owed(treasury.address)).to.equal(slashed - reward);
+      expect((await stakes.stakeOf(AGENT)).active).to.equal(AGENT_STAKE - slashed);
       expect((await stakes.getComplaint(1n)).status).to.equal(2n);
       expect(await stakes.openComplaintsAgainst(AGENT)).to.equal(0n);
       await expectAgentStakesHold(stakes, token);
@@ -150,6 +154,19 @@ describe("AgentStakes: complaints", function () {
         [stakes, payer],
         [-(COMPLAINT_BOND + reward), COMPLAINT_BOND + reward],
       );
+      await expectAgentStakesHold(stakes, token);
+    });
+
+    it("costs an owner that complains about its own agent through another account half the slash", async function () {
+      // The payer stands for the owner's second account: it paid through the agent and files the complaint, to take
+      // the slash back ahead of the agent's other complainants.
+      const { stakes, token, resolver, payer: accomplice } = await loadFixture(deployWithComplaint);
+      await stakes.connect(resolver).resolveComplaint(1n, true);
+      const kept = (await stakes.stakeOf(AGENT)).active;
+      const takenBack = (await stakes.owed(accomplice.address)) - COMPLAINT_BOND;
+      const slashed = (AGENT_STAKE * (await stakes.slashBps())) / 10_000n;
+      expect(kept + takenBack).to.be.lessThan(AGENT_STAKE);
+      expect(AGENT_STAKE - (kept + takenBack)).to.equal(slashed / 2n);
       await expectAgentStakesHold(stakes, token);
     });
 

@@ -54,11 +54,13 @@ describe("AgentStakes under governance", function () {
     // Still before the deadline: the default vote fits in the default resolution period.
     expect(BigInt(await time.latest())).to.be.lessThan(complaint.deadline);
 
-    const reward = (STAKE * (await agentStakes.slashBps())) / 10_000n;
+    const slashed = (STAKE * (await agentStakes.slashBps())) / 10_000n;
+    const reward = slashed / 2n;
+    const treasury = await suite.rewards.protocolTreasury();
     await expect(governor.execute(calls.targets, calls.values, calls.calldatas, ethers.id(proposal.description)))
       .to.emit(agentStakes, "ComplaintUpheld")
-      .withArgs(1n, agentId, BOND, reward);
-    expect((await agentStakes.stakeOf(agentId)).active).to.equal(STAKE - reward);
+      .withArgs(1n, agentId, BOND, reward, treasury, slashed - reward);
+    expect((await agentStakes.stakeOf(agentId)).active).to.equal(STAKE - slashed);
     await expectAgentStakesHold(agentStakes, token);
     await expect(agentStakes.connect(payer).withdraw(payer.address)).to.changeTokenBalance(token, payer, BOND + reward);
   });

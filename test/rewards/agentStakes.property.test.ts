@@ -151,15 +151,17 @@ describe("AgentStakes (property)", function () {
               if (await tried(() => stakes.connect(resolver).resolveComplaint(id, a.upheld))) {
                 const c = bonds.get(id)!;
                 bonds.delete(id);
-                let reward = 0n;
                 if (a.upheld) {
                   const act = active.get(c.agentId)!;
-                  reward = ((act + unstaking.get(c.agentId)!) * slashBps) / 10_000n;
-                  const fromActive = reward < act ? reward : act;
+                  const slashed = ((act + unstaking.get(c.agentId)!) * slashBps) / 10_000n;
+                  const fromActive = slashed < act ? slashed : act;
                   active.set(c.agentId, act - fromActive);
-                  unstaking.set(c.agentId, unstaking.get(c.agentId)! - (reward - fromActive));
-                }
-                add(owed, a.upheld ? c.complainant : treasury, c.bond + reward);
+                  unstaking.set(c.agentId, unstaking.get(c.agentId)! - (slashed - fromActive));
+                  // Half to the complainant (COMPLAINANT_REWARD_BPS), the rest to the treasury.
+                  const reward = slashed / 2n;
+                  add(owed, c.complainant, c.bond + reward);
+                  add(owed, treasury, slashed - reward);
+                } else add(owed, treasury, c.bond);
               }
               return;
             }
