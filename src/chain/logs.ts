@@ -37,6 +37,16 @@ export function getLogs(
 }
 
 /**
+ * The chain's current block, asked of the node where the provider can (eth_blockNumber): ethers' own providers
+ * answer getBlockNumber from a cache for a moment, and a transaction's sender caches the block before it, so a read
+ * right after a transaction would stop short of the block that holds its events.
+ */
+export async function currentBlock(provider: Provider): Promise<number> {
+  const { send } = provider as Provider & { send?: (method: string, params: unknown[]) => Promise<string> };
+  return send ? Number(await send.call(provider, "eth_blockNumber", [])) : provider.getBlockNumber();
+}
+
+/**
  * Runs `query` over every block from the contract's deployment (or `fromBlock`, if later) to the current one, in
  * bounded ranges: what a query from block 0 to "latest" would return.
  */
@@ -45,10 +55,7 @@ export async function sinceDeployment<T>(
   query: (fromBlock: number, toBlock: number) => Promise<T[]>,
   fromBlock = 0,
 ): Promise<T[]> {
-  const [deployed, latest] = await Promise.all([
-    contract.deploymentBlock(),
-    contract.runner!.provider!.getBlockNumber(),
-  ]);
+  const [deployed, latest] = await Promise.all([contract.deploymentBlock(), currentBlock(contract.runner!.provider!)]);
   return inPages(Math.max(Number(deployed), fromBlock), latest, query);
 }
 

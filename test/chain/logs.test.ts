@@ -3,9 +3,9 @@
 import { expect } from "chai";
 import hre, { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import type { Filter, FilterByBlockHash } from "ethers";
+import type { Filter, FilterByBlockHash, Provider } from "ethers";
 import { deploySuite } from "../../src/chain/deploy";
-import { LOG_QUERY_BLOCKS, inPages } from "../../src/chain/logs";
+import { LOG_QUERY_BLOCKS, currentBlock, inPages } from "../../src/chain/logs";
 import { readRoot } from "../../src/read/roots";
 import { readSubmissions } from "../../src/read/submissions";
 import { ChainSettlementSource } from "../../src/settlement/source";
@@ -82,6 +82,16 @@ describe("paged log reads", function () {
       [10 + 2 * LOG_QUERY_BLOCKS, 10 + 2 * LOG_QUERY_BLOCKS],
     ]);
     expect(await inPages(5, 4, async (from, to) => [[from, to]])).to.deep.equal([]);
+  });
+
+  it("asks the node for the current block, not a cached block number, which lags a transaction just sent", async function () {
+    const node = ethers.provider;
+    const lagging = {
+      getBlockNumber: async () => 0,
+      send: (method: string, params: unknown[]) => node.send(method, params),
+    };
+    expect(await currentBlock(lagging as unknown as Provider)).to.equal(await node.getBlockNumber());
+    expect(await currentBlock({ getBlockNumber: async () => 7 } as unknown as Provider)).to.equal(7);
   });
 
   it("reads a root from the rewards' deployment block to the current one, in pages, with every event found", async function () {
