@@ -68,6 +68,7 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuardTransient {
     uint256 private constant _STAKED_SHIFT = 96;
 
     IERC20 private immutable _TOKEN;
+    uint256 private immutable _DEPLOYMENT_BLOCK;
 
     // ------------------------------------------------------------------------------------------------------------
     // Storage
@@ -118,6 +119,7 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuardTransient {
     constructor(address token_, address admin) {
         if (token_ == address(0) || admin == address(0)) revert ZeroAddress();
         _TOKEN = IERC20(token_);
+        _DEPLOYMENT_BLOCK = block.number;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
@@ -326,6 +328,11 @@ contract Datanet is IDatanet, AccessControl, ReentrancyGuardTransient {
     /// @inheritdoc IDatanet
     function token() external view returns (address) {
         return address(_TOKEN);
+    }
+
+    /// @inheritdoc IDatanet
+    function deploymentBlock() external view returns (uint256) {
+        return _DEPLOYMENT_BLOCK;
     }
 
     /// @inheritdoc IDatanet

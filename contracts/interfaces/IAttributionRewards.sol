@@ -214,4 +214,7 @@ interface IAttributionRewards is IEpochRoots, IPermitPull, IVoucherCredit {
 
     /// @notice The AgentRegistry payments read agents from.
     function agentRegistry() external view returns (address);
+
+    /// @notice The block this contract was deployed in: where a reader of its events starts.
+    function deploymentBlock() external view returns (uint256);
 }

@@ -282,6 +282,9 @@ interface IDatanet is ISharedErrors, IPermitPull {
     /// @notice The OPEN token that stakes are paid in.
     function token() external view returns (address);
 
+    /// @notice The block this contract was deployed in: where a reader of its events starts.
+    function deploymentBlock() external view returns (uint256);
+
     /// @notice The most contributions one batch may hold.
     function MAX_BATCH() external view returns (uint256);
 

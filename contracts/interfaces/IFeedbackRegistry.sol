@@ -156,6 +156,9 @@ interface IFeedbackRegistry {
     /// @notice The AgentRegistry whose agents are reviewed.
     function agentRegistry() external view returns (address);
 
+    /// @notice The block this contract was deployed in: where a reader of its events starts.
+    function deploymentBlock() external view returns (uint256);
+
     /// @notice The most decimals a value may have (as ERC-8004).
     function MAX_VALUE_DECIMALS() external view returns (uint8);
 

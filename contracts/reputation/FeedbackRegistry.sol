@@ -36,6 +36,7 @@ contract FeedbackRegistry is IFeedbackRegistry, ISharedErrors {
     IAttributionRewards private immutable _REWARDS;
     IERC721 private immutable _MODELS;
     IERC721 private immutable _AGENTS;
+    uint256 private immutable _DEPLOYMENT_BLOCK;
 
     /// @dev The running sums a Summary is computed from (count and weight in one slot).
     struct Sums {
@@ -65,6 +66,7 @@ contract FeedbackRegistry is IFeedbackRegistry, ISharedErrors {
         _REWARDS = rewards_;
         _MODELS = IERC721(rewards_.modelRegistry());
         _AGENTS = IERC721(rewards_.agentRegistry());
+        _DEPLOYMENT_BLOCK = block.number;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -178,6 +180,11 @@ contract FeedbackRegistry is IFeedbackRegistry, ISharedErrors {
     /// @inheritdoc IFeedbackRegistry
     function agentRegistry() external view returns (address) {
         return address(_AGENTS);
+    }
+
+    /// @inheritdoc IFeedbackRegistry
+    function deploymentBlock() external view returns (uint256) {
+        return _DEPLOYMENT_BLOCK;
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -84,6 +84,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     IERC20 private immutable _TOKEN;
     IModelRegistry private immutable _MODELS;
     IAgentRegistry private immutable _AGENTS;
+    uint256 private immutable _DEPLOYMENT_BLOCK;
 
     // ------------------------------------------------------------------------------------------------------------
     // Storage
@@ -146,6 +147,7 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
         _TOKEN = token_;
         _MODELS = models;
         _AGENTS = agents;
+        _DEPLOYMENT_BLOCK = block.number;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setShares(
             Shares({
@@ -419,6 +421,11 @@ contract AttributionRewards is IAttributionRewards, EpochRoots, Pausable, Reentr
     /// @inheritdoc IAttributionRewards
     function agentRegistry() external view returns (address) {
         return address(_AGENTS);
+    }
+
+    /// @inheritdoc IAttributionRewards
+    function deploymentBlock() external view returns (uint256) {
+        return _DEPLOYMENT_BLOCK;
     }
 
     // ------------------------------------------------------------------------------------------------------------

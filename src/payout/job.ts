@@ -3,6 +3,7 @@
 import type { Provider } from "ethers";
 import type { AttributionRewards, Datanet, ModelRegistry } from "../../typechain-types";
 import type { TypedContractEvent, TypedDeferredTopicFilter } from "../../typechain-types/common";
+import { queryEvents } from "../chain/logs";
 import type { ContentStore } from "../store/ContentStore";
 import type { EpochRecord, Journal } from "./journal";
 import type { Effect, SendContext } from "./send";
@@ -43,13 +44,13 @@ export async function save(job: Job): Promise<void> {
   await job.send.save();
 }
 
-/** The first event `filter` matches from `fromBlock` on, as the transaction that made it. */
+/** The first event `filter` matches from `fromBlock` on (read in bounded pages), as the transaction that made it. */
 export async function firstEvent<E extends TypedContractEvent>(
   rewards: AttributionRewards,
   filter: TypedDeferredTopicFilter<E>,
   fromBlock: number,
 ): Promise<Effect | undefined> {
-  const [event] = await rewards.queryFilter(filter, fromBlock);
+  const [event] = await queryEvents(rewards, filter, fromBlock);
   return event ? { hash: event.transactionHash, block: event.blockNumber } : undefined;
 }
 

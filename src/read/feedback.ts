@@ -2,6 +2,7 @@
 // responses), since the endpoint, URIs and hashes live in the events only.
 import { decodeBytes32String, ZeroHash } from "ethers";
 import type { FeedbackRegistry } from "../../typechain-types";
+import { queryEvents } from "../chain/logs";
 import { SUBJECT_KIND, type Subject } from "../ops/feedback";
 
 /** A subject's summary: its feedback that is not revoked, overall or under one tag. */
@@ -71,9 +72,9 @@ export async function listFeedback(
 ): Promise<FeedbackView[]> {
   const kind = BigInt(SUBJECT_KIND[subject]);
   const [given, revoked, responses] = await Promise.all([
-    registry.queryFilter(registry.filters.FeedbackGiven(undefined, undefined, subjectId)),
-    registry.queryFilter(registry.filters.FeedbackRevoked(undefined, undefined, subjectId)),
-    registry.queryFilter(registry.filters.ResponseAppended(undefined, undefined, subjectId)),
+    queryEvents(registry, registry.filters.FeedbackGiven(undefined, undefined, subjectId)),
+    queryEvents(registry, registry.filters.FeedbackRevoked(undefined, undefined, subjectId)),
+    queryEvents(registry, registry.filters.ResponseAppended(undefined, undefined, subjectId)),
   ]);
   const revokedIds = new Set(revoked.filter((e) => e.args.kind === kind).map((e) => e.args.feedbackId));
   return given

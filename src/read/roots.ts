@@ -2,6 +2,7 @@
 // (EpochRoots), and every root's data, its revocation, hold and release in events indexed by epoch.
 import { ZeroHash, toBeHex, zeroPadValue } from "ethers";
 import type { AttributionRewards } from "../../typechain-types";
+import { sinceDeployment } from "../chain/logs";
 import { HELD } from "./json";
 
 /** A root as posted, with what happened to it since. All zero (and `revoked` false) for an epoch never posted. */
@@ -34,12 +35,11 @@ export async function readRoot(rewards: AttributionRewards, epoch: bigint | numb
   };
   if (posted.epoch <= 0n) return posted;
   const topics = EVENTS.map((name) => rewards.interface.getEvent(name).topicHash);
-  const logs = await rewards.runner!.provider!.getLogs({
-    address: await rewards.getAddress(),
-    topics: [topics, zeroPadValue(toBeHex(posted.epoch), 32)],
-    fromBlock: 0,
-    toBlock: "latest",
-  });
+  const provider = rewards.runner!.provider!;
+  const filter = { address: await rewards.getAddress(), topics: [topics, zeroPadValue(toBeHex(posted.epoch), 32)] };
+  const logs = await sinceDeployment(rewards, (fromBlock, toBlock) =>
+    provider.getLogs({ ...filter, fromBlock, toBlock }),
+  );
   for (const log of logs) {
     const event = rewards.interface.parseLog(log)!;
     if (event.name === "RootPosted") {

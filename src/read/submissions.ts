@@ -1,6 +1,7 @@
 // What each contribution was submitted with (hash, size, pointer) and where it sits in the approved list, read from
 // the Datanet's events: the contract keeps neither, so that a contribution costs one storage slot.
 import type { Datanet } from "../../typechain-types";
+import { queryEvents } from "../chain/logs";
 
 /** A contribution as submitted: ContributionSubmitted (one) or an item of ContributionsSubmitted (a batch). */
 export interface Submission {
@@ -22,8 +23,8 @@ export interface SubmissionFilter {
 export async function readSubmissions(datanet: Datanet, filter: SubmissionFilter = {}): Promise<Submission[]> {
   const { datanetId, contributor } = filter;
   const [singles, batches] = await Promise.all([
-    datanet.queryFilter(datanet.filters.ContributionSubmitted(datanetId, undefined, contributor)),
-    datanet.queryFilter(datanet.filters.ContributionsSubmitted(datanetId, contributor)),
+    queryEvents(datanet, datanet.filters.ContributionSubmitted(datanetId, undefined, contributor)),
+    queryEvents(datanet, datanet.filters.ContributionsSubmitted(datanetId, contributor)),
   ]);
   const submissions: Submission[] = singles.map(({ args }) => ({
     contributionId: args.contributionId,
@@ -50,7 +51,7 @@ export async function readSubmissions(datanet: Datanet, filter: SubmissionFilter
 
 /** The submission of contribution `id`, which must exist. */
 export async function readSubmission(datanet: Datanet, id: bigint): Promise<Submission> {
-  const [single] = await datanet.queryFilter(datanet.filters.ContributionSubmitted(undefined, id));
+  const [single] = await queryEvents(datanet, datanet.filters.ContributionSubmitted(undefined, id));
   if (single) {
     const { args } = single;
     const { datanetId, contributor, contentHash, sizeBytes, pointerURI } = args;
@@ -65,6 +66,6 @@ export async function readSubmission(datanet: Datanet, id: bigint): Promise<Subm
 
 /** The 0-based position of an approved contribution in its datanet's approved list; undefined if not approved. */
 export async function approvedIndexOf(datanet: Datanet, id: bigint): Promise<number | undefined> {
-  const [approved] = await datanet.queryFilter(datanet.filters.ContributionApproved(undefined, id));
+  const [approved] = await queryEvents(datanet, datanet.filters.ContributionApproved(undefined, id));
   return approved ? Number(approved.args.approvedIndex) : undefined;
 }

@@ -1,11 +1,13 @@
 // What settlement reads, behind one interface: receipts, lineages and versions, from a chain or from anything else
 // that serves the same facts (the benchmark's synthetic epochs).
 //
-// The chain-backed source reads in bounded pages: receipts and contribution records come from eth_getLogs over
-// LOG_QUERY_BLOCKS-block ranges, decoded with the contract's Interface straight from the raw logs (no per-event
-// contract objects), so a version of 3,000 contributions costs a few log queries, not 3,000 calls.
-import { getAddress, toBeHex, zeroPadValue, type Log, type Provider } from "ethers";
+// The chain-backed source reads in bounded pages: receipts and contribution records (from the Datanet's deployment
+// block on) come from eth_getLogs over LOG_QUERY_BLOCKS-block ranges (src/chain/logs.ts), decoded with the
+// contract's Interface straight from the raw logs (no per-event contract objects), so a version of 3,000
+// contributions costs a few log queries, not 3,000 calls.
+import { getAddress, toBeHex, zeroPadValue, type Provider } from "ethers";
 import type { AttributionRewards, Datanet, ModelRegistry } from "../../typechain-types";
+import { getLogs } from "../chain/logs";
 import type { LineageEntry } from "../chain/types";
 import type { Hex } from "./tree";
 
@@ -52,9 +54,6 @@ export interface SettlementSource {
   servingKeyOf(modelId: bigint, blockTag: number): Promise<string>;
 }
 
-/** Blocks per log query: public endpoints cap the range one eth_getLogs may span. */
-export const LOG_QUERY_BLOCKS = 5_000;
-
 export interface SettlementContracts {
   datanet: Datanet;
   models: ModelRegistry;
@@ -64,22 +63,6 @@ export interface SettlementContracts {
 /** Whether `value` is a source rather than the contracts a chain source is made from. */
 export const isSettlementSource = (value: SettlementSource | SettlementContracts): value is SettlementSource =>
   typeof (value as SettlementSource).receipts === "function";
-
-/** Runs eth_getLogs over [fromBlock, toBlock] in bounded ranges. */
-async function getLogs(
-  provider: Provider,
-  address: string,
-  topics: (string | string[] | null)[],
-  from: number,
-  to: number,
-) {
-  const logs: Log[] = [];
-  for (let start = from; start <= to; start += LOG_QUERY_BLOCKS) {
-    const end = Math.min(start + LOG_QUERY_BLOCKS - 1, to);
-    logs.push(...(await provider.getLogs({ address, topics, fromBlock: start, toBlock: end })));
-  }
-  return logs;
-}
 
 const byChainOrder = (a: { blockNumber: number; index: number }, b: { blockNumber: number; index: number }) =>
   a.blockNumber - b.blockNumber || a.index - b.index;
@@ -95,6 +78,7 @@ interface DatanetHistory {
 /** Reads settlement's inputs from the deployed contracts. */
 export class ChainSettlementSource implements SettlementSource {
   private readonly histories = new Map<string, Promise<DatanetHistory>>();
+  private datanetDeployment?: Promise<bigint>;
 
   constructor(private readonly contracts: SettlementContracts) {}
 
@@ -171,7 +155,9 @@ export class ChainSettlementSource implements SettlementSource {
     ] as const;
     const fragments = events.map((name) => datanet.interface.getEvent(name));
     const topics = [fragments.map((f) => f.topicHash), zeroPadValue(toBeHex(datanetId), 32)];
-    const logs = await getLogs(this.provider, await datanet.getAddress(), topics, 0, blockTag);
+    this.datanetDeployment ??= datanet.deploymentBlock();
+    const from = Number(await this.datanetDeployment);
+    const logs = await getLogs(this.provider, await datanet.getAddress(), topics, from, blockTag);
     const history: DatanetHistory = { submitted: new Map(), approved: [], reputation: new Map() };
     for (const log of logs.sort(byChainOrder)) {
       const fragment = fragments.find((f) => f.topicHash === log.topics[0])!;

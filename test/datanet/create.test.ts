@@ -31,6 +31,13 @@ describe("Datanet", function () {
       expect(await fresh.hasRole(await fresh.DEFAULT_ADMIN_ROLE(), deployer.address)).to.equal(true);
     });
 
+    it("records the block it was deployed in", async function () {
+      const { token, deployer } = await loadFixture(deployDatanet);
+      const fresh = await new Datanet__factory(deployer).deploy(await token.getAddress(), deployer.address);
+      const receipt = await fresh.deploymentTransaction()!.wait();
+      expect(await fresh.deploymentBlock()).to.equal(BigInt(receipt!.blockNumber));
+    });
+
     it("refuses a zero token address and a zero admin", async function () {
       const [deployer] = await ethers.getSigners();
       const factory = new Datanet__factory(deployer);

@@ -112,6 +112,12 @@ describe("FeedbackRegistry: giving feedback", function () {
       ]);
     });
 
+    it("records the block it was deployed in", async function () {
+      const { feedback } = await loadFixture(deployFeedback);
+      const receipt = await feedback.deploymentTransaction()!.wait();
+      expect(await feedback.deploymentBlock()).to.equal(BigInt(receipt!.blockNumber));
+    });
+
     it("refuses to deploy on the zero address", async function () {
       const [deployer] = await ethers.getSigners();
       const factory = new FeedbackRegistry__factory(deployer);

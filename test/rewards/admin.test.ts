@@ -38,6 +38,12 @@ describe("AttributionRewards", function () {
       ]);
     });
 
+    it("records the block it was deployed in", async function () {
+      const { rewards } = await loadFixture(deployRewards);
+      const receipt = await rewards.deploymentTransaction()!.wait();
+      expect(await rewards.deploymentBlock()).to.equal(BigInt(receipt!.blockNumber));
+    });
+
     it("has hard caps: protocol at most 10%, data pool at least 20%, windows from 1 hour to 30 days, 200 claims a batch", async function () {
       const { rewards } = await loadFixture(deployRewards);
       expect(await rewards.MAX_PROTOCOL_BPS()).to.equal(1_000n);
