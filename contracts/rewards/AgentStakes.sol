@@ -60,8 +60,6 @@ contract AgentStakes is IAgentStakes, BondedCases {
     /// still loses the other half to the treasury.
     uint16 public constant COMPLAINANT_REWARD_BPS = 5_000;
 
-    uint16 private constant _BPS = 10_000;
-
     IAgentRegistry private immutable _AGENTS;
 
     // ------------------------------------------------------------------------------------------------------------
@@ -207,14 +205,13 @@ contract AgentStakes is IAgentStakes, BondedCases {
             _totalStaked -= slashed;
         }
         emit AgentStakeSlashed(agentId, complaintId, slashed);
-        uint256 reward = (slashed * COMPLAINANT_REWARD_BPS) / _BPS;
-        _owed.credit(c.complainant, c.bond + reward);
-        address treasury = _REWARDS.protocolTreasury();
-        // unchecked: reward is a floored fraction of slashed.
-        unchecked {
-            _owed.credit(treasury, slashed - reward);
-        }
-        emit ComplaintUpheld(complaintId, agentId, c.bond, reward, treasury, slashed - reward);
+        (uint256 reward, address treasury, uint256 forfeited) = _creditUpheld(
+            c.complainant,
+            c.bond,
+            slashed,
+            COMPLAINANT_REWARD_BPS
+        );
+        emit ComplaintUpheld(complaintId, agentId, c.bond, reward, treasury, forfeited);
     }
 
     /// @inheritdoc IAgentStakes

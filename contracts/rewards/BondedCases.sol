@@ -36,6 +36,8 @@ abstract contract BondedCases is IBondedCases, AccessControl, ReentrancyGuardTra
     /// @dev Two weeks: the default vote (a day's delay, a week's vote, two days in the timelock) with four days spare.
     uint64 public constant DEFAULT_RESOLUTION_PERIOD = 14 days;
 
+    uint16 private constant _BPS = 10_000;
+
     IERC20 internal immutable _TOKEN;
     IAttributionRewards internal immutable _REWARDS;
 
@@ -135,6 +137,25 @@ abstract contract BondedCases is IBondedCases, AccessControl, ReentrancyGuardTra
         if (bond > type(uint96).max) revert BondTooHigh(bond, type(uint96).max);
         if (evidenceHash == bytes32(0)) revert ZeroEvidenceHash();
         if (bytes(evidenceURI).length == 0) revert EmptyEvidenceURI();
+    }
+
+    /// @dev What an upheld case pays out of the `slashed` stake: `claimant` is owed its `bond` plus `rewardBps` of the
+    /// slash (`reward`), the protocol `treasury` the rest (`forfeited`), so that whoever brings a case against itself
+    /// through another account still loses the treasury's part.
+    function _creditUpheld(
+        address claimant,
+        uint256 bond,
+        uint256 slashed,
+        uint16 rewardBps
+    ) internal returns (uint256 reward, address treasury, uint256 forfeited) {
+        reward = (slashed * rewardBps) / _BPS;
+        _owed.credit(claimant, bond + reward);
+        treasury = _REWARDS.protocolTreasury();
+        // unchecked: `reward` is a floored fraction of `slashed`.
+        unchecked {
+            forfeited = slashed - reward;
+        }
+        _owed.credit(treasury, forfeited);
     }
 
     /// @dev Pulls `amount` from `from` and reverts unless exactly that arrived (no fee on transfer).

@@ -45,8 +45,6 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
     /// another account (to take the slash back) still loses the other half to the treasury.
     uint16 public constant CHALLENGER_REWARD_BPS = 5_000;
 
-    uint16 private constant _BPS = 10_000;
-
     // ------------------------------------------------------------------------------------------------------------
     // Storage
     // ------------------------------------------------------------------------------------------------------------
@@ -137,16 +135,15 @@ contract RootChallenges is IRootChallenges, AttributorStakes {
         c.status = ChallengeStatus.Upheld;
         _closeOpen(c);
         uint256 slashed = _slash(c.attributor, challengeId, _slashBps);
-        uint256 reward = (slashed * CHALLENGER_REWARD_BPS) / _BPS;
-        _owed.credit(c.challenger, c.bond + reward);
-        address treasury = _REWARDS.protocolTreasury();
-        // unchecked: reward is a floored fraction of slashed.
-        unchecked {
-            _owed.credit(treasury, slashed - reward);
-        }
+        (uint256 reward, address treasury, uint256 forfeited) = _creditUpheld(
+            c.challenger,
+            c.bond,
+            slashed,
+            CHALLENGER_REWARD_BPS
+        );
         // Unless the guardian revoked it meanwhile, the root is still pending and held by this challenge.
         if (_REWARDS.pendingEpoch() == c.epoch) _REWARDS.revokeHeldRoot(c.epoch);
-        emit ChallengeUpheld(challengeId, c.epoch, c.bond, reward, treasury, slashed - reward);
+        emit ChallengeUpheld(challengeId, c.epoch, c.bond, reward, treasury, forfeited);
     }
 
     /// @inheritdoc IRootChallenges
